@@ -1,0 +1,17 @@
+namespace MediationPlatform.Contracts.Events;
+
+/// <summary>
+/// The explicit list of event types that travel through the outbox. The outbox stores the short name; this table maps
+/// it back to the type (no <c>Type.GetType</c>, no reflection scanning). Add every new event here.
+/// </summary>
+public static class EventCatalog
+{
+    public static readonly IReadOnlyList<Type> All =
+    [
+        typeof(CaseRegistered),
+        typeof(CaseUpdated),
+        typeof(MediatorAssigned),
+        typeof(RegionRegistered),
+        typeof(MediatorRegistered),
+    ];
+}

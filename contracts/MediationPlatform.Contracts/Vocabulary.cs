@@ -1,0 +1,75 @@
+namespace MediationPlatform.Contracts;
+
+// The vocabulary of product.md. Every enum is written on the wire as snake_case (e.g. MarriageFamily = "marriage_family").
+
+public enum CaseKind { Dispute, Petition }
+
+public enum CaseStatus
+{
+    Registered, Assigned, Mediating, Resolved, Unresolved, Withdrawn, Transferred,
+    Accepted, NotAccepted, Concluded, UnderReview, ReviewConcluded,
+}
+
+public enum DisputeCategory
+{
+    MarriageFamily, Neighbourhood, HousingHomestead, Contract, ProductionOperation, Damages, LandForest,
+    LandAcquisition, Environment, Labour, Consumer, Medical, TrafficAccident, PropertyManagement, Other,
+}
+
+public enum PetitionType { Suggestion, Accusation, Claim }
+
+public enum CaseSource { Application, Screening, PoliceTransfer, CourtEntrusted, PetitionTransfer, GovernmentAssigned }
+
+public enum CaseChannel { WalkIn, Letter, Phone, Fax, Online, Hotline12345 }
+
+public enum RiskLevel { Low, Medium, High, Critical }
+
+public enum PartyRole { Applicant, Respondent, ThirdParty }
+
+public enum PartyKind { Person, Organization }
+
+public enum RegionKind { District, Town, Village, Community }
+
+public enum OrganizationKind
+{
+    MediationCommittee, MediationRoom, GovernanceCentre, PoliceStation, Court, JudicialOffice, PetitionOffice,
+    SafetyOffice, LawFirm,
+}
+
+public enum MediatorKind { FullTime, Village, Lawyer, Judge, Police, Volunteer }
+
+public enum Agency { Police, Court, PetitionOffice, JudicialOffice, SafetyOffice, Other }
+
+public enum ReferralStatus { Pending, Accepted, Declined, Completed }
+
+public enum ReferralOutcome { Resolved, Unresolved, Handled }
+
+public enum AgreementType { Written, Oral }
+
+public enum Opinion { Support, Explain, NotSupport }
+
+/// <summary>Role names as they appear in the token's <c>role</c> claim.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
+    public const string Mediator = "mediator";
+    public const string PetitionOfficer = "petition_officer";
+    public const string PoliceLiaison = "police_liaison";
+    public const string CourtLiaison = "court_liaison";
+    public const string Statistician = "statistician";
+
+    public static readonly IReadOnlyList<string> All =
+        [Admin, Supervisor, Mediator, PetitionOfficer, PoliceLiaison, CourtLiaison, Statistician];
+}
+
+/// <summary>Claim names of the access token (api.md, Identity).</summary>
+public static class ClaimNames
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Region = "region";
+    public const string MediatorId = "mediator_id";
+    public const string OrganizationId = "organization_id";
+}

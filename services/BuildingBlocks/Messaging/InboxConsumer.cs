@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.BuildingBlocks.Messaging;
+
+/// <summary>
+/// Base for every consumer: applies a message at most once. In one transaction it records
+/// <c>(messageId, consumer)</c> in <c>inbox_messages</c> (<c>ON CONFLICT DO NOTHING</c>: zero rows means this consumer
+/// has applied it before, or a concurrent delivery is applying it right now and holds the key), runs
+/// <see cref="ApplyAsync"/>, saves (including any outbox rows the handler added) and commits. If anything throws, the
+/// whole unit rolls back and MassTransit's retry delivers again.
+/// </summary>
+public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : IConsumer<TMessage>
+    where TMessage : class
+    where TDbContext : DbContext
+{
+    protected TDbContext Db { get; } = db;
+
+    /// <summary>Name under which applied messages are recorded; stable across deployments.</summary>
+    protected virtual string ConsumerName => GetType().Name;
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        var messageId = context.MessageId
+            ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId.");
+        var ct = context.CancellationToken;
+        var strategy = Db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            Db.ChangeTracker.Clear();
+            await using var tx = await Db.Database.BeginTransactionAsync(ct);
+            var name = ConsumerName;
+            var now = DateTimeOffset.UtcNow;
+            var inserted = await Db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {name}, {now}) ON CONFLICT DO NOTHING",
+                ct);
+            if (inserted == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return;
+            }
+
+            await ApplyAsync(context.Message, context, ct);
+            await Db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    /// <summary>Apply the message to this service's state. Do not call SaveChanges; the base class does, once.</summary>
+    protected abstract Task ApplyAsync(TMessage message, ConsumeContext<TMessage> context, CancellationToken ct);
+}

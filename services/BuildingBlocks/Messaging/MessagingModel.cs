@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MediationPlatform.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.BuildingBlocks.Messaging;
+
+public static class MessagingModel
+{
+    /// <summary>Maps the outbox and inbox tables; call from every service's <c>OnModelCreating</c>.</summary>
+    public static ModelBuilder AddOutboxAndInbox(this ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("outbox_messages");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
+            e.HasIndex(x => x.Sequence).IsUnique();
+            e.Property(x => x.MessageType).HasColumnName("message_type").HasMaxLength(200);
+            e.Property(x => x.Payload).HasColumnName("payload").HasColumnType("jsonb");
+            e.Property(x => x.AggregateId).HasColumnName("aggregate_id");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
+            e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            // The dispatcher only ever looks at unsent rows: keep that index small.
+            e.HasIndex(x => x.Sequence).HasDatabaseName("ix_outbox_unsent").HasFilter("sent_at IS NULL");
+        });
+        model.Entity<InboxMessage>(e =>
+        {
+            e.ToTable("inbox_messages");
+            e.HasKey(x => new { x.MessageId, x.Consumer });
+            e.Property(x => x.MessageId).HasColumnName("message_id");
+            e.Property(x => x.Consumer).HasColumnName("consumer").HasMaxLength(200);
+            e.Property(x => x.ReceivedAt).HasColumnName("received_at");
+        });
+        return model;
+    }
+}
+
+/// <summary>Serialises events for the outbox and maps stored names back to types through <see cref="EventCatalog"/>.</summary>
+public static class EventSerializer
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+    };
+
+    private static readonly Dictionary<string, Type> ByName = EventCatalog.All.ToDictionary(t => t.Name);
+
+    public static string NameOf(Type type) =>
+        ByName.TryGetValue(type.Name, out var known) && known == type
+            ? type.Name
+            : throw new InvalidOperationException($"{type.FullName} is not in EventCatalog.All; add it there.");
+
+    public static Type TypeOf(string name) =>
+        ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown event type '{name}'.");
+
+    public static string Serialize(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
+
+    public static object Deserialize(string name, string payload) =>
+        JsonSerializer.Deserialize(payload, TypeOf(name), Options)
+        ?? throw new InvalidOperationException($"Empty payload for {name}.");
+}
+
+public static class OutboxDbContextExtensions
+{
+    /// <summary>
+    /// Adds an event to the outbox of this unit of work. It is written by the same <c>SaveChanges</c> (and so the same
+    /// transaction) as the state change; nothing is published if that save or its transaction fails.
+    /// </summary>
+    public static OutboxMessage AddOutboxMessage(this DbContext db, object message, Guid? aggregateId = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var row = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(),
+            MessageType = EventSerializer.NameOf(message.GetType()),
+            Payload = EventSerializer.Serialize(message),
+            AggregateId = aggregateId ?? (message as ICaseEvent)?.CaseId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Set<OutboxMessage>().Add(row);
+        return row;
+    }
+}

@@ -1,0 +1,81 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MediationPlatform.BuildingBlocks.Messaging;
+
+public sealed class RabbitMqSettings
+{
+    public string Host { get; set; } = "127.0.0.1";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+    public ushort PrefetchCount { get; set; } = 32;
+}
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ with durable quorum queues (named "{service}-{consumer}"), bounded in-memory retry then
+    /// the <c>_error</c> queue, and the outbox dispatcher for <typeparamref name="TDbContext"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator> consumers,
+        Action<OutboxOptions>? outbox = null)
+        where TDbContext : DbContext
+    {
+        var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        var outboxSection = builder.Configuration.GetSection("Outbox");
+        builder.Services.AddOptions<OutboxOptions>().Bind(outboxSection).Configure(o => outbox?.Invoke(o));
+        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            // Declare queues and bindings before the service takes requests: a publish before its consumer's
+            // queue is bound is lost.
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            consumers(x);
+            x.AddConfigureEndpointsCallback((_, cfg) =>
+            {
+                if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                    rabbit.PrefetchCount = settings.PrefetchCount;
+                }
+                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+            });
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(settings.Host, settings.Port, settings.VirtualHost, h =>
+                {
+                    h.Username(settings.Username);
+                    h.Password(settings.Password);
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Registers the interceptors that wake the outbox dispatcher; call inside <c>AddDbContext</c>.</summary>
+    public static DbContextOptionsBuilder AddOutboxInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp) =>
+        options.AddInterceptors(
+            sp.GetRequiredService<OutboxSignalInterceptor>(),
+            sp.GetRequiredService<OutboxCommitInterceptor>());
+}

@@ -1,0 +1,176 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MediationPlatform.BuildingBlocks.Messaging;
+
+public sealed class OutboxOptions
+{
+    /// <summary>Rows claimed and published (concurrently, with confirms) per round.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Poll even without a wake-up (other instances' commits, retries that come due).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A publish that gets no confirm in this time counts as failed (a publish to a stopped broker hangs otherwise).</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Keep sent rows as the service's event log (the case service) instead of deleting them after <see cref="SentRetention"/>.</summary>
+    public bool KeepSentAsEventLog { get; set; }
+
+    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Tests only: runs after the batch was published and before it is marked sent (to simulate a crash there).</summary>
+    public Func<IReadOnlyList<OutboxMessage>, Task>? AfterPublishBeforeMark { get; set; }
+}
+
+/// <summary>
+/// Publishes outbox rows. Each round claims unsent, due rows with <c>FOR UPDATE SKIP LOCKED</c> (so several instances
+/// never claim the same row), publishes them with publisher confirms, and marks them sent in the same transaction.
+/// A crash between publish and mark rolls the claim back: the rows are sent again (at least once); consumers' inboxes
+/// make that harmless. A failed publish is retried with exponential backoff.
+/// </summary>
+public sealed class OutboxDispatcher<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int published;
+                do
+                {
+                    published = await DispatchOnceAsync(stoppingToken);
+                } while (published == _options.BatchSize && !stoppingToken.IsCancellationRequested);
+                await CleanupAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox dispatch round failed; retrying at the next poll");
+            }
+
+            try
+            {
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One round: claim, publish, mark. Returns how many rows were published.</summary>
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var batch = await db.Set<OutboxMessage>()
+                .FromSql($"""
+                    SELECT * FROM outbox_messages
+                    WHERE sent_at IS NULL AND next_attempt_at <= now()
+                    ORDER BY sequence
+                    LIMIT {_options.BatchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .AsTracking()
+                .ToListAsync(ct);
+            if (batch.Count == 0)
+            {
+                await tx.RollbackAsync(ct);
+                return 0;
+            }
+
+            var results = await Task.WhenAll(batch.Select(row => PublishAsync(row, ct)));
+            if (_options.AfterPublishBeforeMark is { } hook) await hook(batch);
+
+            var now = DateTimeOffset.UtcNow;
+            var sent = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var row = batch[i];
+                row.Attempts++;
+                if (results[i] is null)
+                {
+                    row.SentAt = now;
+                    row.LastError = null;
+                    sent++;
+                }
+                else
+                {
+                    var backoff = TimeSpan.FromMilliseconds(
+                        Math.Min(_options.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(row.Attempts, 16))));
+                    row.NextAttemptAt = now + backoff;
+                    row.LastError = Truncate(results[i]!, 2000);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            if (sent < batch.Count)
+                logger.LogWarning("Outbox: {Failed} of {Count} publishes failed; they will be retried", batch.Count - sent, batch.Count);
+            // A partly failed batch must not spin the loop: report it as not full.
+            return sent == batch.Count ? sent : 0;
+        });
+    }
+
+    private async Task<string?> PublishAsync(OutboxMessage row, CancellationToken ct)
+    {
+        try
+        {
+            var message = EventSerializer.Deserialize(row.MessageType, row.Payload);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(_options.PublishTimeout);
+            await bus.Publish(message, message.GetType(), ctx =>
+            {
+                ctx.MessageId = row.Id;
+                if (row.AggregateId is { } id) ctx.CorrelationId = id;
+            }, timeout.Token);
+            return null;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return ex.GetType().Name + ": " + ex.Message;
+        }
+    }
+
+    private async Task CleanupAsync(CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now - _lastCleanup < TimeSpan.FromMinutes(10)) return;
+        _lastCleanup = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var inboxCutoff = now - TimeSpan.FromDays(30);
+        await db.Set<InboxMessage>().Where(m => m.ReceivedAt < inboxCutoff).ExecuteDeleteAsync(ct);
+        if (_options.KeepSentAsEventLog) return;
+        var cutoff = now - _options.SentRetention;
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,135 @@
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Data;
+
+public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<Party> Parties => Set<Party>();
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<RegionRef> Regions => Set<RegionRef>();
+    public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddOutboxAndInbox();
+        model.Entity<Case>(e =>
+        {
+            e.HasIndex(x => x.Number).IsUnique();
+            e.Property(x => x.Number).HasMaxLength(40);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.RegionCode).HasMaxLength(40);
+            e.Property(x => x.ExternalRef).HasMaxLength(100);
+            e.Property(x => x.RegisteredBy).HasMaxLength(100);
+            e.Property(x => x.AmountInvolved).HasPrecision(14, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.RegionCode, x.ReceivedAt });
+            e.HasIndex(x => new { x.TownCode, x.ReceivedAt });
+            e.HasIndex(x => x.AssignedMediatorId);
+            e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.CaseId);
+        });
+        model.Entity<Party>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(500);
+            e.HasIndex(x => x.IdNumberHash);
+        });
+        model.Entity<TimelineEntry>(e =>
+        {
+            e.HasIndex(x => new { x.CaseId, x.Version });
+            e.Property(x => x.Action).HasMaxLength(60);
+            e.Property(x => x.Actor).HasMaxLength(100);
+            e.Property(x => x.Details).HasColumnType("jsonb");
+        });
+        model.Entity<RegionRef>(e => e.HasKey(x => x.Code));
+        model.Entity<CaseNumberCounter>(e => e.HasKey(x => new { x.Prefix, x.Year, x.Kind }));
+    }
+}
+
+public sealed class Case
+{
+    public Guid Id { get; set; }
+    public string Number { get; set; } = "";
+    public CaseKind Kind { get; set; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public DisputeCategory Category { get; set; }
+    public PetitionType? PetitionType { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public CaseSource Source { get; set; }
+    public CaseChannel Channel { get; set; }
+    public RiskLevel RiskLevel { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public int PartyCount { get; set; }
+    public decimal? AmountInvolved { get; set; }
+    public string? ExternalRef { get; set; }
+    public CaseStatus Status { get; set; }
+    public Guid? AssignedMediatorId { get; set; }
+    public DateTimeOffset? AssignedAt { get; set; }
+    public DateTimeOffset? MediationDueAt { get; set; }
+    public DateTimeOffset? AcceptanceDueAt { get; set; }
+    public DateTimeOffset? ConclusionDueAt { get; set; }
+    public DateTimeOffset? ReviewDueAt { get; set; }
+    public string RegisteredBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Grows by one with every change; the ETag, the optimistic-concurrency token and every event's version.</summary>
+    public int Version { get; set; }
+
+    public List<Party> Parties { get; set; } = [];
+}
+
+/// <summary>A party. ID number and phone are stored only encrypted; the ID number is findable through a keyed hash.</summary>
+public sealed class Party
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public PartyRole Role { get; set; }
+    public PartyKind Kind { get; set; }
+    public string Name { get; set; } = "";
+    public string? IdNumberEncrypted { get; set; }
+    public string? IdNumberHash { get; set; }
+    public string? IdNumberMasked { get; set; }
+    public string? PhoneEncrypted { get; set; }
+    public string? PhoneMasked { get; set; }
+    public string? Address { get; set; }
+}
+
+/// <summary>One change of a case: what, who, when it happened (as entered) and when it was recorded.</summary>
+public sealed class TimelineEntry
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public int Version { get; set; }
+    public string Action { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public DateTimeOffset OccurredAt { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string? Details { get; set; }
+}
+
+/// <summary>The directory's regions as this service learned them from RegionRegistered.</summary>
+public sealed class RegionRef
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public RegionKind Kind { get; set; }
+    public string? ParentCode { get; set; }
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+}
+
+/// <summary>Last number handed out per town, year (CST) and kind; incremented atomically with an upsert.</summary>
+public sealed class CaseNumberCounter
+{
+    public string Prefix { get; set; } = "";
+    public int Year { get; set; }
+    public CaseKind Kind { get; set; }
+    public int LastValue { get; set; }
+}

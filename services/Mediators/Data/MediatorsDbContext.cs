@@ -1,0 +1,111 @@
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Data;
+
+public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Mediator> Mediators => Set<Mediator>();
+    public DbSet<CaseRef> Cases => Set<CaseRef>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddOutboxAndInbox();
+        model.Entity<Region>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(40);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => x.ParentCode);
+        });
+        model.Entity<Organization>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.WebhookUrl).HasMaxLength(500);
+            e.Property(x => x.WebhookSecret).HasMaxLength(200);
+        });
+        model.Entity<Mediator>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Phone).HasMaxLength(40);
+            // Concurrent assignments to one mediator conflict on xmin and are retried (capacity stays exact).
+            e.Property(x => x.RowVersion).IsRowVersion();
+        });
+        model.Entity<CaseRef>(e => e.HasKey(x => x.CaseId));
+        model.Entity<Assignment>(e => e.HasIndex(x => x.CaseId));
+    }
+}
+
+public sealed class Region
+{
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public RegionKind Kind { get; set; }
+    public string? ParentCode { get; set; }
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Organization
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public OrganizationKind Kind { get; set; }
+    public string RegionCode { get; set; } = "";
+    public List<string> ServesRegionCodes { get; set; } = [];
+    public string? WebhookUrl { get; set; }
+    public string? WebhookSecret { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Mediator
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public MediatorKind Kind { get; set; }
+    public Guid OrganizationId { get; set; }
+    public List<string> RegionCodes { get; set; } = [];
+    public List<DisputeCategory> Specialties { get; set; } = [];
+    public int MaxActiveCases { get; set; }
+    public bool Active { get; set; } = true;
+    public int ActiveCases { get; set; }
+    public DateTimeOffset? LastAssignedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public uint RowVersion { get; set; }
+}
+
+/// <summary>What this service knows of a case (from case events): enough to assign and to keep workload current.</summary>
+public sealed class CaseRef
+{
+    public Guid CaseId { get; set; }
+    public CaseKind Kind { get; set; }
+    public string Number { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public DisputeCategory Category { get; set; }
+    public RiskLevel RiskLevel { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public Guid? AssignedMediatorId { get; set; }
+    public bool Closed { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class Assignment
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Guid MediatorId { get; set; }
+    public Guid? PreviousMediatorId { get; set; }
+    public bool Automatic { get; set; }
+    public string? Reason { get; set; }
+    public DateTimeOffset AssignedAt { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+    public string AssignedBy { get; set; } = "";
+}

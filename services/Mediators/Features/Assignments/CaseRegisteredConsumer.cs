@@ -1,0 +1,70 @@
+using MassTransit;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Mediators.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Features.Assignments;
+
+/// <summary>
+/// Remembers every new case and assigns every new dispute by <see cref="AssignmentPolicy"/>. The assignment takes
+/// effect as of the case's <c>receivedAt</c> (a back-filled case can then be carried through its back-dated steps).
+/// </summary>
+public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRegisteredConsumer> logger)
+    : InboxConsumer<CaseRegistered, MediatorsDbContext>(db)
+{
+    protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
+    {
+        if (await Db.Cases.AnyAsync(c => c.CaseId == m.CaseId, ct)) return;
+        var caseRef = new CaseRef
+        {
+            CaseId = m.CaseId,
+            Kind = m.Kind,
+            Number = m.Number,
+            RegionCode = m.RegionCode,
+            TownCode = m.TownCode,
+            DistrictCode = m.DistrictCode,
+            Category = m.Category,
+            RiskLevel = m.RiskLevel,
+            ReceivedAt = m.ReceivedAt,
+            Version = m.Version,
+        };
+        Db.Cases.Add(caseRef);
+        if (m.Kind != CaseKind.Dispute) return; // petitions are handled by petition officers, not assigned here
+
+        var codes = new[] { m.RegionCode, m.TownCode, m.DistrictCode }.OfType<string>().ToList();
+        var mediators = await Db.Mediators
+            .Where(x => x.Active && x.RegionCodes.Any(r => codes.Contains(r)))
+            .ToListAsync(ct);
+        var decision = AssignmentPolicy.Choose(
+            new CaseToAssign(m.RegionCode, m.TownCode, m.DistrictCode, m.Category, m.RiskLevel, m.RegisteredByMediatorId),
+            mediators.Select(x => new MediatorCandidate(x.Id, x.Kind, x.RegionCodes, x.Specialties, x.MaxActiveCases,
+                x.ActiveCases, x.LastAssignedAt, x.Active)).ToList());
+        if (decision.MediatorId is not { } mediatorId)
+        {
+            logger.LogInformation("Case {Number} could not be assigned automatically: nobody qualifies", m.Number);
+            return;
+        }
+
+        var mediator = mediators.Single(x => x.Id == mediatorId);
+        var now = DateTimeOffset.UtcNow;
+        mediator.ActiveCases++;
+        mediator.LastAssignedAt = now;
+        caseRef.AssignedMediatorId = mediatorId;
+        var assignment = new Assignment
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = m.CaseId,
+            MediatorId = mediatorId,
+            Automatic = true,
+            Reason = decision.Rung,
+            AssignedAt = m.ReceivedAt,
+            RecordedAt = now,
+            AssignedBy = "system",
+        };
+        Db.Assignments.Add(assignment);
+        Db.AddOutboxMessage(new MediatorAssigned(m.CaseId, assignment.Id, mediatorId, null, true, decision.Rung,
+            assignment.AssignedAt, now), m.CaseId);
+    }
+}

@@ -1,0 +1,91 @@
+using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Contracts;
+using MediationPlatform.Mediators.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Features.Organizations;
+
+public sealed record WebhookRequest(string? Url, string? Secret);
+
+public sealed record CreateOrganizationRequest(
+    string? Name, OrganizationKind? Kind, string? RegionCode, List<string>? ServesRegionCodes, WebhookRequest? Webhook);
+
+/// <summary>An organisation; the webhook secret is never returned.</summary>
+public sealed record OrganizationResponse(
+    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl)
+{
+    public static OrganizationResponse From(Organization o) =>
+        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, o.WebhookUrl);
+}
+
+public static class OrganizationEndpoints
+{
+    public static RouteGroupBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/organizations").WithTags("Organizations (机构)");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
+            .WithSummary("Register an organisation (机构): mediation committee, mediation room, police station (派出所), court (法院), …")
+            .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
+        group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)");
+        group.MapGet("/{id:guid}", Get).WithSummary("One organisation");
+        return group;
+    }
+
+    private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> Create(
+        CreateOrganizationRequest request, MediatorsDbContext db, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require("name", request.Name, 200);
+        if (request.Kind is null) v.Add("kind", "'kind' is required.");
+        v.Require("regionCode", request.RegionCode, 40);
+        var serves = (request.ServesRegionCodes ?? []).Distinct().ToList();
+        var codes = serves.Append(request.RegionCode ?? "").Distinct().ToList();
+        var known = await db.Regions.Where(r => codes.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct);
+        if (request.RegionCode is not null && !known.Contains(request.RegionCode))
+            v.Add("regionCode", $"Region '{request.RegionCode}' does not exist.");
+        foreach (var code in serves.Where(c => !known.Contains(c)))
+            v.Add("servesRegionCodes", $"Region '{code}' does not exist.");
+        if (request.Webhook is { } hook)
+        {
+            if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+                v.Add("webhook.url", "'webhook.url' must be an absolute http(s) URL.");
+            if (string.IsNullOrEmpty(hook.Secret) || hook.Secret.Length < 16)
+                v.Add("webhook.secret", "'webhook.secret' must be at least 16 characters.");
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var org = new Organization
+        {
+            Id = Guid.CreateVersion7(),
+            Name = request.Name!.Trim(),
+            Kind = request.Kind!.Value,
+            RegionCode = request.RegionCode!,
+            ServesRegionCodes = serves.Count > 0 ? serves : [request.RegionCode!],
+            WebhookUrl = request.Webhook?.Url,
+            WebhookSecret = request.Webhook?.Secret,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Organizations.Add(org);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org));
+    }
+
+    private static async Task<Ok<List<OrganizationResponse>>> List(
+        OrganizationKind? kind, string? regionCode, MediatorsDbContext db, CancellationToken ct)
+    {
+        var query = db.Organizations.AsNoTracking();
+        if (kind is not null) query = query.Where(o => o.Kind == kind);
+        if (!string.IsNullOrEmpty(regionCode))
+            query = query.Where(o => o.RegionCode == regionCode || o.ServesRegionCodes.Contains(regionCode));
+        var list = await query.OrderBy(o => o.Name).ToListAsync(ct);
+        return TypedResults.Ok(list.Select(OrganizationResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CancellationToken ct)
+    {
+        var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
+        return org is null ? TypedResults.NotFound() : TypedResults.Ok(OrganizationResponse.From(org));
+    }
+}

@@ -1,0 +1,30 @@
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Assignments;
+using MediationPlatform.Mediators.Features.Mediators;
+using MediationPlatform.Mediators.Features.Organizations;
+using MediationPlatform.Mediators.Features.Regions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与机构)",
+    "Directory of regions, organisations and mediators; automatic assignment of disputes; sessions; the liaisons' referral inbox.");
+builder.AddServiceDatabase<MediatorsDbContext>("Mediators");
+builder.AddMessaging<MediatorsDbContext>("mediators", x =>
+{
+    x.AddConsumer<CaseRegisteredConsumer>();
+});
+
+var app = builder.Build();
+app.UseServiceDefaults();
+
+// Route table
+app.MapRegionEndpoints();
+app.MapOrganizationEndpoints();
+app.MapMediatorEndpoints();
+app.MapAssignmentEndpoints();
+
+await app.MigrateDatabaseAsync<MediatorsDbContext>();
+app.Run();
+
+public partial class Program;
