@@ -16,7 +16,7 @@ public static class MessagingModel
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
             e.Property(x => x.Sequence).HasColumnName("sequence").UseIdentityAlwaysColumn();
-            e.HasIndex(x => x.Sequence).IsUnique();
+            e.HasIndex(x => x.Sequence, "ux_outbox_sequence").IsUnique(); // the event log's order and replay cursor
             e.Property(x => x.MessageType).HasColumnName("message_type").HasMaxLength(200);
             e.Property(x => x.Payload).HasColumnName("payload").HasColumnType("jsonb");
             e.Property(x => x.AggregateId).HasColumnName("aggregate_id");
@@ -26,7 +26,7 @@ public static class MessagingModel
             e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
             e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(2000);
             // The dispatcher only ever looks at unsent rows: keep that index small.
-            e.HasIndex(x => x.Sequence).HasDatabaseName("ix_outbox_unsent").HasFilter("sent_at IS NULL");
+            e.HasIndex(x => x.Sequence, "ix_outbox_unsent").HasFilter("sent_at IS NULL");
         });
         model.Entity<InboxMessage>(e =>
         {

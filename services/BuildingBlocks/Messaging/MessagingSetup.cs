@@ -74,8 +74,11 @@ public static class MessagingSetup
     }
 
     /// <summary>Registers the interceptors that wake the outbox dispatcher; call inside <c>AddDbContext</c>.</summary>
-    public static DbContextOptionsBuilder AddOutboxInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp) =>
-        options.AddInterceptors(
-            sp.GetRequiredService<OutboxSignalInterceptor>(),
-            sp.GetRequiredService<OutboxCommitInterceptor>());
+    public static DbContextOptionsBuilder AddOutboxInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp)
+    {
+        // Absent where the application has no messaging (the gateway's identity database).
+        if (sp.GetService<OutboxSignalInterceptor>() is { } saved && sp.GetService<OutboxCommitInterceptor>() is { } committed)
+            options.AddInterceptors(saved, committed);
+        return options;
+    }
 }

@@ -78,7 +78,7 @@ public static class ServiceDefaults
 
 
     /// <summary>Error handling, authentication, health endpoints (anonymous) and OpenAPI (anonymous).</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions>? swaggerUi = null)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -99,7 +99,7 @@ public static class ServiceDefaults
         }).AllowAnonymous();
 
         app.UseSwagger();
-        app.UseSwaggerUI();
+        app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
         return app;
     }
 

@@ -1,0 +1,170 @@
+using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace MediationPlatform.Gateway.Identity;
+
+public sealed record CreateUserRequest(
+    string? UserName, string? Password, string? DisplayName, List<string>? Roles, List<string>? RegionCodes,
+    Guid? OrganizationId, Guid? MediatorId);
+
+public sealed record UpdateUserRequest(
+    string? DisplayName, List<string>? Roles, List<string>? RegionCodes, bool? Disabled, string? Password,
+    Guid? OrganizationId, Guid? MediatorId);
+
+public sealed record UserResponse(
+    Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes,
+    Guid? OrganizationId, Guid? MediatorId, bool Disabled, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(User u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.RegionCodes, u.OrganizationId, u.MediatorId, u.Disabled, u.CreatedAt);
+}
+
+public sealed record CreateClientRequest(
+    string? ClientId, string? ClientSecret, string? DisplayName, List<string>? Roles, List<string>? RegionCodes, Guid? OrganizationId);
+
+public sealed record ClientResponse(string ClientId, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes, Guid? OrganizationId);
+
+public static class UserEndpoints
+{
+    public static void MapUserEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/users").WithTags("Identity (身份)").RequireAuthorization(Policies.Admin);
+        users.MapPost("/", Create).WithSummary("Create a user (admin)")
+            .WithDescription("Roles: admin, supervisor, mediator, petition_officer, police_liaison, court_liaison, statistician. `regionCodes` are the regions the user may act in (a town code covers its villages); link a mediator or an organisation where the role needs one.");
+        users.MapGet("/", List).WithSummary("List users (admin)");
+        users.MapGet("/{id:guid}", Get).WithSummary("One user (admin)");
+        users.MapPatch("/{id:guid}", Update).WithSummary("Change a user's roles, regions, links, password, or disable them (admin)");
+
+        var clients = app.MapGroup("/api/clients").WithTags("Identity (身份)").RequireAuthorization(Policies.Admin);
+        clients.MapPost("/", CreateClient).WithSummary("Register a system client for the client-credentials grant (admin)")
+            .WithDescription("For an agency's own system (e.g. a police station pulling its referrals): roles such as police_liaison and the organisation it acts for.");
+        clients.MapGet("/", ListClients).WithSummary("List system clients (admin)");
+    }
+
+    private static Validation ValidateRoles(Validation v, List<string>? roles, bool required)
+    {
+        if (roles is null) { if (required) v.Add("roles", "At least one role is required."); return v; }
+        if (roles.Count == 0) v.Add("roles", "At least one role is required.");
+        foreach (var r in roles.Where(r => !Roles.All.Contains(r))) v.Add("roles", $"Unknown role '{r}'.");
+        return v;
+    }
+
+    private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require("userName", request.UserName, 100);
+        v.Require("displayName", request.DisplayName, 100);
+        if (request.Password is null || request.Password.Length < 10) v.Add("password", "'password' must be at least 10 characters.");
+        ValidateRoles(v, request.Roles, required: true);
+        if (!v.IsValid) return v.Problem();
+        var normalized = request.UserName!.Trim().ToUpperInvariant();
+        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct))
+            return TypedResults.Problem(statusCode: 409, title: "User exists", detail: $"User '{request.UserName}' already exists.");
+        var now = DateTimeOffset.UtcNow;
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = request.UserName.Trim(),
+            NormalizedUserName = normalized,
+            DisplayName = request.DisplayName!.Trim(),
+            Roles = request.Roles!.Distinct().ToList(),
+            RegionCodes = (request.RegionCodes ?? []).Distinct().ToList(),
+            OrganizationId = request.OrganizationId,
+            MediatorId = request.MediatorId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        user.PasswordHash = hasher.HashPassword(user, request.Password!);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+    }
+
+    private static async Task<Ok<List<UserResponse>>> List(GatewayDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct)).Select(UserResponse.From).ToList());
+
+    private static async Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, GatewayDbContext db, CancellationToken ct) =>
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(UserResponse.From(u)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> Update(
+        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, CancellationToken ct)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null) return TypedResults.NotFound();
+        var v = new Validation();
+        if (request.Roles is not null) ValidateRoles(v, request.Roles, required: false);
+        if (request.DisplayName is not null) v.Require("displayName", request.DisplayName, 100);
+        if (request.Password is not null && request.Password.Length < 10) v.Add("password", "'password' must be at least 10 characters.");
+        if (!v.IsValid) return v.Problem();
+        if (request.DisplayName is not null) user.DisplayName = request.DisplayName.Trim();
+        if (request.Roles is not null) user.Roles = request.Roles.Distinct().ToList();
+        if (request.RegionCodes is not null) user.RegionCodes = request.RegionCodes.Distinct().ToList();
+        if (request.Disabled is not null) user.Disabled = request.Disabled.Value;
+        if (request.OrganizationId is not null) user.OrganizationId = request.OrganizationId;
+        if (request.MediatorId is not null) user.MediatorId = request.MediatorId;
+        if (request.Password is not null) user.PasswordHash = hasher.HashPassword(user, request.Password);
+        user.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static async Task<Results<Created<ClientResponse>, ValidationProblem, ProblemHttpResult>> CreateClient(
+        CreateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require("clientId", request.ClientId, 100);
+        v.Require("displayName", request.DisplayName, 100);
+        if (request.ClientSecret is null || request.ClientSecret.Length < 16) v.Add("clientSecret", "'clientSecret' must be at least 16 characters.");
+        ValidateRoles(v, request.Roles, required: true);
+        if (request.Roles?.Contains(Roles.Admin) == true) v.Add("roles", "A system client cannot be an admin.");
+        if (!v.IsValid) return v.Problem();
+        if (await applications.FindByClientIdAsync(request.ClientId!, ct) is not null)
+            return TypedResults.Problem(statusCode: 409, title: "Client exists", detail: $"Client '{request.ClientId}' already exists.");
+        await ClientRegistration.CreateAsync(db, applications, request.ClientId!, request.ClientSecret!, request.DisplayName!,
+            request.Roles!, request.RegionCodes ?? [], request.OrganizationId, ct);
+        return TypedResults.Created($"/api/clients/{request.ClientId}",
+            new ClientResponse(request.ClientId!, request.DisplayName!, request.Roles!, request.RegionCodes ?? [], request.OrganizationId));
+    }
+
+    private static async Task<Ok<List<ClientResponse>>> ListClients(GatewayDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.ServiceClients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct))
+            .Select(c => new ClientResponse(c.ClientId, c.DisplayName, c.Roles, c.RegionCodes, c.OrganizationId)).ToList());
+}
+
+public static class ClientRegistration
+{
+    public static async Task CreateAsync(
+        GatewayDbContext db, IOpenIddictApplicationManager applications, string clientId, string secret, string displayName,
+        IEnumerable<string> roles, IEnumerable<string> regions, Guid? organizationId, CancellationToken ct)
+    {
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = OpenIddictConstants.ClientTypes.Confidential,
+            DisplayName = displayName,
+            Permissions =
+            {
+                OpenIddictConstants.Permissions.Endpoints.Token,
+                OpenIddictConstants.Permissions.GrantTypes.ClientCredentials,
+            },
+        }, ct);
+        db.ServiceClients.Add(new ServiceClient
+        {
+            ClientId = clientId,
+            DisplayName = displayName,
+            Roles = roles.Distinct().ToList(),
+            RegionCodes = regions.Distinct().ToList(),
+            OrganizationId = organizationId,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}
