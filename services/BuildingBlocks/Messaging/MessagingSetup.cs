@@ -14,6 +14,12 @@ public sealed class RabbitMqSettings
     public string Username { get; set; } = "guest";
     public string Password { get; set; } = "guest";
     public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>In-memory retry intervals in ms, comma-separated, before a message goes to the <c>_error</c> queue.</summary>
+    public string RetryIntervalsMs { get; set; } = "100,500,1000,2000,5000";
+
+    public int[] RetryIntervals() => RetryIntervalsMs.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(int.Parse).ToArray();
 }
 
 public static class MessagingSetup
@@ -36,7 +42,7 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
         var outboxSection = builder.Configuration.GetSection("Outbox");
         builder.Services.AddOptions<OutboxOptions>().Bind(outboxSection).Configure(o => outbox?.Invoke(o));
-        builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
+        if (outboxSection.GetValue("RunDispatcher", true)) builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
 
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
@@ -58,7 +64,7 @@ public static class MessagingSetup
                     rabbit.SetQuorumQueue();
                     rabbit.PrefetchCount = settings.PrefetchCount;
                 }
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                cfg.UseMessageRetry(r => r.Intervals(settings.RetryIntervals()));
             });
             x.UsingRabbitMq((context, cfg) =>
             {

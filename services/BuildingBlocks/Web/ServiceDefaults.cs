@@ -63,7 +63,7 @@ public static class ServiceDefaults
     /// The service's PostgreSQL database through EF Core with the retrying execution strategy, the outbox interceptors,
     /// and a readiness check.
     /// </summary>
-    public static WebApplicationBuilder AddServiceDatabase<TDbContext>(this WebApplicationBuilder builder, string name)
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string name)
         where TDbContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(name)
