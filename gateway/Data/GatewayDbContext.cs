@@ -1,3 +1,4 @@
+using MediationPlatform.BuildingBlocks.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Data;
@@ -7,6 +8,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<ServiceClient> ServiceClients => Set<ServiceClient>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.UseUtcTimestamps();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -18,6 +18,9 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
     public DbSet<Widget> Widgets => Set<Widget>();
     public DbSet<Applied> Applied => Set<Applied>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.UseUtcTimestamps();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();

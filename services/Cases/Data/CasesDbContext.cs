@@ -12,6 +12,9 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<RegionRef> Regions => Set<RegionRef>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.UseUtcTimestamps();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();

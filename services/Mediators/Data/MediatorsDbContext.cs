@@ -12,6 +12,9 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<CaseRef> Cases => Set<CaseRef>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.UseUtcTimestamps();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();

@@ -11,6 +11,9 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<RegionNode> Regions => Set<RegionNode>();
     public DbSet<MediatorFact> Mediators => Set<MediatorFact>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
+        configuration.UseUtcTimestamps();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();

@@ -36,7 +36,7 @@ public sealed class MediatorAssignedConsumer(CasesDbContext db) : InboxConsumer<
             Actor = m.Automatic ? "system:assignment" : "mediator-service",
             OccurredAt = m.OccurredAt,
             RecordedAt = now,
-            Details = JsonSerializer.Serialize(new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason }),
+            Details = JsonSerializer.Serialize(options: EventSerializer.Options, value: new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason }),
         });
         Db.AddOutboxMessage(new CaseUpdated(c.Id, c.Version, m.OccurredAt, now, "assigned", c.Status, c.Category,
             c.RiskLevel, c.AssignedMediatorId));

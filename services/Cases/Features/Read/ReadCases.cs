@@ -1,4 +1,5 @@
 using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,17 +32,20 @@ public static class ReadCases
     }
 
     private static async Task<Results<Ok<CasePage>, ValidationProblem>> List(
-        CasesDbContext db, CurrentUser user, CaseKind? kind, CaseStatus? status, string? regionCode,
-        DisputeCategory? category, Guid? assignedMediatorId, RiskLevel? riskLevel,
+        CasesDbContext db, CurrentUser user, string? kind, string? status, string? regionCode,
+        string? category, Guid? assignedMediatorId, string? riskLevel,
         DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
         var size = pageSize ?? 50;
-        if (p < 1 || size < 1 || size > MaxPageSize)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [size is < 1 or > MaxPageSize ? "pageSize" : "page"] = [$"page ≥ 1 and 1 ≤ pageSize ≤ {MaxPageSize}."],
-            });
+        var v = new Validation();
+        if (p < 1) v.Add("page", "'page' must be at least 1.");
+        if (size is < 1 or > MaxPageSize) v.Add("pageSize", $"'pageSize' must be 1–{MaxPageSize}.");
+        var kindFilter = SnakeEnum.Filter<CaseKind>(kind, "kind", v);
+        var statusFilter = SnakeEnum.Filter<CaseStatus>(status, "status", v);
+        var categoryFilter = SnakeEnum.Filter<DisputeCategory>(category, "category", v);
+        var riskFilter = SnakeEnum.Filter<RiskLevel>(riskLevel, "riskLevel", v);
+        if (!v.IsValid) return v.Problem();
         var q = db.Cases.AsNoTracking();
         if (!user.IsAdmin)
         {
@@ -51,13 +55,13 @@ public static class ReadCases
             if (!user.IsIn(Roles.Supervisor) && !user.IsIn(Roles.Mediator))
                 q = user.IsIn(Roles.PetitionOfficer) ? q.Where(c => c.Kind == CaseKind.Petition) : q.Where(c => false);
         }
-        if (kind is not null) q = q.Where(c => c.Kind == kind);
-        if (status is not null) q = q.Where(c => c.Status == status);
+        if (kindFilter is { } k) q = q.Where(c => c.Kind == k);
+        if (statusFilter is { } st) q = q.Where(c => c.Status == st);
         if (!string.IsNullOrEmpty(regionCode))
             q = q.Where(c => c.RegionCode == regionCode || c.TownCode == regionCode || c.DistrictCode == regionCode);
-        if (category is not null) q = q.Where(c => c.Category == category);
+        if (categoryFilter is { } cat) q = q.Where(c => c.Category == cat);
         if (assignedMediatorId is not null) q = q.Where(c => c.AssignedMediatorId == assignedMediatorId);
-        if (riskLevel is not null) q = q.Where(c => c.RiskLevel == riskLevel);
+        if (riskFilter is { } r) q = q.Where(c => c.RiskLevel == r);
         if (receivedFrom is not null) q = q.Where(c => c.ReceivedAt >= receivedFrom);
         if (receivedTo is not null) q = q.Where(c => c.ReceivedAt < receivedTo);
         var total = await q.CountAsync(ct);

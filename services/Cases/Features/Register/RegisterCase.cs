@@ -116,7 +116,7 @@ public static class RegisterCase
                 Actor = user.Id,
                 OccurredAt = receivedAt,
                 RecordedAt = now,
-                Details = JsonSerializer.Serialize(new { number = c.Number, kind = kind.ToString(), c.RegionCode }),
+                Details = JsonSerializer.Serialize(options: EventSerializer.Options, value: new { number = c.Number, kind, regionCode = c.RegionCode }),
             });
             db.AddOutboxMessage(new CaseRegistered(c.Id, 1, receivedAt, now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,

@@ -71,12 +71,15 @@ public static class MediatorEndpoints
         return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator));
     }
 
-    private static async Task<Ok<List<MediatorResponse>>> List(
-        string? regionCode, DisputeCategory? specialty, bool? available, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<MediatorResponse>>, ValidationProblem>> List(
+        string? regionCode, string? specialty, bool? available, MediatorsDbContext db, CancellationToken ct)
     {
+        var v = new Validation();
+        var specialtyFilter = SnakeEnum.Filter<DisputeCategory>(specialty, "specialty", v);
+        if (!v.IsValid) return v.Problem();
         var query = db.Mediators.AsNoTracking();
         if (!string.IsNullOrEmpty(regionCode)) query = query.Where(m => m.RegionCodes.Contains(regionCode));
-        if (specialty is { } s) query = query.Where(m => m.Specialties.Contains(s));
+        if (specialtyFilter is { } s) query = query.Where(m => m.Specialties.Contains(s));
         if (available == true) query = query.Where(m => m.Active && m.ActiveCases < m.MaxActiveCases);
         var list = await query.OrderBy(m => m.Name).ToListAsync(ct);
         return TypedResults.Ok(list.Select(MediatorResponse.From).ToList());

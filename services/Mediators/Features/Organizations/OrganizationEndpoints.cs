@@ -72,11 +72,14 @@ public static class OrganizationEndpoints
         return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org));
     }
 
-    private static async Task<Ok<List<OrganizationResponse>>> List(
-        OrganizationKind? kind, string? regionCode, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<OrganizationResponse>>, ValidationProblem>> List(
+        string? kind, string? regionCode, MediatorsDbContext db, CancellationToken ct)
     {
+        var v = new Validation();
+        var kindFilter = SnakeEnum.Filter<OrganizationKind>(kind, "kind", v);
+        if (!v.IsValid) return v.Problem();
         var query = db.Organizations.AsNoTracking();
-        if (kind is not null) query = query.Where(o => o.Kind == kind);
+        if (kindFilter is { } k) query = query.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(regionCode))
             query = query.Where(o => o.RegionCode == regionCode || o.ServesRegionCodes.Contains(regionCode));
         var list = await query.OrderBy(o => o.Name).ToListAsync(ct);

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,5 +77,5 @@ public static class SummaryEndpoints
         return TypedResults.Ok(new SummaryResponse(year.Value, region?.Code, DateTimeOffset.UtcNow, figures));
     }
 
-    private static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    private static string Name<T>(T value) where T : struct, Enum => SnakeEnum.Name(value);
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test against real PostgreSQL and RabbitMQ (started from Debian's packages when missing, on loopback,
+# from this checkout's own data folders). Prints "N passed, N failed" as its last line; fails when a test failed
+# or when no test ran.
+#   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Outbox]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$(pwd -P)
+CONFIGURATION=${MP_CONFIGURATION:-Release}
+
+INFRA_WAS_UP=0
+deploy/infra.sh status >/dev/null 2>&1 && INFRA_WAS_UP=1
+deploy/infra.sh up
+# shellcheck disable=SC1090
+source "$(deploy/infra.sh env)"
+export MP_STATE_DIR MP_PG_HOST MP_PG_PORT MP_PG_USER MP_PG_PASSWORD MP_RABBIT_HOST MP_RABBIT_PORT MP_RABBIT_MGMT_PORT \
+       MP_RABBIT_USER MP_RABBIT_PASSWORD MP_RABBIT_NODE MP_RABBITMQCTL
+
+dotnet tool restore >/dev/null
+dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo
+
+# One project at a time: the end-to-end tests stop and start the broker, which must not hit the others mid-run.
+PROJECTS=(
+  tests/BuildingBlocks.Tests
+  tests/Cases.Tests
+  tests/Mediators.Tests
+  tests/Reporting.Tests
+  tests/Gateway.Tests
+  tests/EndToEnd.Tests
+)
+LOG_DIR="$ROOT/.local/test-logs"
+mkdir -p "$LOG_DIR"
+passed=0 failed=0 status=0
+for project in "${PROJECTS[@]}"; do
+  [[ -d $project ]] || continue
+  log="$LOG_DIR/$(basename "$project").log"
+  echo "== $project"
+  if ! dotnet test "$project" -c "$CONFIGURATION" --no-build --nologo "$@" 2>&1 | tee "$log"; then status=1; fi
+  # VSTest prints one summary line per assembly: "Passed!  - Failed: 0, Passed: 5, Skipped: 0, Total: 5, ..."
+  line=$(grep -E '^(Passed|Failed)!? +- +Failed: +[0-9]+, +Passed: +[0-9]+' "$log" | tail -n 1 || true)
+  if [[ -n $line ]]; then
+    f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$line")
+    p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$line")
+    passed=$((passed + p)); failed=$((failed + f))
+  fi
+done
+
+if [[ $INFRA_WAS_UP == 0 && -z ${MP_KEEP_INFRA:-} ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
+(( failed > 0 )) && status=1
+(( passed + failed == 0 )) && { echo "no test ran" >&2; status=1; }
+echo "$passed passed, $failed failed"
+exit $status
