@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediationPlatform.TestKit;
 
@@ -64,6 +66,20 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncD
         var client = CreateClient();
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+
+    /// <summary>Publishes an event on the service's own bus, as another service would (optionally with a fixed MessageId).</summary>
+    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        var bus = Services.GetRequiredService<IBus>();
+        await bus.Publish(message, ctx => ctx.MessageId = messageId ?? NewId.NextGuid());
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a fresh scope's <typeparamref name="TDb"/>.</summary>
+    public async Task<T> WithDbAsync<TDb, T>(Func<TDb, Task<T>> action) where TDb : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TDb>());
     }
 
     public override async ValueTask DisposeAsync()

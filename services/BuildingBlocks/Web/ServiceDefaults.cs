@@ -82,6 +82,9 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // OpenAPI documents and the UI are public (quality.md): served before authorization runs.
+        app.UseSwagger();
+        app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -97,9 +100,6 @@ public static class ServiceDefaults
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).AllowAnonymous();
-
-        app.UseSwagger();
-        app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
         return app;
     }
 

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Tests;
+
+[Collection(CasesCollection.Name)]
+public sealed class RegistrationTests(CasesFixture fixture)
+{
+    private readonly CasesFactory _f = fixture.Factory;
+    private static readonly Guid MediatorId = Guid.NewGuid();
+
+    private HttpClient Mediator() =>
+        _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [CasesFactory.Village], mediatorId: MediatorId));
+
+    public static object Dispute(string region = CasesFactory.Village, string? receivedAt = null) => new
+    {
+        kind = "dispute",
+        title = "邻里排水沟纠纷",
+        description = "两户因排水沟堵塞发生争执",
+        category = "neighbourhood",
+        regionCode = region,
+        source = "application",
+        channel = "walk_in",
+        riskLevel = "low",
+        receivedAt,
+        amountInvolved = 1200.5,
+        parties = new object[]
+        {
+            new { role = "applicant", kind = "person", name = "张某", idNumber = "500112198001011234", phone = "13812345678" },
+            new { role = "respondent", kind = "person", name = "李某" },
+        },
+    };
+
+    [Fact]
+    public async Task A_dispute_is_registered_with_a_readable_number_masked_personal_data_a_timeline_entry_and_an_outbox_event()
+    {
+        using var client = Mediator();
+        var response = await client.PostAsJsonAsync("/api/cases", Dispute(receivedAt: "2021-03-10T09:00:00+08:00"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/cases/{id}", response.Headers.Location!.OriginalString);
+        Assert.Matches(@"^MUER-2021-D-\d{5}$", body.GetProperty("number").GetString());
+        Assert.Equal("registered", body.GetProperty("status").GetString());
+        Assert.Equal(1, body.GetProperty("version").GetInt32());
+        var applicant = body.GetProperty("parties")[0];
+        Assert.Equal("500112********1234", applicant.GetProperty("idNumber").GetString());
+        Assert.Equal("138****5678", applicant.GetProperty("phone").GetString());
+        // one month from registration, end of day CST
+        Assert.Equal(DateTimeOffset.Parse("2021-04-10T23:59:59+08:00"), body.GetProperty("deadlines").GetProperty("mediationDueAt").GetDateTimeOffset());
+
+        var (party, outbox, timeline) = await _f.WithDbAsync(async db => (
+            await db.Parties.AsNoTracking().FirstAsync(p => p.CaseId == id && p.Name == "张某"),
+            await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AggregateId == id).ToListAsync(),
+            await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).ToListAsync()));
+        Assert.DoesNotContain("500112198001011234", party.IdNumberEncrypted);
+        Assert.DoesNotContain("13812345678", party.PhoneEncrypted);
+        var registered = Assert.Single(outbox, m => m.MessageType == nameof(CaseRegistered));
+        Assert.DoesNotContain("500112198001011234", registered.Payload);
+        Assert.DoesNotContain("13812345678", registered.Payload);
+        Assert.DoesNotContain("张某", registered.Payload);
+        var entry = Assert.Single(timeline);
+        Assert.Equal("registered", entry.Action);
+        Assert.Equal(DateTimeOffset.Parse("2021-03-10T09:00:00+08:00"), entry.OccurredAt);
+
+        var read = await client.GetAsync($"/api/cases/{id}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal("\"1\"", read.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Bad_input_names_each_bad_field_and_writes_nothing()
+    {
+        using var client = Mediator();
+        var before = await _f.WithDbAsync(db => db.Cases.CountAsync());
+        var response = await client.PostAsJsonAsync("/api/cases", new
+        {
+            kind = "petition",
+            title = "",
+            category = "neighbourhood",
+            regionCode = "nowhere",
+            source = "application",
+            channel = "walk_in",
+            riskLevel = "low",
+            receivedAt = DateTimeOffset.UtcNow.AddDays(3),
+            parties = new object[] { new { name = "x", idNumber = "12'; DROP TABLE cases;--" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "title", "petitionType", "regionCode", "receivedAt", "parties[0].role", "parties[0].idNumber" })
+            Assert.True(errors.TryGetProperty(field, out _), $"expected an error for {field}: {errors}");
+        Assert.Equal(before, await _f.WithDbAsync(db => db.Cases.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"lawsuit\"}")]
+    [InlineData("{\"kind\":0}")]
+    [InlineData("{not json")]
+    [InlineData("[]")]
+    public async Task Malformed_bodies_and_unknown_enum_values_answer_400_never_500(string json)
+    {
+        using var client = Mediator();
+        var response = await client.PostAsync("/api/cases", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_mediator_cannot_register_in_a_region_they_do_not_serve_and_cannot_see_cases_there()
+    {
+        using var admin = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Admin));
+        var created = await admin.PostAsJsonAsync("/api/cases", Dispute(CasesFactory.OtherVillage));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var foreignId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var client = Mediator();
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/cases", Dispute(CasesFactory.OtherVillage))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cases/{foreignId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cases/{foreignId}/timeline")).StatusCode);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/cases?pageSize=200");
+        Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == foreignId);
+
+        using var statistician = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician, [CasesFactory.Town]));
+        Assert.Equal(HttpStatusCode.NotFound, (await statistician.GetAsync($"/api/cases/{foreignId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Parallel_registrations_get_unique_consecutive_numbers()
+    {
+        using var client = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town]));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ =>
+            client.PostAsJsonAsync("/api/cases", Dispute(receivedAt: "2019-06-01T10:00:00+08:00"))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var numbers = await Task.WhenAll(responses.Select(async r =>
+            (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!));
+        Assert.Equal(30, numbers.Distinct().Count());
+        var sequence = numbers.Select(n => int.Parse(n[^5..])).Order().ToList();
+        Assert.Equal(Enumerable.Range(sequence[0], 30), sequence);
+    }
+
+    [Fact]
+    public async Task Page_size_is_bounded_and_enum_filters_are_checked()
+    {
+        using var client = Mediator();
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/cases?pageSize=201")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/cases?status=lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/cases?status=registered&kind=dispute")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Every_endpoint_rejects_missing_expired_and_foreign_tokens()
+    {
+        using var client = _f.CreateClient();
+        await AuthAssertions.RejectsBadTokensAsync(client, "/api/cases");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/v1/swagger.json")).StatusCode);
+    }
+}
