@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Reporting.Tests;
+
+public sealed class ReportingFactory : ServiceFactory<Program>
+{
+    private ReportingFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Reporting", null) { }
+
+    public static Task<ReportingFactory> StartAsync() => CreateAsync("reporting", (i, d, v) => new ReportingFactory(i, d, v));
+
+    public Task<T> WithDbAsync<T>(Func<ReportingDbContext, Task<T>> action) => WithDbAsync<ReportingDbContext, T>(action);
+}
+
+public sealed class ReportingFixture : IAsyncLifetime
+{
+    public ReportingFactory Factory { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Factory = await ReportingFactory.StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        await Factory.PublishAsync(new RegionRegistered("yubei", "渝北区", RegionKind.District, null, null, "yubei", now));
+        await Factory.PublishAsync(new RegionRegistered("muer", "木耳镇", RegionKind.Town, "yubei", "muer", "yubei", now));
+        await Factory.PublishAsync(new RegionRegistered("muer-v01", "金刚村", RegionKind.Village, "muer", "muer", "yubei", now));
+        await Factory.PublishAsync(new RegionRegistered("muer-v02", "白云村", RegionKind.Village, "muer", "muer", "yubei", now));
+        await Factory.PublishAsync(new RegionRegistered("gulu", "古路镇", RegionKind.Town, "yubei", "gulu", "yubei", now));
+        if (!await Eventually.TrueAsync(() => Factory.WithDbAsync(db => db.Regions.CountAsync().ContinueWith(t => t.Result == 5)), TimeSpan.FromSeconds(20)))
+            throw new InvalidOperationException("regions not projected");
+    }
+
+    public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+}
+
+public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
+{
+    private readonly ReportingFactory _f = fixture.Factory;
+
+    private static CaseRegistered Registered(Guid id, string region, string town, DateTimeOffset receivedAt, CaseKind kind = CaseKind.Dispute,
+        DisputeCategory category = DisputeCategory.Neighbourhood) =>
+        new(id, 1, receivedAt, DateTimeOffset.UtcNow, "N", kind, category, kind == CaseKind.Petition ? PetitionType.Claim : null,
+            region, town, "yubei", CaseSource.Application, CaseChannel.WalkIn, RiskLevel.Low, receivedAt, 2, 1000m, "u", null);
+
+    private async Task<JsonElement> SummaryAsync(int year, string? region, string role = Roles.Statistician, string[]? regions = null)
+    {
+        using var client = _f.ClientWithToken(TestTokens.Shared.Mint(role, regions));
+        return await client.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}" + (region is null ? "" : $"&regionCode={region}"));
+    }
+
+    [Fact]
+    public async Task Registered_cases_count_in_their_CST_year_and_roll_up_from_village_to_town_and_district()
+    {
+        const int year = 2017; // a year no other test uses
+        var cases = new[]
+        {
+            Registered(Guid.NewGuid(), "muer-v01", "muer", DateTimeOffset.Parse($"{year}-12-31T23:30:00+08:00")), // still {year}
+            Registered(Guid.NewGuid(), "muer-v02", "muer", DateTimeOffset.Parse($"{year}-06-01T10:00:00+08:00"), category: DisputeCategory.LandForest),
+            Registered(Guid.NewGuid(), "muer-v02", "muer", DateTimeOffset.Parse($"{year + 1}-01-01T00:30:00+08:00")), // next year (16:30 UTC on 31 Dec)
+            Registered(Guid.NewGuid(), "muer-v01", "muer", DateTimeOffset.Parse($"{year}-03-01T10:00:00+08:00"), CaseKind.Petition),
+            Registered(Guid.NewGuid(), "gulu", "gulu", DateTimeOffset.Parse($"{year}-03-01T10:00:00+08:00")),
+        };
+        foreach (var c in cases) await _f.PublishAsync(c);
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => cases.Select(c => c.CaseId).Contains(f.CaseId)).ContinueWith(t => t.Result == 5)), TimeSpan.FromSeconds(15)));
+
+        var town = (await SummaryAsync(year, "muer")).GetProperty("figures");
+        Assert.Equal(2, town.GetProperty("disputes").GetProperty("registered").GetInt32());
+        Assert.Equal(1, town.GetProperty("petitions").GetProperty("registered").GetInt32());
+        Assert.Equal(1, town.GetProperty("disputes").GetProperty("byCategory").GetProperty("land_forest").GetProperty("registered").GetInt32());
+        Assert.Equal(1, town.GetProperty("disputes").GetProperty("byRegion").GetProperty("muer-v01").GetProperty("registered").GetInt32());
+        Assert.Equal(1, (await SummaryAsync(year, "muer-v02")).GetProperty("figures").GetProperty("disputes").GetProperty("registered").GetInt32());
+        Assert.Equal(3, (await SummaryAsync(year, "yubei")).GetProperty("figures").GetProperty("disputes").GetProperty("registered").GetInt32());
+        Assert.Equal(1, (await SummaryAsync(year + 1, "muer")).GetProperty("figures").GetProperty("disputes").GetProperty("registered").GetInt32());
+    }
+
+    [Fact]
+    public async Task Duplicate_and_out_of_order_deliveries_leave_the_figures_unchanged()
+    {
+        const int year = 2016;
+        var id = Guid.NewGuid();
+        var registered = Registered(id, "muer-v01", "muer", DateTimeOffset.Parse($"{year}-05-05T10:00:00+08:00"));
+        var assigned = new CaseUpdated(id, 2, registered.ReceivedAt, DateTimeOffset.UtcNow, "assigned", CaseStatus.Assigned,
+            DisputeCategory.Neighbourhood, RiskLevel.Low, Guid.NewGuid());
+        // The newer event first, then the older one, each three times.
+        var updateId = NewId.NextGuid();
+        var registerId = NewId.NextGuid();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(assigned, updateId)));
+        await Task.Delay(300);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(registered, registerId)));
+
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.AnyAsync(f => f.CaseId == id && f.Registered)), TimeSpan.FromSeconds(10)));
+        await Task.Delay(500);
+        var fact = await _f.WithDbAsync(db => db.CaseFacts.AsNoTracking().SingleAsync(f => f.CaseId == id));
+        Assert.Equal(2, fact.Version);
+        Assert.Equal(CaseStatus.Assigned, fact.Status); // the late version-1 event did not roll the status back
+        var disputes = (await SummaryAsync(year, "muer")).GetProperty("figures").GetProperty("disputes");
+        Assert.Equal(1, disputes.GetProperty("registered").GetInt32());
+        Assert.Equal(1, disputes.GetProperty("inProgress").GetInt32());
+    }
+
+    [Fact]
+    public async Task Only_statisticians_supervisors_admins_and_mediators_of_the_region_see_figures()
+    {
+        using var police = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, ["muer"]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.GetAsync("/api/reports/summary?year=2021&regionCode=muer")).StatusCode);
+        using var otherTown = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, ["gulu"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherTown.GetAsync("/api/reports/summary?year=2021&regionCode=muer")).StatusCode);
+        using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, ["muer"]));
+        Assert.Equal(HttpStatusCode.OK, (await mediator.GetAsync("/api/reports/summary?year=2021&regionCode=muer-v01")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await mediator.GetAsync("/api/reports/summary")).StatusCode);
+        using var anonymous = _f.CreateClient();
+        await AuthAssertions.RejectsBadTokensAsync(anonymous, "/api/reports/summary?year=2021");
+    }
+}
