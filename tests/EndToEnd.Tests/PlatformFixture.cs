@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using MediationPlatform.TestKit;
+
+namespace MediationPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The four real processes, started from their build output the way run.sh starts them, against fresh databases and a
+/// fresh RabbitMQ virtual host of the test servers. The gateway signs with the test kit's key, so the tests can also
+/// mint tokens the services accept.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "E2E-admin-password-1";
+    private readonly List<Process> _processes = [];
+    private readonly List<IAsyncDisposable> _resources = [];
+
+    public TestInfrastructure Infrastructure { get; private set; } = null!;
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+    public Uri Gateway { get; private set; } = null!;
+    public Uri Cases { get; private set; } = null!;
+    public Uri Mediators { get; private set; } = null!;
+    public Uri Reporting { get; private set; } = null!;
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-e2e-" + Environment.ProcessId);
+
+    public async Task InitializeAsync()
+    {
+        Infrastructure = await TestInfrastructure.GetAsync();
+        VirtualHost = await Infrastructure.CreateVirtualHostAsync("e2e");
+        _resources.Add(VirtualHost);
+        var databases = new Dictionary<string, TestDatabase>();
+        foreach (var name in new[] { "cases", "mediators", "reporting", "identity" })
+        {
+            databases[name] = await Infrastructure.CreateDatabaseAsync("e2e" + name);
+            _resources.Add(databases[name]);
+        }
+        Directory.CreateDirectory(LogDirectory);
+
+        var root = RepositoryRoot();
+        var configuration = typeof(PlatformFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        int gatewayPort = FreePort(), casesPort = FreePort(), mediatorsPort = FreePort(), reportingPort = FreePort();
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        Cases = new Uri($"http://127.0.0.1:{casesPort}");
+        Mediators = new Uri($"http://127.0.0.1:{mediatorsPort}");
+        Reporting = new Uri($"http://127.0.0.1:{reportingPort}");
+
+        var common = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["RabbitMq__Host"] = Infrastructure.RabbitHost,
+            ["RabbitMq__Port"] = Infrastructure.RabbitPort.ToString(),
+            ["RabbitMq__VirtualHost"] = VirtualHost.Name,
+            ["RabbitMq__Username"] = Infrastructure.RabbitUser,
+            ["RabbitMq__Password"] = Infrastructure.RabbitPassword,
+            ["Auth__Issuer"] = TestTokens.Issuer,
+            ["Auth__SigningKeyPath"] = TestTokens.Shared.PublicKeyPath,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        Start(root, "services/Cases", "MediationPlatform.Cases", configuration, casesPort, common,
+            ("ConnectionStrings__Cases", databases["cases"].ConnectionString));
+        Start(root, "services/Mediators", "MediationPlatform.Mediators", configuration, mediatorsPort, common,
+            ("ConnectionStrings__Mediators", databases["mediators"].ConnectionString));
+        Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,
+            ("ConnectionStrings__Reporting", databases["reporting"].ConnectionString));
+        Start(root, "gateway", "MediationPlatform.Gateway", configuration, gatewayPort, common,
+            ("ConnectionStrings__Identity", databases["identity"].ConnectionString),
+            ("Auth__SigningKeyPath", TestTokens.Shared.PrivateKeyPath),
+            ("Bootstrap__AdminUser", "admin"),
+            ("Bootstrap__AdminPassword", AdminPassword),
+            ("Services__Cases", Cases.ToString().TrimEnd('/')),
+            ("Services__Mediators", Mediators.ToString().TrimEnd('/')),
+            ("Services__Reporting", Reporting.ToString().TrimEnd('/')),
+            ("RateLimits__PerUserPerSecond", "1000"),
+            ("RateLimits__PerUserBurst", "5000"));
+
+        using var http = new HttpClient();
+        foreach (var uri in new[] { Cases, Mediators, Reporting, Gateway })
+        {
+            var ready = await Eventually.TrueAsync(async () =>
+            {
+                if (_processes.Any(p => p.HasExited)) throw new InvalidOperationException($"a service exited during start; logs in {LogDirectory}");
+                try { return (await http.GetAsync(new Uri(uri, "/health/ready"))).StatusCode == HttpStatusCode.OK; }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromSeconds(90), 200);
+            if (!ready) throw new InvalidOperationException($"{uri} did not become ready; logs in {LogDirectory}");
+        }
+    }
+
+    private void Start(string root, string dir, string assembly, string configuration, int port,
+        Dictionary<string, string> common, params (string Key, string Value)[] env)
+    {
+        var dll = Path.Combine(root, dir, "bin", configuration, "net10.0", assembly + ".dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build output missing: {dll}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, "--contentRoot", Path.Combine(root, dir), "--urls", $"http://127.0.0.1:{port}" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (k, v) in common) info.Environment[k] = v;
+        foreach (var (k, v) in env) info.Environment[k] = v;
+        var process = Process.Start(info)!;
+        var log = new StreamWriter(Path.Combine(LogDirectory, assembly + ".log")) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (log) log.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MediationPlatform.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("MediationPlatform.sln not found above the test output.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public HttpClient Client(Uri baseAddress, string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> TokenAsync(string user, string password)
+    {
+        using var client = Client(Gateway);
+        var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["username"] = user, ["password"] = password,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"token for {user}: {body}");
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var p in _processes)
+        {
+            try { if (!p.HasExited) p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
+        foreach (var p in _processes) await p.WaitForExitAsync();
+        foreach (var r in _resources) await r.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
+}
