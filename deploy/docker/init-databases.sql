@@ -1,0 +1,4 @@
+CREATE DATABASE cases;
+CREATE DATABASE mediators;
+CREATE DATABASE reporting;
+CREATE DATABASE identity;
