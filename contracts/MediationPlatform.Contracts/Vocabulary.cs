@@ -73,3 +73,9 @@ public static class ClaimNames
     public const string MediatorId = "mediator_id";
     public const string OrganizationId = "organization_id";
 }
+
+public enum AdvisedRoute { Litigation, Arbitration, Administrative, Other }
+
+public enum ReviewLevel { Review, SecondReview }
+
+public enum JudicialConfirmationStatus { Applied, Confirmed, Rejected }

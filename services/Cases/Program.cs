@@ -3,6 +3,7 @@ using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Assignment;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.Features.Register;
 using MediationPlatform.Cases.PersonalData;
@@ -28,6 +29,7 @@ app.UseServiceDefaults();
 var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
 cases.MapRegisterCase();
 cases.MapReadCases();
+cases.MapCaseActions();
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
 app.Run();

@@ -14,6 +14,16 @@ builder.AddMessaging<ReportingDbContext>("reporting", x =>
     x.AddConsumer<CaseUpdatedProjection>();
     x.AddConsumer<RegionProjection>();
     x.AddConsumer<MediatorProjection>();
+    x.AddConsumer<MediationStartedProjection>();
+    x.AddConsumer<CaseResolvedProjection>();
+    x.AddConsumer<CaseUnresolvedProjection>();
+    x.AddConsumer<CaseWithdrawnProjection>();
+    x.AddConsumer<CaseTransferredProjection>();
+    x.AddConsumer<PetitionAcceptedProjection>();
+    x.AddConsumer<PetitionNotAcceptedProjection>();
+    x.AddConsumer<PetitionConcludedProjection>();
+    x.AddConsumer<PetitionReviewRequestedProjection>();
+    x.AddConsumer<PetitionReviewConcludedProjection>();
 });
 
 var app = builder.Build();

@@ -13,5 +13,16 @@ public static class EventCatalog
         typeof(MediatorAssigned),
         typeof(RegionRegistered),
         typeof(MediatorRegistered),
+        typeof(MediationStarted),
+        typeof(CaseResolved),
+        typeof(CaseUnresolved),
+        typeof(CaseWithdrawn),
+        typeof(CaseTransferred),
+        typeof(DeadlineExtended),
+        typeof(PetitionAccepted),
+        typeof(PetitionNotAccepted),
+        typeof(PetitionConcluded),
+        typeof(PetitionReviewRequested),
+        typeof(PetitionReviewConcluded),
     ];
 }

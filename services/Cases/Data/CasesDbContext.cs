@@ -11,6 +11,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<RegionRef> Regions => Set<RegionRef>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -49,6 +50,14 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
         });
         model.Entity<RegionRef>(e => e.HasKey(x => x.Code));
         model.Entity<CaseNumberCounter>(e => e.HasKey(x => new { x.Prefix, x.Year, x.Kind }));
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasKey(x => new { x.UserId, x.Key });
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.UserId).HasMaxLength(100);
+            e.Property(x => x.ResponseBody).HasColumnType("jsonb");
+        });
+        model.Entity<Case>().Property(x => x.AmountAgreed).HasPrecision(14, 2);
     }
 }
 
@@ -78,6 +87,30 @@ public sealed class Case
     public DateTimeOffset? AcceptanceDueAt { get; set; }
     public DateTimeOffset? ConclusionDueAt { get; set; }
     public DateTimeOffset? ReviewDueAt { get; set; }
+
+    /// <summary>When the latest step happened (as entered); a new step may not be dated before it.</summary>
+    public DateTimeOffset LastOccurredAt { get; set; }
+
+    /// <summary>When the case reached an end status (resolved, unresolved, withdrawn, transferred, not accepted, concluded).</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    public AgreementType? AgreementType { get; set; }
+    public string? AgreementSummary { get; set; }
+    public decimal? AmountAgreed { get; set; }
+    public DateTimeOffset? PerformanceDueAt { get; set; }
+    public bool EscalationPrevented { get; set; }
+    public JudicialConfirmationStatus? JudicialConfirmationStatus { get; set; }
+    public DateTimeOffset? JudicialConfirmationDueAt { get; set; }
+    public AdvisedRoute? AdvisedRoute { get; set; }
+    public string? OutcomeReason { get; set; }
+    public int ExtensionDays { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? ConcludedAt { get; set; }
+    public Opinion? Opinion { get; set; }
+    public string? OpinionSummary { get; set; }
+    public bool? ConcludedOnTime { get; set; }
+    public ReviewLevel? ReviewLevel { get; set; }
+    public int FollowUps { get; set; }
     public string RegisteredBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -135,4 +168,19 @@ public sealed class CaseNumberCounter
     public int Year { get; set; }
     public CaseKind Kind { get; set; }
     public int LastValue { get; set; }
+}
+
+/// <summary>
+/// The first answer to a POST carrying an <c>Idempotency-Key</c>, written in the same transaction as the change it
+/// answers, so a retried request gets that answer back instead of making a second change.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public string UserId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public int StatusCode { get; set; }
+    public string ResponseBody { get; set; } = "";
+    public string? Location { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -13,6 +13,11 @@ public static class LegalClock
 
     public const int PetitionAcceptanceDays = 15;   // 信访工作条例 Art. 22
     public const int MediationMonths = 1;           // 人民调解工作若干规定 Art. 36
+    public const int PetitionConclusionDays = 60;   // 信访工作条例 Art. 32
+    public const int PetitionMaxExtensionDays = 30; // Art. 32, once
+    public const int ReviewRequestDays = 30;        // Art. 35
+    public const int ReviewAnswerDays = 30;         // Art. 35, 36
+    public const int JudicialConfirmationDays = 30; // 人民调解法 Art. 33
 
     public static DateOnly CstDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Cst).DateTime);
 

@@ -17,6 +17,12 @@ public static class CaseAccess
         return false;
     }
 
+    /// <summary>Who may change a case they can see: admins, supervisors, mediators (disputes), petition officers (petitions).</summary>
+    public static bool CanAct(CurrentUser user, Case c) =>
+        user.IsAdmin || user.IsIn(Roles.Supervisor)
+        || (c.Kind == CaseKind.Dispute && user.IsIn(Roles.Mediator))
+        || (c.Kind == CaseKind.Petition && user.IsIn(Roles.PetitionOfficer));
+
     public static bool CanRegister(CurrentUser user, CaseKind kind) =>
         user.IsAdmin || user.IsIn(Roles.Supervisor)
         || (kind == CaseKind.Dispute && user.IsIn(Roles.Mediator))

@@ -56,6 +56,21 @@ public sealed class CaseFact
     public RiskLevel RiskLevel { get; set; }
     public Guid? AssignedMediatorId { get; set; }
     public int Version { get; set; }
+
+    // When each outcome happened (occurredAt as entered). Figures count them in the CST year of these instants.
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset? UnresolvedAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public DateTimeOffset? TransferredAt { get; set; }
+    public AgreementType? AgreementType { get; set; }
+    public bool EscalationPrevented { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? NotAcceptedAt { get; set; }
+    public DateTimeOffset? ConcludedAt { get; set; }
+    public bool ConcludedOnTime { get; set; }
+    public Opinion? Opinion { get; set; }
+    public DateTimeOffset? ReviewRequestedAt { get; set; }
+    public DateTimeOffset? SecondReviewRequestedAt { get; set; }
 }
 
 public sealed class RegionNode

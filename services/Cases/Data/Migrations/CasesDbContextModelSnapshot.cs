@@ -117,6 +117,27 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("acceptance_due_at");
 
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int?>("AdvisedRoute")
+                        .HasColumnType("integer")
+                        .HasColumnName("advised_route");
+
+                    b.Property<string>("AgreementSummary")
+                        .HasColumnType("text")
+                        .HasColumnName("agreement_summary");
+
+                    b.Property<int?>("AgreementType")
+                        .HasColumnType("integer")
+                        .HasColumnName("agreement_type");
+
+                    b.Property<decimal?>("AmountAgreed")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("amount_agreed");
+
                     b.Property<decimal?>("AmountInvolved")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -138,6 +159,14 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ConcludedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("concluded_at");
+
+                    b.Property<bool?>("ConcludedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("concluded_on_time");
+
                     b.Property<DateTimeOffset?>("ConclusionDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("conclusion_due_at");
@@ -156,14 +185,42 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("district_code");
 
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<bool>("EscalationPrevented")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalation_prevented");
+
+                    b.Property<int>("ExtensionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("extension_days");
+
                     b.Property<string>("ExternalRef")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("external_ref");
 
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("integer")
+                        .HasColumnName("follow_ups");
+
+                    b.Property<DateTimeOffset?>("JudicialConfirmationDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("judicial_confirmation_due_at");
+
+                    b.Property<int?>("JudicialConfirmationStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("judicial_confirmation_status");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastOccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_occurred_at");
 
                     b.Property<DateTimeOffset?>("MediationDueAt")
                         .HasColumnType("timestamp with time zone")
@@ -175,9 +232,25 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
 
+                    b.Property<int?>("Opinion")
+                        .HasColumnType("integer")
+                        .HasColumnName("opinion");
+
+                    b.Property<string>("OpinionSummary")
+                        .HasColumnType("text")
+                        .HasColumnName("opinion_summary");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome_reason");
+
                     b.Property<int>("PartyCount")
                         .HasColumnType("integer")
                         .HasColumnName("party_count");
+
+                    b.Property<DateTimeOffset?>("PerformanceDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("performance_due_at");
 
                     b.Property<int?>("PetitionType")
                         .HasColumnType("integer")
@@ -202,6 +275,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("review_due_at");
+
+                    b.Property<int?>("ReviewLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_level");
 
                     b.Property<int>("RiskLevel")
                         .HasColumnType("integer")
@@ -275,6 +352,46 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasName("pk_case_number_counters");
 
                     b.ToTable("case_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Data.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("MediationPlatform.Cases.Data.Party", b =>

@@ -32,11 +32,15 @@ public static class RegisterCase
             .WithDescription("`receivedAt` defaults to now and may be back-dated (entering a paper ledger), never in the future. " +
                 "Answers 201 with the case and its readable number (unique per town, year and kind, e.g. MUER-2021-D-00017). " +
                 "A new dispute is assigned to a mediator automatically within a second.")
+            .Produces<CaseResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-    private static async Task<Results<Created<CaseResponse>, ValidationProblem, NotFound, ForbidHttpResult>> Handle(
-        RegisterCaseRequest request, CasesDbContext db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
+    private static async Task<IResult> Handle(
+        RegisterCaseRequest request, HttpContext http, CasesDbContext db, CurrentUser user, PersonalDataProtector protector, CancellationToken ct)
     {
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash("register", request);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var now = DateTimeOffset.UtcNow;
         var v = Validate(request, now);
         RegionRef? region = null;
@@ -67,6 +71,7 @@ public static class RegisterCase
             Channel = request.Channel!.Value,
             RiskLevel = request.RiskLevel ?? RiskLevel.Low,
             ReceivedAt = receivedAt,
+            LastOccurredAt = receivedAt,
             AmountInvolved = request.AmountInvolved,
             ExternalRef = request.ExternalRef,
             Status = CaseStatus.Registered,
@@ -96,6 +101,8 @@ public static class RegisterCase
         var prefix = (region.TownCode ?? region.DistrictCode ?? region.Code).ToUpperInvariant();
         var year = LegalClock.CstYear(receivedAt);
         var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
         await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
@@ -121,9 +128,17 @@ public static class RegisterCase
             db.AddOutboxMessage(new CaseRegistered(c.Id, 1, receivedAt, now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,
                 c.AmountInvolved, user.Id, user.IsIn(Roles.Mediator) ? user.MediatorId : null));
+            idempotency.Record(hash, StatusCodes.Status201Created, CaseResponse.From(c, now), $"/api/cases/{c.Id}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            // the same key arrived twice at once: the other request made the case; answer as it did
+            db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
+        }
         return TypedResults.Created($"/api/cases/{c.Id}", CaseResponse.From(c, now));
     }
 

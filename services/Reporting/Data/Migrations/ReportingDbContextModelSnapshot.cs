@@ -114,6 +114,14 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<int?>("AgreementType")
+                        .HasColumnType("integer")
+                        .HasColumnName("agreement_type");
+
                     b.Property<decimal?>("AmountInvolved")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -131,13 +139,33 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("ConcludedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("concluded_at");
+
+                    b.Property<bool>("ConcludedOnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("concluded_on_time");
+
                     b.Property<string>("DistrictCode")
                         .HasColumnType("text")
                         .HasColumnName("district_code");
 
+                    b.Property<bool>("EscalationPrevented")
+                        .HasColumnType("boolean")
+                        .HasColumnName("escalation_prevented");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("NotAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("not_accepted_at");
+
+                    b.Property<int?>("Opinion")
+                        .HasColumnType("integer")
+                        .HasColumnName("opinion");
 
                     b.Property<int>("PartyCount")
                         .HasColumnType("integer")
@@ -164,9 +192,21 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("registered");
 
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<DateTimeOffset?>("ReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_requested_at");
+
                     b.Property<int>("RiskLevel")
                         .HasColumnType("integer")
                         .HasColumnName("risk_level");
+
+                    b.Property<DateTimeOffset?>("SecondReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("second_review_requested_at");
 
                     b.Property<int>("Source")
                         .HasColumnType("integer")
@@ -180,9 +220,21 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("town_code");
 
+                    b.Property<DateTimeOffset?>("TransferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transferred_at");
+
+                    b.Property<DateTimeOffset?>("UnresolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unresolved_at");
+
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
 
                     b.HasKey("CaseId")
                         .HasName("pk_case_facts");

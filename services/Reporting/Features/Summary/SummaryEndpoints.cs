@@ -33,14 +33,20 @@ public static class SummaryEndpoints
         if (!seesAll && (region is null || !user.Covers(region.Code, region.TownCode, region.DistrictCode)))
             return TypedResults.NotFound();
 
+        var (from, to) = FigureCalculator.YearWindow(year.Value);
         var facts = db.CaseFacts.AsNoTracking().Where(f => f.Registered);
         if (region is not null)
             facts = facts.Where(f => f.RegionCode == region.Code || f.TownCode == region.Code || f.DistrictCode == region.Code);
-        var registered = await facts.Where(f => f.ReceivedYear == year)
-            .Select(f => new { f.Kind, f.Category, f.PetitionType, f.Source, f.Channel, f.RegionCode, f.PartyCount, f.AmountInvolved, f.Status })
+        // every case with something that happened in the year
+        var inYear = await facts.Where(f =>
+                (f.ReceivedAt >= from && f.ReceivedAt < to)
+                || (f.ResolvedAt >= from && f.ResolvedAt < to) || (f.UnresolvedAt >= from && f.UnresolvedAt < to)
+                || (f.WithdrawnAt >= from && f.WithdrawnAt < to) || (f.TransferredAt >= from && f.TransferredAt < to)
+                || (f.AcceptedAt >= from && f.AcceptedAt < to) || (f.NotAcceptedAt >= from && f.NotAcceptedAt < to)
+                || (f.ConcludedAt >= from && f.ConcludedAt < to)
+                || (f.ReviewRequestedAt >= from && f.ReviewRequestedAt < to)
+                || (f.SecondReviewRequestedAt >= from && f.SecondReviewRequestedAt < to))
             .ToListAsync(ct);
-        var disputes = registered.Where(f => f.Kind == CaseKind.Dispute).ToList();
-        var petitions = registered.Where(f => f.Kind == CaseKind.Petition).ToList();
 
         var mediators = db.Mediators.AsNoTracking().Where(m => m.Active);
         if (region is not null)
@@ -50,32 +56,8 @@ public static class SummaryEndpoints
                 .Select(r => r.Code).ToListAsync(ct);
             mediators = mediators.Where(m => m.RegionCodes.Any(c => codes.Contains(c)));
         }
-
-        var figures = new Figures(
-            new DisputeFigures(
-                Registered: disputes.Count, Resolved: 0, Unresolved: 0, Withdrawn: 0, Transferred: 0,
-                InProgress: disputes.Count(d => d.Status is CaseStatus.Registered or CaseStatus.Assigned or CaseStatus.Mediating),
-                SuccessRate: null,
-                AmountInvolved: disputes.Sum(d => d.AmountInvolved ?? 0),
-                PeopleInvolved: disputes.Sum(d => d.PartyCount),
-                EscalationPrevented: 0,
-                ByCategory: disputes.GroupBy(d => Name(d.Category)).ToDictionary(g => g.Key, g => new CategoryFigures(g.Count(), 0)),
-                BySource: disputes.GroupBy(d => Name(d.Source)).ToDictionary(g => g.Key, g => g.Count()),
-                ByChannel: disputes.GroupBy(d => Name(d.Channel)).ToDictionary(g => g.Key, g => g.Count()),
-                ByRegion: disputes.GroupBy(d => d.RegionCode).ToDictionary(g => g.Key, g => new RegionFigures(g.Count(), 0)),
-                ByAgreementType: new Dictionary<string, int> { ["written"] = 0, ["oral"] = 0 }),
-            new PetitionFigures(
-                Registered: petitions.Count, Accepted: 0, NotAccepted: 0, Transferred: 0, Concluded: 0, ConcludedOnTime: 0,
-                OnTimeRate: null,
-                ByType: petitions.Where(p => p.PetitionType is not null).GroupBy(p => Name(p.PetitionType!.Value)).ToDictionary(g => g.Key, g => g.Count()),
-                ByOpinion: new Dictionary<string, int>(),
-                ReviewsRequested: 0),
-            new Dictionary<string, ReferralFigures>(),
-            new SessionFigures(0, 0),
-            new RiskItemFigures(0, 0),
-            new MediatorFigures(await mediators.CountAsync(ct)));
+        var figures = FigureCalculator.Compute(year.Value, inYear, await mediators.CountAsync(ct));
         return TypedResults.Ok(new SummaryResponse(year.Value, region?.Code, DateTimeOffset.UtcNow, figures));
     }
 
-    private static string Name<T>(T value) where T : struct, Enum => SnakeEnum.Name(value);
 }

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Domain;
+using MediationPlatform.Cases.Features.Read;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Features.Lifecycle;
+
+/// <summary>What an action did: its timeline entry and the event it publishes (given the new version and times).</summary>
+public sealed record ActionEffect(string TimelineAction, object? Details, Func<int, DateTimeOffset, DateTimeOffset, object> Event);
+
+/// <summary>
+/// Runs one case action the same way for all of them: idempotency key, visibility (404), <c>If-Match</c> (412),
+/// the state machine (409 naming the status and the allowed actions), <c>occurredAt</c> (not in the future, not before
+/// the step it follows), then the change, the version, the timeline entry and the outbox event in one transaction.
+/// </summary>
+public static class CaseCommand
+{
+    public delegate ActionEffect? Apply(Case c, DateTimeOffset occurredAt, DateTimeOffset now, Validation v);
+
+    public static async Task<IResult> RunAsync(
+        HttpContext http, CasesDbContext db, CurrentUser user, Guid id, CaseAction action, DateTimeOffset? occurredAt,
+        object? body, Apply apply, CancellationToken ct)
+    {
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash($"{action}:{id}", body);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+
+        var c = await db.Cases.Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
+        if (!CaseAccess.CanAct(user, c))
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role may read this case but not change it.");
+        if (http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } ifMatch && ifMatch != "*" && ifMatch != CaseResponse.ETagOf(c.Version))
+            return TypedResults.Problem(statusCode: 412, title: "The case has changed",
+                detail: $"If-Match {ifMatch} does not match the current version {CaseResponse.ETagOf(c.Version)}; reload the case and retry.");
+        if (!CaseStateMachine.IsAllowed(c.Kind, c.Status, action))
+            return WrongTransition(c, action);
+
+        var now = DateTimeOffset.UtcNow;
+        var when = occurredAt ?? now;
+        var v = new Validation().NotInFuture("occurredAt", when, now);
+        if (when < c.LastOccurredAt)
+            v.Add("occurredAt", $"'occurredAt' may not lie before the previous step ({c.LastOccurredAt:O}).");
+        if (!v.IsValid) return v.Problem();
+        var before = c.Status;
+        var next = CaseStateMachine.NextStatus(c.Kind, c.Status, action);
+        var effect = apply(c, when, now, v);
+        if (!v.IsValid || effect is null) return v.Problem();
+        if (c.Status == before) c.Status = next; // an action may decide its own status (a whole referral → transferred)
+        c.Version++;
+        c.LastOccurredAt = when;
+        c.UpdatedAt = now;
+        db.Timeline.Add(new TimelineEntry
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = c.Id,
+            Version = c.Version,
+            Action = effect.TimelineAction,
+            Actor = user.Id,
+            OccurredAt = when,
+            RecordedAt = now,
+            Details = effect.Details is null ? null : JsonSerializer.Serialize(effect.Details, EventSerializer.Options),
+        });
+        db.AddOutboxMessage(effect.Event(c.Version, when, now), c.Id);
+        var response = CaseResponse.From(c, now);
+        idempotency.Record(hash, 200, response, null);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The same Idempotency-Key sent twice at once: the other request committed first; answer as it did.
+            db.ChangeTracker.Clear();
+            if (await idempotency.ReplayAsync(hash, ct) is { } replayed) return replayed;
+            return TypedResults.Problem(statusCode: 412, title: "The case has changed",
+                detail: "Someone else changed the case at the same moment; reload it and retry.");
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
+        }
+        http.Response.Headers.ETag = CaseResponse.ETagOf(c.Version);
+        return TypedResults.Ok(response);
+    }
+
+    public static IResult WrongTransition(Case c, CaseAction action) =>
+        TypedResults.Problem(statusCode: 409, title: "Action not allowed in this status",
+            detail: $"Cannot {RouteName(action)} a {SnakeEnum.Name(c.Kind)} that is {SnakeEnum.Name(c.Status)}.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["currentStatus"] = SnakeEnum.Name(c.Status),
+                ["allowedActions"] = CaseStateMachine.AllowedActions(c.Kind, c.Status).Select(RouteName).ToArray(),
+            });
+
+    /// <summary>The action as it appears in its route (<c>start-mediation</c>, <c>review/conclude</c>, …).</summary>
+    public static string RouteName(CaseAction action) => action switch
+    {
+        CaseAction.ConcludeReview => "review/conclude",
+        CaseAction.FollowUp => "follow-ups",
+        CaseAction.Refer => "referrals",
+        CaseAction.Note => "notes",
+        _ => SnakeEnum.Name(action).Replace('_', '-'),
+    };
+}
