@@ -118,3 +118,56 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
         await AuthAssertions.RejectsBadTokensAsync(anonymous, "/api/reports/summary?year=2021");
     }
 }
+
+public sealed class OutcomeFigureTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
+{
+    private readonly ReportingFactory _f = fixture.Factory;
+
+    [Fact]
+    public async Task Outcomes_count_in_the_CST_year_they_happened_whenever_the_case_was_registered()
+    {
+        const int year = 2015;
+        var t = (string s) => DateTimeOffset.Parse(s);
+        var now = DateTimeOffset.UtcNow;
+        CaseRegistered Reg(Guid id, string at, CaseKind kind = CaseKind.Dispute) => new(id, 1, t(at), now, "N", kind, DisputeCategory.Contract,
+            kind == CaseKind.Petition ? PetitionType.Claim : null, "muer-v01", "muer", "yubei", CaseSource.Application, CaseChannel.Phone,
+            RiskLevel.Low, t(at), 3, null, "u", null);
+        var a = Guid.NewGuid(); // registered the year before, resolved in the year (written, escalation prevented)
+        var b = Guid.NewGuid(); // registered and resolved (oral) in the year, at 23:30 CST on 31 December
+        var c = Guid.NewGuid(); // failed in the year
+        var d = Guid.NewGuid(); // resolved at 00:30 CST on 1 January of the next year: not in this year
+        var p = Guid.NewGuid(); // petition accepted and concluded late in the year
+        var events = new object[]
+        {
+            Reg(a, $"{year - 1}-11-01T10:00:00+08:00"), new CaseResolved(a, 3, t($"{year}-01-10T10:00:00+08:00"), now, AgreementType.Written, 100, true, now),
+            Reg(b, $"{year}-12-01T10:00:00+08:00"), new CaseResolved(b, 3, t($"{year}-12-31T23:30:00+08:00"), now, AgreementType.Oral, null, false, now),
+            Reg(c, $"{year}-05-01T10:00:00+08:00"), new CaseUnresolved(c, 3, t($"{year}-06-01T10:00:00+08:00"), now, AdvisedRoute.Litigation),
+            Reg(d, $"{year}-12-20T10:00:00+08:00"), new CaseResolved(d, 3, t($"{year + 1}-01-01T00:30:00+08:00"), now, AgreementType.Written, null, false, now),
+            Reg(p, $"{year}-02-01T10:00:00+08:00", CaseKind.Petition), new PetitionAccepted(p, 2, t($"{year}-02-05T10:00:00+08:00"), now, now),
+            new PetitionConcluded(p, 3, t($"{year}-05-01T10:00:00+08:00"), now, Opinion.Support, false),
+        };
+        foreach (var e in events.Reverse()) await _f.PublishAsync(e); // out of order on purpose
+        var ids = new[] { a, b, c, d, p };
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.Registered && f.Version == 3)
+            .ContinueWith(x => x.Result == 5)), TimeSpan.FromSeconds(15)));
+
+        using var client = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician));
+        var figures = (await client.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer")).GetProperty("figures");
+        var disputes = figures.GetProperty("disputes");
+        Assert.Equal(3, disputes.GetProperty("registered").GetInt32()); // b, c, d
+        Assert.Equal(2, disputes.GetProperty("resolved").GetInt32());   // a, b
+        Assert.Equal(1, disputes.GetProperty("unresolved").GetInt32()); // c
+        Assert.Equal(0.6667, disputes.GetProperty("successRate").GetDouble(), 4);
+        Assert.Equal(1, disputes.GetProperty("escalationPrevented").GetInt32());
+        Assert.Equal(1, disputes.GetProperty("byAgreementType").GetProperty("written").GetInt32());
+        Assert.Equal(1, disputes.GetProperty("byAgreementType").GetProperty("oral").GetInt32());
+        Assert.Equal(2, disputes.GetProperty("byCategory").GetProperty("contract").GetProperty("resolved").GetInt32());
+        var petitions = figures.GetProperty("petitions");
+        Assert.Equal(1, petitions.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, petitions.GetProperty("concluded").GetInt32());
+        Assert.Equal(0, petitions.GetProperty("concludedOnTime").GetInt32());
+        Assert.Equal(1, petitions.GetProperty("byOpinion").GetProperty("support").GetInt32());
+        var next = (await client.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year + 1}&regionCode=muer")).GetProperty("figures");
+        Assert.Equal(1, next.GetProperty("disputes").GetProperty("resolved").GetInt32()); // d
+    }
+}

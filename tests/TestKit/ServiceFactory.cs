@@ -72,7 +72,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncD
     public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
     {
         var bus = Services.GetRequiredService<IBus>();
-        await bus.Publish(message, ctx => ctx.MessageId = messageId ?? NewId.NextGuid());
+        await bus.Publish(message, message.GetType(), ctx => ctx.MessageId = messageId ?? NewId.NextGuid());
     }
 
     /// <summary>Runs <paramref name="action"/> with a fresh scope's <typeparamref name="TDb"/>.</summary>
