@@ -2,7 +2,9 @@ using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Assignment;
+using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.Features.Register;
@@ -22,6 +24,8 @@ builder.Services.AddSingleton(sp => new PersonalDataProtector(
     builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
     ?? throw new InvalidOperationException("PersonalData settings are missing.")));
 
+builder.Services.AddHostedService<OverdueCheck>();
+
 var app = builder.Build();
 app.UseServiceDefaults();
 
@@ -30,6 +34,7 @@ var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
 cases.MapRegisterCase();
 cases.MapReadCases();
 cases.MapCaseActions();
+app.MapPartiesEndpoints();
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
 app.Run();

@@ -15,7 +15,8 @@ public sealed class CasesFactory : ServiceFactory<Program>
     public const string OtherTown = "gulu";
     public const string OtherVillage = "gulu-v01";
 
-    private CasesFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Cases", null) { }
+    private CasesFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v)
+        : base(i, d, v, "Cases", new Dictionary<string, string?> { ["Deadlines:CheckInterval"] = "01:00:00" }) { }
 
     public static Task<CasesFactory> StartAsync() => CreateAsync("cases", (i, d, v) => new CasesFactory(i, d, v));
 

@@ -24,5 +24,6 @@ public static class EventCatalog
         typeof(PetitionConcluded),
         typeof(PetitionReviewRequested),
         typeof(PetitionReviewConcluded),
+        typeof(CaseOverdue),
     ];
 }

@@ -12,6 +12,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<RegionRef> Regions => Set<RegionRef>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+    public DbSet<OverdueNotice> OverdueNotices => Set<OverdueNotice>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -58,6 +60,18 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.Property(x => x.ResponseBody).HasColumnType("jsonb");
         });
         model.Entity<Case>().Property(x => x.AmountAgreed).HasPrecision(14, 2);
+        model.Entity<AccessLogEntry>(e =>
+        {
+            e.HasIndex(x => new { x.CaseId, x.At });
+            e.Property(x => x.Purpose).HasMaxLength(500);
+            e.Property(x => x.UserId).HasMaxLength(100);
+            e.Property(x => x.UserName).HasMaxLength(100);
+        });
+        model.Entity<OverdueNotice>(e =>
+        {
+            e.HasKey(x => new { x.CaseId, x.Deadline, x.DueAt });
+            e.Property(x => x.Deadline).HasMaxLength(20);
+        });
     }
 }
 
@@ -183,4 +197,25 @@ public sealed class IdempotencyRecord
     public string ResponseBody { get; set; } = "";
     public string? Location { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One unmasked read of a case's personal data: who, when, which case, why (个人信息保护法).</summary>
+public sealed class AccessLogEntry
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string UserId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public List<string> Roles { get; set; } = [];
+    public string Purpose { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A missed deadline already announced with CaseOverdue (the key makes it once per deadline and due date).</summary>
+public sealed class OverdueNotice
+{
+    public Guid CaseId { get; set; }
+    public string Deadline { get; set; } = "";
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset NotifiedAt { get; set; }
 }

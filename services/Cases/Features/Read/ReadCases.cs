@@ -1,6 +1,7 @@
 using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.PersonalData;
 using MediationPlatform.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public static class ReadCases
     public static void MapReadCases(this RouteGroupBuilder group)
     {
         group.MapGet("/{id:guid}", GetOne).WithSummary("One case (案件), with an ETag of its version");
-        group.MapGet("/", List).WithSummary("Cases visible to the caller, filtered and paged (pageSize ≤ 200)");
+        group.MapGet("/", List).WithSummary("Cases visible to the caller, filtered and paged (pageSize ≤ 200)")
+            .WithDescription("Filters: kind, status, regionCode (a town covers its villages), category, assignedMediatorId, riskLevel, receivedFrom/receivedTo, overdue, q (title, description or number), idNumber (exact, through the keyed hash — the number itself is never stored in clear).");
         group.MapGet("/{id:guid}/timeline", Timeline).WithSummary("Every change of a case: what, who, when it happened, when it was recorded");
     }
 
@@ -34,7 +36,8 @@ public static class ReadCases
     private static async Task<Results<Ok<CasePage>, ValidationProblem>> List(
         CasesDbContext db, CurrentUser user, string? kind, string? status, string? regionCode,
         string? category, Guid? assignedMediatorId, string? riskLevel,
-        DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, int? page, int? pageSize, CancellationToken ct)
+        DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, bool? overdue, string? idNumber, string? q,
+        PersonalDataProtector protector, int? page, int? pageSize, CancellationToken ct)
     {
         var p = page ?? 1;
         var size = pageSize ?? 50;
@@ -46,26 +49,47 @@ public static class ReadCases
         var categoryFilter = SnakeEnum.Filter<DisputeCategory>(category, "category", v);
         var riskFilter = SnakeEnum.Filter<RiskLevel>(riskLevel, "riskLevel", v);
         if (!v.IsValid) return v.Problem();
-        var q = db.Cases.AsNoTracking();
+        var query = db.Cases.AsNoTracking();
         if (!user.IsAdmin)
         {
             var regions = user.RegionCodes.ToList();
-            q = q.Where(c => regions.Contains(c.RegionCode) || (c.TownCode != null && regions.Contains(c.TownCode))
+            query = query.Where(c => regions.Contains(c.RegionCode) || (c.TownCode != null && regions.Contains(c.TownCode))
                 || (c.DistrictCode != null && regions.Contains(c.DistrictCode)));
             if (!user.IsIn(Roles.Supervisor) && !user.IsIn(Roles.Mediator))
-                q = user.IsIn(Roles.PetitionOfficer) ? q.Where(c => c.Kind == CaseKind.Petition) : q.Where(c => false);
+                query = user.IsIn(Roles.PetitionOfficer) ? query.Where(c => c.Kind == CaseKind.Petition) : query.Where(c => false);
         }
-        if (kindFilter is { } k) q = q.Where(c => c.Kind == k);
-        if (statusFilter is { } st) q = q.Where(c => c.Status == st);
+        if (kindFilter is { } k) query = query.Where(c => c.Kind == k);
+        if (statusFilter is { } st) query = query.Where(c => c.Status == st);
         if (!string.IsNullOrEmpty(regionCode))
-            q = q.Where(c => c.RegionCode == regionCode || c.TownCode == regionCode || c.DistrictCode == regionCode);
-        if (categoryFilter is { } cat) q = q.Where(c => c.Category == cat);
-        if (assignedMediatorId is not null) q = q.Where(c => c.AssignedMediatorId == assignedMediatorId);
-        if (riskFilter is { } r) q = q.Where(c => c.RiskLevel == r);
-        if (receivedFrom is not null) q = q.Where(c => c.ReceivedAt >= receivedFrom);
-        if (receivedTo is not null) q = q.Where(c => c.ReceivedAt < receivedTo);
-        var total = await q.CountAsync(ct);
-        var items = await q.Include(c => c.Parties).OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id)
+            query = query.Where(c => c.RegionCode == regionCode || c.TownCode == regionCode || c.DistrictCode == regionCode);
+        if (categoryFilter is { } cat) query = query.Where(c => c.Category == cat);
+        if (assignedMediatorId is not null) query = query.Where(c => c.AssignedMediatorId == assignedMediatorId);
+        if (riskFilter is { } r) query = query.Where(c => c.RiskLevel == r);
+        if (receivedFrom is not null) query = query.Where(c => c.ReceivedAt >= receivedFrom);
+        if (receivedTo is not null) query = query.Where(c => c.ReceivedAt < receivedTo);
+        if (!string.IsNullOrWhiteSpace(idNumber))
+        {
+            var hash = protector.HashIdNumber(idNumber);
+            query = query.Where(c => c.Parties.Any(p => p.IdNumberHash == hash));
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(c => EF.Functions.ILike(c.Title, "%" + text + "%") || EF.Functions.ILike(c.Description, "%" + text + "%") || c.Number == text);
+        }
+        if (overdue is { } late)
+        {
+            var now0 = DateTimeOffset.UtcNow;
+            System.Linq.Expressions.Expression<Func<Data.Case, bool>> isLate = c =>
+                (c.Kind == CaseKind.Dispute && (c.Status == CaseStatus.Registered || c.Status == CaseStatus.Assigned || c.Status == CaseStatus.Mediating) && c.MediationDueAt < now0)
+                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Registered && c.AcceptanceDueAt < now0)
+                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Accepted && c.ConclusionDueAt < now0)
+                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.UnderReview && c.ReviewDueAt < now0);
+            query = late ? query.Where(isLate) : query.Where(System.Linq.Expressions.Expression.Lambda<Func<Data.Case, bool>>(
+                System.Linq.Expressions.Expression.Not(isLate.Body), isLate.Parameters));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.Include(c => c.Parties).OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id)
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
         var now = DateTimeOffset.UtcNow;
         return TypedResults.Ok(new CasePage(items.Select(c => CaseResponse.From(c, now)).ToList(), p, size, total));

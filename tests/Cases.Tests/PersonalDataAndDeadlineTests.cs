@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediationPlatform.Cases.Tests;
+
+[Collection(CasesCollection.Name)]
+public sealed class PersonalDataAndDeadlineTests(CasesFixture fixture)
+{
+    private readonly CasesFactory _f = fixture.Factory;
+
+    [Fact]
+    public async Task Unmasked_reads_go_only_to_handlers_with_a_purpose_and_each_is_logged()
+    {
+        using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town], subject: "sup-1"));
+        var created = await (await supervisor.PostAsJsonAsync("/api/cases", RegistrationTests.Dispute())).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync($"/api/cases/{id}/parties")).StatusCode);
+        var parties = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/parties?purpose=核实当事人身份");
+        Assert.Equal("500112198001011234", parties[0].GetProperty("idNumber").GetString());
+        Assert.Equal("13812345678", parties[0].GetProperty("phone").GetString());
+
+        using var otherMediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [CasesFactory.Town], mediatorId: Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherMediator.GetAsync($"/api/cases/{id}/parties?purpose=curious")).StatusCode);
+        using var foreign = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.OtherTown]));
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/cases/{id}/parties?purpose=curious")).StatusCode);
+
+        var log = await supervisor.GetFromJsonAsync<JsonElement>($"/api/access-log?caseId={id}");
+        var entry = Assert.Single(log.EnumerateArray());
+        Assert.Equal("sup-1", entry.GetProperty("userId").GetString());
+        Assert.Equal("核实当事人身份", entry.GetProperty("purpose").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherMediator.GetAsync($"/api/access-log?caseId={id}")).StatusCode);
+
+        // exact search by ID number through the keyed hash; the masked list never shows the number
+        var found = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&pageSize=200");
+        Assert.Contains(found.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        Assert.DoesNotContain("500112198001011234", found.ToString());
+        var none = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001019999");
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_missed_deadline_is_marked_once_with_a_timeline_entry_and_CaseOverdue()
+    {
+        using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town]));
+        var receivedAt = DateTimeOffset.UtcNow.AddMonths(-2).ToString("O");
+        var created = await (await supervisor.PostAsJsonAsync("/api/cases", RegistrationTests.Dispute(receivedAt: receivedAt))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetGuid();
+        Assert.True(created.GetProperty("overdue").GetBoolean());
+
+        // The scheduled check (every minute in production; hourly in this fixture) — run its rounds directly.
+        var check = _f.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Features.Deadlines.OverdueCheck>().Single();
+        Assert.True(await check.RunOnceAsync(CancellationToken.None) >= 1);
+        await check.RunOnceAsync(CancellationToken.None);
+        await check.RunOnceAsync(CancellationToken.None);
+        var overdueEvents = await _f.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.AggregateId == id && m.MessageType == nameof(CaseOverdue)));
+        Assert.Equal(1, overdueEvents);
+        var timeline = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline");
+        Assert.Equal(1, timeline.EnumerateArray().Count(e => e.GetProperty("action").GetString() == "overdue"));
+        Assert.Equal(created.GetProperty("version").GetInt32(), (await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("version").GetInt32());
+        var late = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?overdue=true&pageSize=200");
+        Assert.Contains(late.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        var onTime = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?overdue=false&pageSize=200");
+        Assert.DoesNotContain(onTime.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+    }
+}
