@@ -7,6 +7,7 @@ using MediationPlatform.Cases.Features.Directory;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.Read;
+using MediationPlatform.Cases.Features.Referrals;
 using MediationPlatform.Cases.Features.Register;
 using MediationPlatform.Cases.PersonalData;
 
@@ -19,6 +20,9 @@ builder.AddMessaging<CasesDbContext>("cases", x =>
 {
     x.AddConsumer<RegionRegisteredConsumer>();
     x.AddConsumer<MediatorAssignedConsumer>();
+    x.AddConsumer<ReferralAcceptedConsumer>();
+    x.AddConsumer<ReferralDeclinedConsumer>();
+    x.AddConsumer<ReferralCompletedConsumer>();
 }, outbox => outbox.KeepSentAsEventLog = true);
 builder.Services.AddSingleton(sp => new PersonalDataProtector(
     builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
@@ -34,6 +38,7 @@ var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
 cases.MapRegisterCase();
 cases.MapReadCases();
 cases.MapCaseActions();
+cases.MapReferCase();
 app.MapPartiesEndpoints();
 
 await app.MigrateDatabaseAsync<CasesDbContext>();

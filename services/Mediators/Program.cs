@@ -4,6 +4,7 @@ using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Mediators.Features.Organizations;
+using MediationPlatform.Mediators.Features.Referrals;
 using MediationPlatform.Mediators.Features.Regions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddServiceDatabase<MediatorsDbContext>("Mediators");
 builder.AddMessaging<MediatorsDbContext>("mediators", x =>
 {
     x.AddConsumer<CaseRegisteredConsumer>();
+    x.AddConsumer<CaseReferredConsumer>();
 });
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ app.MapRegionEndpoints();
 app.MapOrganizationEndpoints();
 app.MapMediatorEndpoints();
 app.MapAssignmentEndpoints();
+app.MapReferralEndpoints();
 
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
 app.Run();

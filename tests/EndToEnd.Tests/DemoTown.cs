@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace MediationPlatform.EndToEnd.Tests;
 
 /// <summary>The first flow's directory, made through the gateway by an admin: region tree, committee, mediator, login.</summary>
-public sealed record DemoTown(string AdminToken, string MediatorToken, Guid MediatorId, string Village)
+public sealed record DemoTown(string AdminToken, string MediatorToken, Guid MediatorId, string Village, Guid PoliceStationId, string PoliceClientId, string PoliceClientSecret)
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static DemoTown? _instance;
@@ -43,13 +43,21 @@ public sealed record DemoTown(string AdminToken, string MediatorToken, Guid Medi
             regionCodes = new[] { "muer-v01" }, mediatorId,
         }));
         var mediatorToken = await p.TokenAsync("wang", "Mediator-pass-1");
+        var police = await Created(admin.PostAsJsonAsync("/api/organizations",
+            new { name = "木耳派出所", kind = "police_station", regionCode = "muer", servesRegionCodes = new[] { "muer" } }));
+        var policeId = police.GetProperty("id").GetGuid();
+        await Created(admin.PostAsJsonAsync("/api/clients", new
+        {
+            clientId = "muer-police-system", clientSecret = "police-system-secret-1", displayName = "木耳派出所警务系统",
+            roles = new[] { "police_liaison" }, regionCodes = new[] { "muer" }, organizationId = policeId,
+        }));
         // The case service learns regions from RegionRegistered: wait until the village is usable there.
         using var cases = p.Client(p.Gateway, mediatorToken);
         var usable = await TestKit.Eventually.TrueAsync(async () =>
             !(await (await cases.PostAsJsonAsync("/api/cases", Probe())).Content.ReadAsStringAsync()).Contains("not in the directory"),
             TimeSpan.FromSeconds(10), 100);
         if (!usable) throw new InvalidOperationException("the village never became usable for registering cases");
-        return new DemoTown(adminToken, mediatorToken, mediatorId, "muer-v01");
+        return new DemoTown(adminToken, mediatorToken, mediatorId, "muer-v01", policeId, "muer-police-system", "police-system-secret-1");
     }
 
     /// <summary>An invalid registration (no title) that still names a region: answers whether the region is known.</summary>

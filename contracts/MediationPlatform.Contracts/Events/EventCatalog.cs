@@ -25,5 +25,9 @@ public static class EventCatalog
         typeof(PetitionReviewRequested),
         typeof(PetitionReviewConcluded),
         typeof(CaseOverdue),
+        typeof(CaseReferred),
+        typeof(ReferralAccepted),
+        typeof(ReferralDeclined),
+        typeof(ReferralCompleted),
     ];
 }

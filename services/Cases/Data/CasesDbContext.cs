@@ -14,6 +14,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<OverdueNotice> OverdueNotices => Set<OverdueNotice>();
+    public DbSet<CaseReferral> Referrals => Set<CaseReferral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -36,6 +37,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.HasIndex(x => new { x.TownCode, x.ReceivedAt });
             e.HasIndex(x => x.AssignedMediatorId);
             e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.CaseId);
+            e.HasMany(x => x.Referrals).WithOne().HasForeignKey(r => r.CaseId);
         });
         model.Entity<Party>(e =>
         {
@@ -60,6 +62,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.Property(x => x.ResponseBody).HasColumnType("jsonb");
         });
         model.Entity<Case>().Property(x => x.AmountAgreed).HasPrecision(14, 2);
+        // New referrals are added through the case's collection: a client-set key must mean "new", not "existing".
+        model.Entity<CaseReferral>(e => e.Property(x => x.Id).ValueGeneratedNever());
         model.Entity<AccessLogEntry>(e =>
         {
             e.HasIndex(x => new { x.CaseId, x.At });
@@ -133,6 +137,23 @@ public sealed class Case
     public int Version { get; set; }
 
     public List<Party> Parties { get; set; } = [];
+    public List<CaseReferral> Referrals { get; set; } = [];
+}
+
+/// <summary>A referral made from this case and what the agency reported back.</summary>
+public sealed class CaseReferral
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public Agency Agency { get; set; }
+    public string Reason { get; set; } = "";
+    public bool Whole { get; set; }
+    public ReferralStatus Status { get; set; }
+    public Guid? OrganizationId { get; set; }
+    public ReferralOutcome? Outcome { get; set; }
+    public string? Summary { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>A party. ID number and phone are stored only encrypted; the ID number is findable through a keyed hash.</summary>

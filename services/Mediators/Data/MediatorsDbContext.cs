@@ -11,6 +11,7 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<Mediator> Mediators => Set<Mediator>();
     public DbSet<CaseRef> Cases => Set<CaseRef>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -40,6 +41,11 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
         });
         model.Entity<CaseRef>(e => e.HasKey(x => x.CaseId));
         model.Entity<Assignment>(e => e.HasIndex(x => x.CaseId));
+        model.Entity<Referral>(e =>
+        {
+            e.HasIndex(x => new { x.OrganizationId, x.Status });
+            e.Property(x => x.RowVersion).IsRowVersion();
+        });
     }
 }
 
@@ -111,4 +117,35 @@ public sealed class Assignment
     public DateTimeOffset AssignedAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string AssignedBy { get; set; } = "";
+}
+
+/// <summary>A referral in the receiving agency's inbox (routed to the organisation of that kind serving the case's region).</summary>
+public sealed class Referral
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string CaseNumber { get; set; } = "";
+    public string Title { get; set; } = "";
+    public CaseKind Kind { get; set; }
+    public DisputeCategory Category { get; set; }
+    public Agency Agency { get; set; }
+    public string Reason { get; set; } = "";
+    public bool Whole { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public List<string> PartyNames { get; set; } = [];
+
+    /// <summary>null while unrouted: no organisation of that kind serves the region (visible to supervisors).</summary>
+    public Guid? OrganizationId { get; set; }
+
+    public ReferralStatus Status { get; set; }
+    public ReferralOutcome? Outcome { get; set; }
+    public string? Summary { get; set; }
+    public string? DeclineReason { get; set; }
+    public DateTimeOffset ReferredAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset LastOccurredAt { get; set; }
+    public uint RowVersion { get; set; }
 }

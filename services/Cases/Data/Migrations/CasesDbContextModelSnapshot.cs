@@ -402,6 +402,63 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("case_number_counters", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Data.CaseReferral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Agency")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("Whole")
+                        .HasColumnType("boolean")
+                        .HasColumnName("whole");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_referrals_case_id");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Data.IdempotencyRecord", b =>
                 {
                     b.Property<string>("UserId")
@@ -610,6 +667,16 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("timeline", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Data.CaseReferral", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Data.Case", null)
+                        .WithMany("Referrals")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_cases_case_id");
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Data.Party", b =>
                 {
                     b.HasOne("MediationPlatform.Cases.Data.Case", null)
@@ -623,6 +690,8 @@ namespace MediationPlatform.Cases.Data.Migrations
             modelBuilder.Entity("MediationPlatform.Cases.Data.Case", b =>
                 {
                     b.Navigation("Parties");
+
+                    b.Navigation("Referrals");
                 });
 #pragma warning restore 612, 618
         }

@@ -215,3 +215,47 @@ public static class CaseActions
             return new ActionEffect("note", new { text = r.Text!.Trim() }, (ver, o, n) => Updated(c, "note", ver, o, n));
         }, ct);
 }
+
+public sealed record ReferRequest(Agency? Agency, string? Reason, bool? Whole, DateTimeOffset? OccurredAt);
+
+/// <summary><c>POST /api/cases/{id}/referrals</c>: hand the case to another agency (移送) or ask it for help (对接).</summary>
+public static class ReferCase
+{
+    public static void MapReferCase(this RouteGroupBuilder g) =>
+        g.MapPost("/{id:guid}/referrals", Refer)
+            .WithSummary("Refer the case to police (警调), court (诉调), petition office (访调) or another agency")
+            .WithDescription("`whole: true` hands the case over (status transferred); otherwise the agency helps and reports back. The referral appears in that agency's inbox (mediator service); its acceptance, decline and outcome come back onto this case and its timeline. Answers 201 with the case.");
+
+    private static async Task<IResult> Refer(Guid id, ReferRequest r, HttpContext http, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        var referralId = Guid.CreateVersion7();
+        var result = await CaseCommand.RunAsync(http, db, user, id, CaseAction.Refer, r.OccurredAt, r, (c, at, now, v) =>
+        {
+            if (r.Agency is null) v.Add("agency", "'agency' is required: police, court, petition_office, judicial_office, safety_office or other.");
+            v.Require("reason", r.Reason, 2000);
+            if (r.Whole is null) v.Add("whole", "'whole' is required: true hands the case over, false asks for help.");
+            if (!v.IsValid) return null;
+            c.Referrals.Add(new CaseReferral
+            {
+                Id = referralId, CaseId = c.Id, Agency = r.Agency!.Value, Reason = r.Reason!.Trim(), Whole = r.Whole!.Value,
+                Status = ReferralStatus.Pending, CreatedAt = now, UpdatedAt = now,
+            });
+            if (r.Whole == true)
+            {
+                c.Status = CaseStatus.Transferred;
+                c.EndedAt = at;
+            }
+            var names = c.Parties.Select(p => p.Name).ToList();
+            return new ActionEffect("referred", new { referralId, r.Agency, r.Whole, reason = r.Reason },
+                (ver, o, n) => new CaseReferred(c.Id, ver, o, n, referralId, r.Agency!.Value, r.Reason!.Trim(), r.Whole!.Value,
+                    c.Number, c.Title, c.Kind, c.Category, c.RegionCode, c.TownCode, c.DistrictCode, names))
+            {
+                AlsoEvent = r.Whole == true ? (ver, o, n) => new CaseTransferred(c.Id, ver, o, n, r.Agency!.Value) : null,
+            };
+        }, ct);
+        // a referral creates something: 201 with the case, Location of the referral's case
+        return result is IStatusCodeHttpResult { StatusCode: 200 } && result is IValueHttpResult { Value: { } value }
+            ? TypedResults.Created($"/api/cases/{id}", value)
+            : result;
+    }
+}

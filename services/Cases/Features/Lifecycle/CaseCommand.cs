@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Cases.Features.Lifecycle;
 
 /// <summary>What an action did: its timeline entry and the event it publishes (given the new version and times).</summary>
-public sealed record ActionEffect(string TimelineAction, object? Details, Func<int, DateTimeOffset, DateTimeOffset, object> Event);
+public sealed record ActionEffect(string TimelineAction, object? Details, Func<int, DateTimeOffset, DateTimeOffset, object> Event)
+{
+    /// <summary>A second event of the same change (a whole referral is also a CaseTransferred).</summary>
+    public Func<int, DateTimeOffset, DateTimeOffset, object>? AlsoEvent { get; init; }
+}
 
 /// <summary>
 /// Runs one case action the same way for all of them: idempotency key, visibility (404), <c>If-Match</c> (412),
@@ -29,7 +33,7 @@ public static class CaseCommand
         var hash = Idempotency.Hash($"{action}:{id}", body);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
 
-        var c = await db.Cases.Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
         if (!CaseAccess.CanAct(user, c))
             return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role may read this case but not change it.");
@@ -65,6 +69,7 @@ public static class CaseCommand
             Details = effect.Details is null ? null : JsonSerializer.Serialize(effect.Details, EventSerializer.Options),
         });
         db.AddOutboxMessage(effect.Event(c.Version, when, now), c.Id);
+        if (effect.AlsoEvent is { } also) db.AddOutboxMessage(also(c.Version, when, now), c.Id);
         var response = CaseResponse.From(c, now);
         idempotency.Record(hash, 200, response, null);
         try

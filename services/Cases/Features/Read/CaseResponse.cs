@@ -5,6 +5,9 @@ namespace MediationPlatform.Cases.Features.Read;
 
 public sealed record PartyResponse(Guid Id, PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone, string? Address);
 
+public sealed record ReferralResponse(Guid Id, Agency Agency, string Reason, bool Whole, ReferralStatus Status,
+    Guid? OrganizationId, ReferralOutcome? Outcome, string? Summary, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
 public sealed record DeadlinesResponse(
     DateTimeOffset? MediationDueAt, DateTimeOffset? AcceptanceDueAt, DateTimeOffset? ConclusionDueAt, DateTimeOffset? ReviewDueAt);
 
@@ -20,7 +23,7 @@ public sealed record CaseResponse(
     Guid Id, string Number, CaseKind Kind, string Title, string Description, DisputeCategory Category,
     PetitionType? PetitionType, string RegionCode, CaseSource Source, CaseChannel Channel, DateTimeOffset ReceivedAt,
     RiskLevel RiskLevel, int PartyCount, decimal? AmountInvolved, string? ExternalRef, CaseStatus Status,
-    Guid? AssignedMediatorId, DeadlinesResponse Deadlines, bool Overdue, OutcomeResponse? Outcome, IReadOnlyList<object> Referrals,
+    Guid? AssignedMediatorId, DeadlinesResponse Deadlines, bool Overdue, OutcomeResponse? Outcome, IReadOnlyList<ReferralResponse> Referrals,
     IReadOnlyList<PartyResponse> Parties, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public static CaseResponse From(Case c, DateTimeOffset now)
@@ -33,7 +36,9 @@ public sealed record CaseResponse(
                 c.OpinionSummary, c.ConcludedOnTime, c.ReviewLevel, c.FollowUps, c.EndedAt);
         return new CaseResponse(c.Id, c.Number, c.Kind, c.Title, c.Description, c.Category, c.PetitionType, c.RegionCode,
             c.Source, c.Channel, c.ReceivedAt, c.RiskLevel, c.PartyCount, c.AmountInvolved, c.ExternalRef, c.Status,
-            c.AssignedMediatorId, deadlines, overdue, outcome, [],
+            c.AssignedMediatorId, deadlines, overdue, outcome,
+            c.Referrals.OrderBy(r => r.CreatedAt).Select(r => new ReferralResponse(r.Id, r.Agency, r.Reason, r.Whole, r.Status,
+                r.OrganizationId, r.Outcome, r.Summary, r.CreatedAt, r.UpdatedAt)).ToList(),
             c.Parties.Select(p => new PartyResponse(p.Id, p.Role, p.Kind, p.Name, p.IdNumberMasked, p.PhoneMasked, p.Address)).ToList(),
             c.Version, c.CreatedAt, c.UpdatedAt);
     }

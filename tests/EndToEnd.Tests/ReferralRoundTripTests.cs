@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediationPlatform.Contracts;
+using MediationPlatform.TestKit;
+
+namespace MediationPlatform.EndToEnd.Tests;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ReferralRoundTripTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_referral_made_on_the_case_is_accepted_and_completed_by_the_police_system_and_lands_on_the_timeline()
+    {
+        var town = await DemoTown.GetAsync(platform);
+        using var mediator = platform.Client(platform.Gateway, town.MediatorToken);
+        var created = await DemoTown.Created(mediator.PostAsJsonAsync("/api/cases", DemoTown.Dispute(town.Village, "酒后斗殴引发的邻里纠纷")));
+        var caseId = created.GetProperty("id").GetGuid();
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString() == "assigned", TimeSpan.FromSeconds(10)));
+        await DemoTown.Created(mediator.PostAsJsonAsync($"/api/cases/{caseId}/referrals",
+            new { agency = "police", reason = "可能激化为治安案件（防止民转刑）", whole = false }));
+
+        // The police station's own system signs in with client credentials and reads its inbox.
+        using var tokenClient = platform.Client(platform.Gateway);
+        var tokenResponse = await tokenClient.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = town.PoliceClientId, ["client_secret"] = town.PoliceClientSecret,
+        }));
+        var policeToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        using var police = platform.Client(platform.Gateway, policeToken);
+        JsonElement referral = default;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var inbox = await police.GetFromJsonAsync<JsonElement>("/api/referrals?status=pending");
+            referral = inbox.EnumerateArray().FirstOrDefault(r => r.GetProperty("caseId").GetGuid() == caseId);
+            return referral.ValueKind == JsonValueKind.Object;
+        }, TimeSpan.FromSeconds(10)), "the referral should reach the police station's inbox");
+        Assert.Equal(town.PoliceStationId, referral.GetProperty("organizationId").GetGuid());
+        Assert.DoesNotContain("idNumber", referral.ToString());
+        var referralId = referral.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.OK, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/complete",
+            new { outcome = "handled", summary = "已出警调解，双方签订治安调解协议" })).StatusCode);
+
+        // A liaison of another agency sees nothing of it.
+        using var court = platform.Client(platform.Gateway, TestTokens.Shared.Mint(Roles.CourtLiaison, ["muer"], organizationId: Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await court.GetAsync($"/api/referrals/{referralId}")).StatusCode);
+        Assert.Equal(0, (await court.GetFromJsonAsync<JsonElement>("/api/referrals")).GetArrayLength());
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var timeline = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/timeline");
+            return timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()).SequenceEqual(
+                ["registered", "assigned", "referred", "referral_accepted", "referral_completed"]);
+        }, TimeSpan.FromSeconds(10)), "the agency's steps should land on the case's timeline");
+        var after = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        var onCase = after.GetProperty("referrals")[0];
+        Assert.Equal("completed", onCase.GetProperty("status").GetString());
+        Assert.Equal("handled", onCase.GetProperty("outcome").GetString());
+        Assert.Equal("assigned", after.GetProperty("status").GetString()); // not whole: the case stays with the mediator
+    }
+
+    [Fact]
+    public async Task A_whole_referral_transfers_the_case_and_counts_as_transferred()
+    {
+        var town = await DemoTown.GetAsync(platform);
+        using var mediator = platform.Client(platform.Gateway, town.MediatorToken);
+        var created = await DemoTown.Created(mediator.PostAsJsonAsync("/api/cases", DemoTown.Dispute(town.Village, "涉嫌诈骗的借款纠纷")));
+        var caseId = created.GetProperty("id").GetGuid();
+        var transferred = await DemoTown.Created(mediator.PostAsJsonAsync($"/api/cases/{caseId}/referrals",
+            new { agency = "police", reason = "涉嫌刑事犯罪，移送公安", whole = true }));
+        Assert.Equal("transferred", transferred.GetProperty("status").GetString());
+        using var statistician = platform.Client(platform.Gateway, TestTokens.Shared.Mint(Roles.Statistician));
+        var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer"))
+                .GetProperty("figures").GetProperty("disputes").GetProperty("transferred").GetInt32() >= 1, TimeSpan.FromSeconds(10)));
+        Assert.Equal(HttpStatusCode.Conflict, (await mediator.PostAsJsonAsync($"/api/cases/{caseId}/start-mediation", new { })).StatusCode);
+    }
+}
