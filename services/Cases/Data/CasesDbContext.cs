@@ -183,6 +183,19 @@ public sealed class TimelineEntry
     public DateTimeOffset OccurredAt { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
     public string? Details { get; set; }
+
+    /// <summary>The entry for a change of <paramref name="c"/> at its current version.</summary>
+    public static TimelineEntry For(Case c, string action, string actor, DateTimeOffset occurredAt, DateTimeOffset recordedAt, object? details) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CaseId = c.Id,
+        Version = c.Version,
+        Action = action,
+        Actor = actor,
+        OccurredAt = occurredAt,
+        RecordedAt = recordedAt,
+        Details = details is null ? null : System.Text.Json.JsonSerializer.Serialize(details, EventSerializer.Options),
+    };
 }
 
 /// <summary>The directory's regions as this service learned them from RegionRegistered.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MassTransit;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.Cases.Data;
@@ -27,17 +26,9 @@ public sealed class MediatorAssignedConsumer(CasesDbContext db) : InboxConsumer<
         if (c.Status == CaseStatus.Registered) c.Status = CaseStatus.Assigned;
         c.Version++;
         c.UpdatedAt = now;
-        Db.Timeline.Add(new TimelineEntry
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = c.Id,
-            Version = c.Version,
-            Action = m.PreviousMediatorId is null ? "assigned" : "reassigned",
-            Actor = m.Automatic ? "system:assignment" : "mediator-service",
-            OccurredAt = m.OccurredAt,
-            RecordedAt = now,
-            Details = JsonSerializer.Serialize(options: EventSerializer.Options, value: new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason }),
-        });
+        Db.Timeline.Add(TimelineEntry.For(c, m.PreviousMediatorId is null ? "assigned" : "reassigned",
+            m.Automatic ? "system:assignment" : "mediator-service", m.OccurredAt, now,
+            new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason }));
         Db.AddOutboxMessage(new CaseUpdated(c.Id, c.Version, m.OccurredAt, now, "assigned", c.Status, c.Category,
             c.RiskLevel, c.AssignedMediatorId));
     }

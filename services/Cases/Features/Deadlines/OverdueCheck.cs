@@ -65,11 +65,7 @@ public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration con
             if (CaseResponse.CurrentDeadline(c) is not { } due || due >= now || DeadlineName(c) is not { } name) continue;
             // A notice, not an edit: the case's version stays, so nobody's If-Match goes stale because time passed.
             db.OverdueNotices.Add(new OverdueNotice { CaseId = c.Id, Deadline = name, DueAt = due, NotifiedAt = now });
-            db.Timeline.Add(new TimelineEntry
-            {
-                Id = Guid.CreateVersion7(), CaseId = c.Id, Version = c.Version, Action = "overdue", Actor = "system:deadlines",
-                OccurredAt = due, RecordedAt = now, Details = $"{{\"deadline\":\"{name}\"}}",
-            });
+            db.Timeline.Add(TimelineEntry.For(c, "overdue", "system:deadlines", due, now, new { deadline = name }));
             db.AddOutboxMessage(new CaseOverdue(c.Id, c.Version, due, now, name, due), c.Id);
             try
             {

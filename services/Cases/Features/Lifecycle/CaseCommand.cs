@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
@@ -57,17 +56,7 @@ public static class CaseCommand
         c.Version++;
         c.LastOccurredAt = when;
         c.UpdatedAt = now;
-        db.Timeline.Add(new TimelineEntry
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = c.Id,
-            Version = c.Version,
-            Action = effect.TimelineAction,
-            Actor = user.Id,
-            OccurredAt = when,
-            RecordedAt = now,
-            Details = effect.Details is null ? null : JsonSerializer.Serialize(effect.Details, EventSerializer.Options),
-        });
+        db.Timeline.Add(TimelineEntry.For(c, effect.TimelineAction, user.Id, when, now, effect.Details));
         db.AddOutboxMessage(effect.Event(c.Version, when, now), c.Id);
         if (effect.AlsoEvent is { } also) db.AddOutboxMessage(also(c.Version, when, now), c.Id);
         var response = CaseResponse.From(c, now);

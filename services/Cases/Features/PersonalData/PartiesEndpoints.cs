@@ -47,7 +47,7 @@ public static class PartiesEndpoints
             Roles = user.Roles.ToList(), Purpose = purpose!.Trim(), At = DateTimeOffset.UtcNow,
         });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(c.Parties.Select(p => new UnmaskedParty(p.Id, p.Role, p.Kind, p.Name,
+        return TypedResults.Ok(c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new UnmaskedParty(p.Id, p.Role, p.Kind, p.Name,
             p.IdNumberEncrypted is null ? null : protector.Decrypt(p.IdNumberEncrypted),
             p.PhoneEncrypted is null ? null : protector.Decrypt(p.PhoneEncrypted), p.Address)).ToList());
     }

@@ -39,7 +39,7 @@ public sealed record CaseResponse(
             c.AssignedMediatorId, deadlines, overdue, outcome,
             c.Referrals.OrderBy(r => r.CreatedAt).Select(r => new ReferralResponse(r.Id, r.Agency, r.Reason, r.Whole, r.Status,
                 r.OrganizationId, r.Outcome, r.Summary, r.CreatedAt, r.UpdatedAt)).ToList(),
-            c.Parties.Select(p => new PartyResponse(p.Id, p.Role, p.Kind, p.Name, p.IdNumberMasked, p.PhoneMasked, p.Address)).ToList(),
+            c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new PartyResponse(p.Id, p.Role, p.Kind, p.Name, p.IdNumberMasked, p.PhoneMasked, p.Address)).ToList(),
             c.Version, c.CreatedAt, c.UpdatedAt);
     }
 

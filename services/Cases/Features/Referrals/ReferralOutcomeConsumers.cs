@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MassTransit;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.Cases.Data;
@@ -18,6 +17,10 @@ public abstract class ReferralStepConsumer<T>(CasesDbContext db) : InboxConsumer
             ?? throw new InvalidOperationException($"Case {caseId} not found for {typeof(T).Name}.");
         var referral = c.Referrals.FirstOrDefault(r => r.Id == referralId)
             ?? throw new InvalidOperationException($"Referral {referralId} not found on case {caseId}.");
+        // The agency's steps are published from separate queues and may arrive out of order: a completion waits
+        // (retried) until its acceptance has been applied, so the case never shows "accepted" after "completed".
+        if (status == ReferralStatus.Completed && referral.Status == ReferralStatus.Pending)
+            throw new InvalidOperationException($"Completion of referral {referralId} arrived before its acceptance; retrying.");
         var now = DateTimeOffset.UtcNow;
         referral.Status = status;
         referral.OrganizationId = organizationId;
@@ -25,11 +28,7 @@ public abstract class ReferralStepConsumer<T>(CasesDbContext db) : InboxConsumer
         update(referral);
         c.Version++;
         c.UpdatedAt = now;
-        Db.Timeline.Add(new TimelineEntry
-        {
-            Id = Guid.CreateVersion7(), CaseId = c.Id, Version = c.Version, Action = action, Actor = by,
-            OccurredAt = occurredAt, RecordedAt = now, Details = JsonSerializer.Serialize(details, EventSerializer.Options),
-        });
+        Db.Timeline.Add(TimelineEntry.For(c, action, by, occurredAt, now, details));
         Db.AddOutboxMessage(new CaseUpdated(c.Id, c.Version, occurredAt, now, action, c.Status, c.Category, c.RiskLevel, c.AssignedMediatorId));
     }
 }

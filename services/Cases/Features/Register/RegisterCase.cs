@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
@@ -114,17 +113,7 @@ public static class RegisterCase
                 """).ToListAsync(ct);
             c.Number = $"{prefix}-{year}-{(kind == CaseKind.Dispute ? "D" : "P")}-{sequence[0]:00000}";
             db.Cases.Add(c);
-            db.Timeline.Add(new TimelineEntry
-            {
-                Id = Guid.CreateVersion7(),
-                CaseId = c.Id,
-                Version = 1,
-                Action = "registered",
-                Actor = user.Id,
-                OccurredAt = receivedAt,
-                RecordedAt = now,
-                Details = JsonSerializer.Serialize(options: EventSerializer.Options, value: new { number = c.Number, kind, regionCode = c.RegionCode }),
-            });
+            db.Timeline.Add(TimelineEntry.For(c, "registered", user.Id, receivedAt, now, new { number = c.Number, kind, regionCode = c.RegionCode }));
             db.AddOutboxMessage(new CaseRegistered(c.Id, 1, receivedAt, now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,
                 c.AmountInvolved, user.Id, user.IsIn(Roles.Mediator) ? user.MediatorId : null));
