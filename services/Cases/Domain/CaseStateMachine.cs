@@ -49,10 +49,4 @@ public static class CaseStateMachine
 
     public static IReadOnlyList<CaseAction> AllowedActions(CaseKind kind, CaseStatus status) =>
         Enum.GetValues<CaseAction>().Where(a => IsAllowed(kind, status, a)).ToList();
-
-    /// <summary>The status after handing the case over whole (<c>whole: true</c> referral).</summary>
-    public const CaseStatus Transferred = CaseStatus.Transferred;
-
-    public static bool IsOpen(CaseKind kind, CaseStatus status) =>
-        kind == CaseKind.Dispute ? OpenDispute.Contains(status) : status is CaseStatus.Registered or CaseStatus.Accepted or CaseStatus.UnderReview;
 }

@@ -47,10 +47,7 @@ public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration con
         var db = scope.ServiceProvider.GetRequiredService<CasesDbContext>();
         var now = DateTimeOffset.UtcNow;
         var candidates = await db.Cases.AsNoTracking()
-            .Where(c => (c.Kind == CaseKind.Dispute && (c.Status == CaseStatus.Registered || c.Status == CaseStatus.Assigned || c.Status == CaseStatus.Mediating) && c.MediationDueAt < now)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Registered && c.AcceptanceDueAt < now)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Accepted && c.ConclusionDueAt < now)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.UnderReview && c.ReviewDueAt < now))
+            .Where(OverdueRule.IsOverdue(now))
             .Where(c => !db.OverdueNotices.Any(n => n.CaseId == c.Id
                 && n.DueAt == (c.Kind == CaseKind.Dispute ? c.MediationDueAt
                     : c.Status == CaseStatus.Registered ? c.AcceptanceDueAt

@@ -1,6 +1,7 @@
 using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.PersonalData;
 using MediationPlatform.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,16 +79,7 @@ public static class ReadCases
             query = query.Where(c => EF.Functions.ILike(c.Title, "%" + text + "%") || EF.Functions.ILike(c.Description, "%" + text + "%") || c.Number == text);
         }
         if (overdue is { } late)
-        {
-            var now0 = DateTimeOffset.UtcNow;
-            System.Linq.Expressions.Expression<Func<Data.Case, bool>> isLate = c =>
-                (c.Kind == CaseKind.Dispute && (c.Status == CaseStatus.Registered || c.Status == CaseStatus.Assigned || c.Status == CaseStatus.Mediating) && c.MediationDueAt < now0)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Registered && c.AcceptanceDueAt < now0)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.Accepted && c.ConclusionDueAt < now0)
-                || (c.Kind == CaseKind.Petition && c.Status == CaseStatus.UnderReview && c.ReviewDueAt < now0);
-            query = late ? query.Where(isLate) : query.Where(System.Linq.Expressions.Expression.Lambda<Func<Data.Case, bool>>(
-                System.Linq.Expressions.Expression.Not(isLate.Body), isLate.Parameters));
-        }
+            query = query.Where(late ? OverdueRule.IsOverdue(DateTimeOffset.UtcNow) : OverdueRule.IsNotOverdue(DateTimeOffset.UtcNow));
         var total = await query.CountAsync(ct);
         var items = await query.Include(c => c.Parties).OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id)
             .Skip((p - 1) * size).Take(size).ToListAsync(ct);
