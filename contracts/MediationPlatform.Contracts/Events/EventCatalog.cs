@@ -29,5 +29,9 @@ public static class EventCatalog
         typeof(ReferralAccepted),
         typeof(ReferralDeclined),
         typeof(ReferralCompleted),
+        typeof(SessionScheduled),
+        typeof(SessionHeld),
+        typeof(RiskItemOpened),
+        typeof(RiskItemClosed),
     ];
 }
