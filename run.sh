@@ -53,36 +53,9 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-mkdir -p "$ROOT/.local/logs"
-start_app() { # name dir dll port extra-env...
-  local name=$1 dir=$2 dll=$3 port=$4; shift 4
-  env "$@" \
-    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-    RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__Port="$MP_RABBIT_PORT" \
-    RabbitMq__Username="$MP_RABBIT_USER" RabbitMq__Password="$MP_RABBIT_PASSWORD" \
-    Auth__Issuer="http://localhost:$GATEWAY_PORT/" \
-    dotnet "$ROOT/$dir/bin/$CONFIGURATION/net10.0/$dll" --contentRoot "$ROOT/$dir" --urls "http://127.0.0.1:$port" \
-    >>"$ROOT/.local/logs/$name.log" 2>&1 &
-  PIDS+=($!)
-}
-pg() { echo "Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=$1;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD;Maximum Pool Size=${2:-50}"; }
-PUB="$ROOT/.local/keys/signing-key.pub.pem"
-
-start_app cases services/Cases MediationPlatform.Cases.dll "$CASES_PORT" \
-  ConnectionStrings__Cases="$(pg cases)" Auth__SigningKeyPath="$PUB"
-start_app mediators services/Mediators MediationPlatform.Mediators.dll "$MEDIATORS_PORT" \
-  ConnectionStrings__Mediators="$(pg mediators)" Auth__SigningKeyPath="$PUB"
-start_app reporting services/Reporting MediationPlatform.Reporting.dll "$REPORTING_PORT" \
-  ConnectionStrings__Reporting="$(pg reporting)" Auth__SigningKeyPath="$PUB"
-start_app gateway gateway MediationPlatform.Gateway.dll "$GATEWAY_PORT" \
-  ConnectionStrings__Identity="$(pg identity 30)" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pem" \
-  Services__Cases="http://127.0.0.1:$CASES_PORT" Services__Mediators="http://127.0.0.1:$MEDIATORS_PORT" \
-  Services__Reporting="http://127.0.0.1:$REPORTING_PORT"
-
-for port in "$CASES_PORT" "$MEDIATORS_PORT" "$REPORTING_PORT" "$GATEWAY_PORT"; do
-  wait_ready "http://127.0.0.1:$port/health/ready" 120 "${PIDS[@]}" \
-    || { echo "run: service on port $port did not become ready; see .local/logs/" >&2; exit 1; }
-done
+LOG_DIR="$ROOT/.local/logs"
+start_platform
+wait_platform || { echo "run: the platform did not start; see .local/logs/" >&2; exit 1; }
 
 if [[ $SEED == 1 ]]; then
   MP_GATEWAY="http://127.0.0.1:$GATEWAY_PORT" deploy/seed-demo.sh

@@ -56,6 +56,8 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            // MassTransit 8.4+ reports anonymous usage data to its vendor by default; a township's case system sends nothing out.
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             consumers(x);
             x.AddConfigureEndpointsCallback((_, cfg) =>
             {

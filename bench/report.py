@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Turns the raw measurements of bench/run.sh (JSON files in its work folder) into the results table.
+
+usage: report.py WORK OUT.md DATE CORES MEM_GIB CPU PG_VERSION DOTNET RATE SUSTAIN_S BIG_CASES
+"""
+import glob
+import json
+import os
+import sys
+
+work, out, date, cores, mem, cpu, pgv, dotnet, rate, sustain, big = sys.argv[1:12]
+
+
+def load(name):
+    path = os.path.join(work, name)
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def runs(prefix):
+    found = {}
+    for path in glob.glob(os.path.join(work, prefix + "-c*.json")):
+        r = json.load(open(path))
+        found[r["concurrency"]] = r
+    return found
+
+
+raw, direct, gateway = runs("raw"), runs("direct"), runs("gateway")
+conc = sorted(set(raw) & set(direct) & set(gateway))
+rows = []  # (figure, measured, goal, verdict)
+
+
+def verdict(ok):
+    return "met" if ok else "**not met**"
+
+
+# 1. saturation
+sat_lines = []
+for c in conc:
+    r, d, g = raw[c], direct[c], gateway[c]
+    sat_lines.append(
+        f"| {c} | {r['rps']:.0f} (p99 {r['p99Ms']:.1f} ms) | {d['rps']:.0f} (p99 {d['p99Ms']:.1f} ms) "
+        f"| {g['rps']:.0f} (p99 {g['p99Ms']:.1f} ms) | {g['rps'] / r['rps']:.0%} | {1 - g['rps'] / d['rps']:+.0%} "
+        f"| {g['errors'] + d['errors'] + r['errors']} |")
+best = max(conc, key=lambda c: gateway[c]["rps"]) if conc else None
+if best is not None:
+    g, r, d = gateway[best], raw[best], direct[best]
+    rows.append(("registrations/s through the gateway vs raw PostgreSQL, same rows, same concurrency "
+                 f"(at the gateway's best concurrency, {best})",
+                 f"{g['rps']:.0f}/s vs {r['rps']:.0f}/s = **{g['rps'] / r['rps']:.0%}**", "≥ 50 %",
+                 verdict(g["rps"] / r["rps"] >= 0.5)))
+    cost = 1 - g["rps"] / d["rps"]
+    rows.append(("gateway cost (fewer requests/s than direct to the case service)",
+                 f"{g['rps']:.0f}/s vs {d['rps']:.0f}/s = **{cost:.0%}** fewer", "≤ 15 %", verdict(cost <= 0.15)))
+
+gr, rr = load("gateway-rate.json"), load("raw-rate.json")
+if gr and rr:
+    ratio = gr["p99Ms"] / rr["p99Ms"] if rr["p99Ms"] else float("inf")
+    rows.append((f"p99 latency at half saturation ({gr['rate']:.0f}/s, fixed rate, from the scheduled start) vs raw insert at the same rate",
+                 f"{gr['p99Ms']:.1f} ms vs {rr['p99Ms']:.1f} ms = **{ratio:.1f} ×**", "≤ 4 ×", verdict(ratio <= 4)))
+
+lag = open(os.path.join(work, "lag.txt")).read().split() if os.path.exists(os.path.join(work, "lag.txt")) else None
+if lag:
+    n, p50, p99, mx, expected = lag
+    rows.append(("event lag, commit → reporting projection, at half saturation",
+                 f"p50 {p50} ms, **p99 {p99} ms** (max {mx} ms; {n} of {expected} events)", "p99 ≤ 500 ms",
+                 verdict(float(p99) <= 500 and int(n) == int(expected))))
+
+qt, rt, qb, rb = load("q-town.json"), load("r-town.json"), load("q-big.json"), load("r-big.json")
+if qt and rt:
+    rows.append((f"annual figures, town-year ({rt['size']} cases) — summary endpoint vs re-reading every case",
+                 f"**{qt['medianMs']:.1f} ms** vs {rt['medianMs']:.1f} ms = {rt['medianMs'] / qt['medianMs']:.1f} × faster",
+                 "≤ 50 ms, ≥ 100 ×", verdict(qt["medianMs"] <= 50 and rt["medianMs"] / qt["medianMs"] >= 100)))
+if qb and rb:
+    rows.append((f"annual figures, generated year of {int(big):,} cases — summary endpoint vs re-reading every case",
+                 f"**{qb['medianMs']:.0f} ms** vs {rb['medianMs']:.0f} ms = {rb['medianMs'] / qb['medianMs']:.1f} × faster",
+                 "≤ 500 ms, ≥ 100 ×", verdict(qb["medianMs"] <= 500 and rb["medianMs"] / qb["medianMs"] >= 100)))
+
+rebuild = load("rebuild.json")
+if rebuild and rebuild.get("status") == "done":
+    from datetime import datetime
+    t0 = datetime.fromisoformat(rebuild["startedAt"].replace("Z", "+00:00"))
+    t1 = datetime.fromisoformat(rebuild["finishedAt"].replace("Z", "+00:00"))
+    secs = max((t1 - t0).total_seconds(), 1e-3)
+    rate_ev = rebuild["eventsApplied"] / secs
+    rows.append(("projection rebuild from the event log", f"**{rate_ev:,.0f} events/s** ({rebuild['eventsApplied']:,} events in {secs:.1f} s)",
+                 "≥ 20,000 events/s", verdict(rate_ev >= 20000)))
+else:
+    rows.append(("projection rebuild from the event log", f"not measured: {rebuild.get('status') if rebuild else 'no result'}",
+                 "≥ 20,000 events/s", "—"))
+
+s0, s1 = load("rss-start.json"), load("rss-end.json")
+if s0 and s1:
+    parts, steady = [], True
+    for k in ("gateway", "cases", "mediators", "reporting"):
+        a, b = s0[k] / 1024, s1[k] / 1024
+        parts.append(f"{k} {a:.0f} → {b:.0f} MB")
+        steady &= b <= a * 1.25 + 32
+    rows.append((f"resident memory at the start and end of the {int(sustain) // 60}-minute sustained run",
+                 "; ".join(parts), "steady", verdict(steady)))
+
+lines = [
+    f"# Benchmark {date}",
+    "",
+    f"Machine: {cores} cores ({cpu}), {mem} GiB memory; PostgreSQL {pgv}; .NET SDK {dotnet}. "
+    "Everything (PostgreSQL, RabbitMQ, the four services and the load generator) shares these cores.",
+    "",
+    "| figure | measured | goal | |",
+    "|---|---|---|---|",
+    *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+    "",
+    "Saturation at fixed concurrency (closed loop; registrations/s and p99 latency):",
+    "",
+    "| concurrency | raw PostgreSQL | case service direct | through the gateway | gateway / raw | gateway vs direct | errors |",
+    "|---|---|---|---|---|---|---|",
+    *sat_lines,
+    "",
+]
+if gr and rr:
+    lines += [
+        f"Fixed rate {gr['rate']:.0f}/s (open loop, latency from each request's scheduled start): gateway p50 {gr['p50Ms']} ms, "
+        f"p90 {gr['p90Ms']} ms, p99 {gr['p99Ms']} ms, max {gr['maxMs']} ms over {gr['requests']:,} registrations in "
+        f"{gr['durationS']:.0f} s ({gr['errors']} errors); raw inserts at the same rate p50 {rr['p50Ms']} ms, p99 {rr['p99Ms']} ms.",
+        "",
+    ]
+open(out, "w").write("\n".join(lines))
+json.dump({"rows": rows}, open(out[:-3] + ".json", "w"), ensure_ascii=False, indent=1)

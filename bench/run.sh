@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# The benchmark: starts the platform as ./run.sh does (own databases bench_*, own RabbitMQ vhost, own ports), then
+# measures in one run on this machine, side by side with the machine's raw PostgreSQL limit for the same rows:
+#   1. saturation: registrations/s at fixed concurrency — raw Npgsql inserts, direct to the case service, through the gateway;
+#   2. a sustained fixed-rate run at half the gateway's saturation rate (latency without coordinated omission), the
+#      raw insert at the same rate, event lag commit → reporting projection, resident memory at start and end;
+#   3. projection rebuild rate (when the reporting service offers POST /api/reports/rebuild);
+#   4. report query times: the town-year and a generated year of 1,000,000 cases, against re-reading every case.
+# Writes bench/results/<date>.md (and .json) and prints the table.
+#   bench/run.sh [--no-build]
+# Knobs (env): BENCH_SUSTAIN_SECONDS=600 BENCH_STEP_SECONDS=15 BENCH_CONCURRENCY="8 32" BENCH_BIG_YEAR_CASES=1000000
+#              BENCH_PORT_BASE=5180 BENCH_SEED=20261125
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd -P)
+BUILD=1
+for arg in "$@"; do
+  case $arg in
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+SUSTAIN=${BENCH_SUSTAIN_SECONDS:-600}
+STEP=${BENCH_STEP_SECONDS:-15}
+CONCURRENCY=${BENCH_CONCURRENCY:-"8 32"}
+BIG=${BENCH_BIG_YEAR_CASES:-1000000}
+SEED=${BENCH_SEED:-20261125}
+BASE=${BENCH_PORT_BASE:-5180}
+GATEWAY_PORT=$BASE CASES_PORT=$((BASE + 1)) MEDIATORS_PORT=$((BASE + 2)) REPORTING_PORT=$((BASE + 3))
+CONFIGURATION=Release
+DB_PREFIX=bench_
+RABBIT_VHOST=bench
+STAMP=$(date -u +%Y-%m-%d)
+WORK="$ROOT/.local/bench"
+LOG_DIR="$WORK/logs"
+OUT="$ROOT/bench/results"
+rm -rf "$WORK"; mkdir -p "$WORK" "$LOG_DIR" "$OUT"
+T0=$SECONDS
+say() { printf '[bench %4ds] %s\n' $((SECONDS - T0)) "$*"; }
+
+for port in "$GATEWAY_PORT" "$CASES_PORT" "$MEDIATORS_PORT" "$REPORTING_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench: port $port is in use; set BENCH_PORT_BASE" >&2; exit 1; fi
+done
+
+INFRA_WAS_UP=0
+deploy/infra.sh status >/dev/null 2>&1 && INFRA_WAS_UP=1
+deploy/infra.sh up >/dev/null
+# shellcheck disable=SC1090
+source "$(deploy/infra.sh env)"
+# shellcheck source=deploy/lib.sh
+source deploy/lib.sh
+ensure_signing_key "$ROOT/.local/keys"
+export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+
+if [[ $BUILD == 1 ]]; then
+  say "building (Release)"
+  dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo >/dev/null
+fi
+LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
+
+say "fresh databases and vhost"
+for db in cases mediators reporting identity raw; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
+$MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
+$MP_RABBITMQCTL add_vhost "$RABBIT_VHOST" >/dev/null
+$MP_RABBITMQCTL set_permissions -p "$RABBIT_VHOST" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
+
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
+  if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
+}
+trap cleanup INT TERM EXIT
+
+# The bench measures capacity, not the per-user limiter: one admin token sends every request.
+export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000
+say "starting the platform on ports $GATEWAY_PORT-$REPORTING_PORT"
+start_platform
+wait_platform
+GW="http://127.0.0.1:$GATEWAY_PORT"
+say "platform ready; seeding the demo town (deploy/seed-demo.sh)"
+MP_GATEWAY=$GW deploy/seed-demo.sh >/dev/null
+say "seeded; waiting for the case service to learn the regions"
+VILLAGES=$(psql_q -d "${DB_PREFIX}mediators" -c "SELECT string_agg(code, ',' ORDER BY code) FROM regions WHERE code LIKE 'muer-%'")
+until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM regions WHERE code LIKE 'muer-%'") -ge 18 ]]; do sleep 0.5; done
+CASES_PID=${PIDS[0]} MEDIATORS_PID=${PIDS[1]} REPORTING_PID=${PIDS[2]} GATEWAY_PID=${PIDS[3]}
+
+# the raw target: the case service's own schema (tables, indexes, constraints), empty, in its own database
+psql_q -d postgres -c "CREATE DATABASE ${DB_PREFIX}raw"
+pg_dump -s -d "${DB_PREFIX}cases" | psql_q -d "${DB_PREFIX}raw" >/dev/null
+RAW_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}raw;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD"
+common=(--seed "$SEED" --regions "$VILLAGES" --town muer --district yubei)
+http=(--token-url "$GW/connect/token")
+
+# 1. saturation at fixed concurrency
+for c in $CONCURRENCY; do
+  say "saturation, concurrency $c: raw, direct, gateway (${STEP}s each)"
+  "${LOADGEN[@]}" raw --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --conn "$RAW_CONN" "${common[@]}" \
+    --name "raw-c$c" --out "$WORK/raw-c$c.json" --index-offset $((c * 10000000))
+  "${LOADGEN[@]}" http --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --url "http://127.0.0.1:$CASES_PORT" "${http[@]}" \
+    "${common[@]}" --name "direct-c$c" --out "$WORK/direct-c$c.json" --index-offset $((c * 10000000 + 1000000))
+  "${LOADGEN[@]}" http --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --url "$GW" "${http[@]}" \
+    "${common[@]}" --name "gateway-c$c" --out "$WORK/gateway-c$c.json" --index-offset $((c * 10000000 + 2000000))
+done
+best=$(python3 - "$WORK" <<'EOF'
+import json, glob, sys
+runs = [json.load(open(p)) for p in glob.glob(sys.argv[1] + "/gateway-c*.json")]
+print(max(r["rps"] for r in runs))
+EOF
+)
+RATE=$(python3 -c "print(max(1, round($best / 2)))")
+
+# 2. sustained fixed rate at half saturation, through the gateway
+rss() { ps -o rss= -p "$1" | tr -d ' '; }
+echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-start.json"
+SUSTAIN_FROM=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
+say "sustained: $RATE registrations/s (half of $best) through the gateway for ${SUSTAIN}s"
+"${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SUSTAIN" --url "$GW" "${http[@]}" "${common[@]}" \
+  --name "gateway-fixed-rate" --out "$WORK/gateway-rate.json" --index-offset 900000000
+echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-end.json"
+say "raw inserts at the same fixed rate (${STEP}s x 2)"
+"${LOADGEN[@]}" raw --mode open --rate "$RATE" --duration $((STEP * 2)) --conn "$RAW_CONN" "${common[@]}" \
+  --name "raw-fixed-rate" --out "$WORK/raw-rate.json" --index-offset 950000000
+
+# event lag: the outbox row's commit time (case service) → the reporting inbox row written with the projection
+say "event lag"
+expected=$(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM outbox_messages WHERE message_type = 'CaseRegistered' AND created_at >= '$SUSTAIN_FROM'")
+for _ in $(seq 1 240); do
+  got=$(psql_q -d "${DB_PREFIX}reporting" -c "SELECT count(*) FROM inbox_messages WHERE consumer = 'CaseRegisteredProjection' AND received_at >= '$SUSTAIN_FROM'")
+  [[ $got -ge $expected ]] && break
+  sleep 0.5
+done
+psql_q -d "${DB_PREFIX}cases" -c "CREATE TABLE bench_lag_in (message_id uuid primary key, received_at timestamptz)"
+psql_q -d "${DB_PREFIX}reporting" -c "\copy (SELECT message_id, received_at FROM inbox_messages WHERE consumer = 'CaseRegisteredProjection' AND received_at >= '$SUSTAIN_FROM') TO STDOUT" \
+  | psql_q -d "${DB_PREFIX}cases" -c "\copy bench_lag_in FROM STDIN"
+psql_q -d "${DB_PREFIX}cases" -F ' ' -c "
+  SELECT count(*), coalesce(round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1), 0),
+         coalesce(round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1), 0), coalesce(round(max(ms)::numeric, 1), 0), $expected
+  FROM (SELECT extract(epoch FROM i.received_at - o.created_at) * 1000 AS ms
+        FROM outbox_messages o JOIN bench_lag_in i ON i.message_id = o.id
+        WHERE o.message_type = 'CaseRegistered' AND o.created_at >= '$SUSTAIN_FROM') x" >"$WORK/lag.txt"
+
+# 3. projection rebuild rate
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" \
+  -H "Authorization: Bearer $(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
+if [[ $status == 202 ]]; then
+  say "rebuilding the projections from the event log"
+  token=$(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  for _ in $(seq 1 1200); do
+    curl -fsS "$GW/api/reports/rebuild" -H "Authorization: Bearer $token" >"$WORK/rebuild.json" || true
+    grep -q '"status":"\(done\|failed\)"' "$WORK/rebuild.json" && break
+    sleep 0.5
+  done
+else
+  say "no rebuild endpoint (HTTP $status): rebuild rate not measured"
+  echo "{\"status\":\"not built (HTTP $status)\"}" >"$WORK/rebuild.json"
+fi
+
+# 4. report query times
+YEAR=$(TZ=Asia/Shanghai date +%Y)
+say "report queries: town-year $YEAR"
+tok=(--token-url "$GW/connect/token")
+"${LOADGEN[@]}" time --name "summary-town-year" --repeat 20 --get "$GW/api/reports/summary?year=$YEAR&regionCode=muer" "${tok[@]}" --out "$WORK/q-town.json"
+CASES_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}cases;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD"
+"${LOADGEN[@]}" time --name "reread-town-year" --repeat 5 --conn "$CASES_CONN" \
+  --sql "SELECT * FROM cases WHERE town_code = 'muer' AND received_at >= '$YEAR-01-01T00:00:00+08' AND received_at < '$((YEAR + 1))-01-01T00:00:00+08'" --out "$WORK/r-town.json"
+
+BIG_YEAR=2019
+say "generating a year of $BIG cases ($BIG_YEAR) in the case store and the reporting projection (seeded)"
+psql_q -d "${DB_PREFIX}raw" -c "TRUNCATE cases, outbox_messages, case_number_counters CASCADE"
+psql_q -d "${DB_PREFIX}raw" -c "SELECT setseed(0.42);
+  INSERT INTO cases (id, number, kind, title, description, category, region_code, town_code, district_code, source, channel,
+    risk_level, received_at, party_count, amount_involved, status, registered_by, created_at, updated_at, version)
+  SELECT gen_random_uuid(), 'MUER-$BIG_YEAR-D-' || g, (g % 5 = 0)::int, '基准测试纠纷 #' || g, '生成的样例数据', g % 15,
+    'muer-v' || lpad((g % 16 + 1)::text, 2, '0'), 'muer', 'yubei', 0, 0, (random() * 1.2)::int,
+    timestamptz '$BIG_YEAR-01-01 00:00:00+08' + (random() * interval '365 days'), 2, (random() * 100000)::int,
+    (random() * 4)::int + 3, 'bench', now(), now(), 2
+  FROM generate_series(1, $BIG) g" >/dev/null
+psql_q -d "${DB_PREFIX}raw" -c "ANALYZE cases"
+RAW_BIG_CONN="$RAW_CONN"
+"${LOADGEN[@]}" time --name "reread-big-year" --repeat 3 --conn "$RAW_BIG_CONN" \
+  --sql "SELECT * FROM cases WHERE town_code = 'muer' AND received_at >= '$BIG_YEAR-01-01T00:00:00+08' AND received_at < '$((BIG_YEAR + 1))-01-01T00:00:00+08'" --out "$WORK/r-big.json"
+# the same year as projection rows: 80 % of disputes resolved, 10 % unresolved; petitions accepted and mostly concluded
+psql_q -d "${DB_PREFIX}reporting" >/dev/null <<SQL
+SELECT setseed(0.42);
+INSERT INTO case_facts (case_id, registered, kind, category, petition_type, source, channel, region_code, town_code,
+  district_code, received_at, received_year, party_count, amount_involved, status, risk_level, version, resolved_at,
+  unresolved_at, agreement_type, escalation_prevented, accepted_at, concluded_at, concluded_on_time, opinion)
+SELECT gen_random_uuid(), true, k, CASE WHEN k = 0 THEN g % 15 ELSE 14 END, CASE WHEN k = 1 THEN g % 3 END, g % 6, g % 6,
+  'muer-v' || lpad((g % 16 + 1)::text, 2, '0'), 'muer', 'yubei', r, $BIG_YEAR, 2, (g % 100000), 
+  CASE WHEN k = 0 AND o < 0.8 THEN 3 WHEN k = 0 AND o < 0.9 THEN 4 WHEN k = 0 THEN 2 WHEN o < 0.9 THEN 9 ELSE 7 END,
+  (g % 4), 3,
+  CASE WHEN k = 0 AND o < 0.8 THEN r + interval '9 days' END, CASE WHEN k = 0 AND o >= 0.8 AND o < 0.9 THEN r + interval '20 days' END,
+  CASE WHEN k = 0 AND o < 0.8 THEN (g % 2) END, k = 0 AND o < 0.1,
+  CASE WHEN k = 1 THEN r + interval '3 days' END, CASE WHEN k = 1 AND o < 0.9 THEN r + interval '40 days' END,
+  k = 1 AND o < 0.85, CASE WHEN k = 1 AND o < 0.9 THEN g % 3 END
+FROM (SELECT g, (g % 5 = 0)::int AS k, random() AS o,
+             timestamptz '$BIG_YEAR-01-01 00:00:00+08' + (random() * interval '340 days') AS r
+      FROM generate_series(1, $BIG) g) x;
+ANALYZE case_facts;
+SQL
+"${LOADGEN[@]}" time --name "summary-big-year" --repeat 5 --get "$GW/api/reports/summary?year=$BIG_YEAR&regionCode=muer" "${tok[@]}" --out "$WORK/q-big.json"
+
+say "writing the results"
+cores=$(nproc); mem=$(free -g | awk '/^Mem:/ {print $2}'); cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+pgv=$(psql_q -d postgres -c "SHOW server_version"); dn=$(dotnet --version)
+python3 bench/report.py "$WORK" "$OUT/$STAMP.md" "$STAMP" "$cores" "$mem" "$cpu" "$pgv" "$dn" "$RATE" "$SUSTAIN" "$BIG"
+cat "$OUT/$STAMP.md"
+say "done in $((SECONDS - T0)) s"
