@@ -38,6 +38,7 @@ var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
 cases.MapRegisterCase();
 cases.MapReadCases();
 cases.MapCaseActions();
+cases.MapUpdateCase();
 cases.MapReferCase();
 app.MapPartiesEndpoints();
 
