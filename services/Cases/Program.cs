@@ -9,6 +9,7 @@ using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.Features.Referrals;
 using MediationPlatform.Cases.Features.Register;
+using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.PersonalData;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +42,7 @@ cases.MapCaseActions();
 cases.MapUpdateCase();
 cases.MapReferCase();
 app.MapPartiesEndpoints();
+app.MapRiskRegisters();
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
 app.Run();
