@@ -1,6 +1,7 @@
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Assignment;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
@@ -28,6 +29,18 @@ builder.AddMessaging<CasesDbContext>("cases", x =>
 builder.Services.AddSingleton(sp => new PersonalDataProtector(
     builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
     ?? throw new InvalidOperationException("PersonalData settings are missing.")));
+
+builder.Services.AddSingleton(sp =>
+{
+    // Calendar:HolidaysFile — the holiday notices (放假/调休) as JSON; relative paths are resolved against the app's folder.
+    var file = builder.Configuration["Calendar:HolidaysFile"] ?? "Data/Calendar/cn-holidays-2021-2026.json";
+    var path = Path.IsPathRooted(file) ? file
+        : new[] { Path.Combine(AppContext.BaseDirectory, file), Path.Combine(builder.Environment.ContentRootPath, file) }.FirstOrDefault(File.Exists)
+          ?? throw new InvalidOperationException($"Calendar:HolidaysFile '{file}' was not found.");
+    var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkingDayCalendar>();
+    return WorkingDayCalendar.FromJson(File.ReadAllText(path), year => logger.LogWarning(
+        "The working-day calendar has no holiday data for {Year} ({File}); counting weekends only. Add the year's notice to the file.", year, path));
+});
 
 builder.Services.AddHostedService<OverdueCheck>();
 

@@ -176,6 +176,10 @@ public sealed class CaseReferral
     public Guid? OrganizationId { get; set; }
     public ReferralOutcome? Outcome { get; set; }
     public string? Summary { get; set; }
+
+    /// <summary>By when the agency should answer, in working days (court 3, whole transfer 5); null where no rule sets one.</summary>
+    public DateTimeOffset? RespondBy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
