@@ -13,7 +13,9 @@ using MediationPlatform.Cases.Features.Register;
 using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.PersonalData;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--reencrypt-pii`: re-encrypt parties' personal data with the current key, then exit (see PiiReencryption, ADR 0006)
+var reencryptPii = args.Contains("--reencrypt-pii");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--reencrypt-pii").ToArray());
 builder.AddServiceDefaults("MediationPlatform — case service (案件)",
     "Disputes (矛盾纠纷) and petitions (信访事项): registration, lifecycle, legal deadlines, timeline, personal data protection.");
 builder.AddServiceDatabase<CasesDbContext>("Cases");
@@ -26,9 +28,10 @@ builder.AddMessaging<CasesDbContext>("cases", x =>
     x.AddConsumer<ReferralDeclinedConsumer>();
     x.AddConsumer<ReferralCompletedConsumer>();
 }, outbox => outbox.KeepSentAsEventLog = true);
-builder.Services.AddSingleton(sp => new PersonalDataProtector(
-    builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
-    ?? throw new InvalidOperationException("PersonalData settings are missing.")));
+builder.Services.AddSingleton(builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
+    ?? throw new InvalidOperationException("PersonalData settings are missing."));
+builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<PersonalDataSettings>()));
+builder.Services.AddSingleton<PiiReencryption>();
 
 builder.Services.AddSingleton(sp =>
 {
@@ -58,6 +61,12 @@ app.MapPartiesEndpoints();
 app.MapRiskRegisters();
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
+if (reencryptPii)
+{
+    var result = await app.Services.GetRequiredService<PiiReencryption>().RunAsync(CancellationToken.None);
+    Console.WriteLine($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()}");
+    return;
+}
 app.Run();
 
 public partial class Program;
