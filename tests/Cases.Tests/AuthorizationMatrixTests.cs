@@ -176,3 +176,26 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
         Assert.True(failures.Length == 0, failures.ToString());
     }
 }
+
+[Collection(CasesCollection.Name)]
+public sealed class OpenApiTests(CasesFixture fixture)
+{
+    [Fact]
+    public async Task Every_operation_has_a_summary_and_a_description()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var missing = new List<string>();
+        var operations = 0;
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                operations++;
+                foreach (var field in new[] { "summary", "description" })
+                    if (!op.Value.TryGetProperty(field, out var text) || string.IsNullOrWhiteSpace(text.GetString()))
+                        missing.Add($"{op.Name.ToUpperInvariant()} {path.Name}: no {field}");
+            }
+        Assert.True(operations >= 26, $"only {operations} operations in the document");
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+}
