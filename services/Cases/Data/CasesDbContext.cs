@@ -15,6 +15,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<OverdueNotice> OverdueNotices => Set<OverdueNotice>();
     public DbSet<CaseReferral> Referrals => Set<CaseReferral>();
+    public DbSet<RiskRegister> RiskRegisters => Set<RiskRegister>();
+    public DbSet<RiskItem> RiskItems => Set<RiskItem>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -70,6 +72,28 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
             e.Property(x => x.Purpose).HasMaxLength(500);
             e.Property(x => x.UserId).HasMaxLength(100);
             e.Property(x => x.UserName).HasMaxLength(100);
+        });
+        model.Entity<RiskRegister>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.RegionCode).HasMaxLength(40);
+            e.Property(x => x.TownCode).HasMaxLength(40);
+            e.Property(x => x.DistrictCode).HasMaxLength(40);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.RegionCode, x.Year });
+            e.HasIndex(x => new { x.TownCode, x.Year });
+            e.HasMany(x => x.Items).WithOne().HasForeignKey(i => i.RegisterId);
+        });
+        model.Entity<RiskItem>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.OpenedBy).HasMaxLength(100);
+            e.Property(x => x.ClosedBy).HasMaxLength(100);
+            e.Property(x => x.CloseNote).HasMaxLength(2000);
+            // closing is "UPDATE … WHERE closed = false": of two concurrent closes exactly one wins
+            e.Property(x => x.Closed).IsConcurrencyToken();
+            e.HasIndex(x => x.CaseId);
         });
         model.Entity<OverdueNotice>(e =>
         {
@@ -152,6 +176,10 @@ public sealed class CaseReferral
     public Guid? OrganizationId { get; set; }
     public ReferralOutcome? Outcome { get; set; }
     public string? Summary { get; set; }
+
+    /// <summary>By when the agency should answer, in working days (court 3, whole transfer 5); null where no rule sets one.</summary>
+    public DateTimeOffset? RespondBy { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
@@ -243,6 +271,38 @@ public sealed class AccessLogEntry
     public List<string> Roles { get; set; } = [];
     public string Purpose { get; set; } = "";
     public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A risk register (风险清单/台账) of one region and year; its items are closed one by one (销号).</summary>
+public sealed class RiskRegister
+{
+    public Guid Id { get; set; }
+    public string Title { get; set; } = "";
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public int Year { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<RiskItem> Items { get; set; } = [];
+}
+
+/// <summary>One risk (风险隐患) in a register, with its history: opened by/at, closed by/at and the closing note.</summary>
+public sealed class RiskItem
+{
+    public Guid Id { get; set; }
+    public Guid RegisterId { get; set; }
+    public string Description { get; set; } = "";
+    public RiskLevel Level { get; set; }
+    public Guid? CaseId { get; set; }
+    public string OpenedBy { get; set; } = "";
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset OpenedRecordedAt { get; set; }
+    public bool Closed { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? ClosedRecordedAt { get; set; }
+    public string? CloseNote { get; set; }
 }
 
 /// <summary>A missed deadline already announced with CaseOverdue (the key makes it once per deadline and due date).</summary>

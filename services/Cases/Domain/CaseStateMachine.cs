@@ -7,6 +7,9 @@ public enum CaseAction
 {
     StartMediation, Resolve, Fail, Withdraw, Extend, JudicialConfirmation, FollowUp,
     Accept, NotAccept, Conclude, Review, ConcludeReview, Refer, Note,
+
+    /// <summary>PATCH /api/cases/{id}: corrections of title, description, category, risk level and parties.</summary>
+    Update,
 }
 
 /// <summary>
@@ -38,9 +41,9 @@ public static class CaseStateMachine
         [(CaseKind.Petition, CaseAction.Refer)] = ([CaseStatus.Registered, CaseStatus.Accepted], null),
     };
 
-    /// <summary>Notes can be added in every status.</summary>
+    /// <summary>Notes and corrections (PATCH) are allowed in every status.</summary>
     public static bool IsAllowed(CaseKind kind, CaseStatus status, CaseAction action) =>
-        action == CaseAction.Note || (Rules.TryGetValue((kind, action), out var rule) && rule.From.Contains(status));
+        action is CaseAction.Note or CaseAction.Update || (Rules.TryGetValue((kind, action), out var rule) && rule.From.Contains(status));
 
     public static CaseStatus NextStatus(CaseKind kind, CaseStatus status, CaseAction action) =>
         IsAllowed(kind, status, action)
@@ -48,5 +51,5 @@ public static class CaseStateMachine
             : throw new InvalidOperationException($"{action} is not allowed for a {kind} in status {status}.");
 
     public static IReadOnlyList<CaseAction> AllowedActions(CaseKind kind, CaseStatus status) =>
-        Enum.GetValues<CaseAction>().Where(a => IsAllowed(kind, status, a)).ToList();
+        Enum.GetValues<CaseAction>().Where(a => a != CaseAction.Update && IsAllowed(kind, status, a)).ToList(); // PATCH is not a POST action
 }

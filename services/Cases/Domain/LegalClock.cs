@@ -4,8 +4,7 @@ namespace MediationPlatform.Cases.Domain;
 
 /// <summary>
 /// Deadlines in calendar days (or months) in China Standard Time (UTC+8, no daylight saving). A deadline is the last
-/// moment of its last day, 23:59:59 CST. (The working-day calendar for rules stated in working days comes with the
-/// case-lifecycle work.)
+/// moment of its last day, 23:59:59 CST. Rules stated in working days use <see cref="WorkingDayCalendar"/>.
 /// </summary>
 public static class LegalClock
 {

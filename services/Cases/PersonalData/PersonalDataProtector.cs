@@ -14,6 +14,12 @@ public sealed class PersonalDataSettings
 
     /// <summary>Key of the HMAC that makes ID numbers findable by exact value without storing them in clear.</summary>
     public string HashKey { get; set; } = "";
+
+    /// <summary><c>--reencrypt-pii</c>: parties per batch (one transaction each).</summary>
+    public int ReencryptBatchSize { get; set; } = 500;
+
+    /// <summary><c>--reencrypt-pii</c>: stop after this many batches (0: until done) — a long rotation spread over windows.</summary>
+    public int ReencryptMaxBatches { get; set; }
 }
 
 /// <summary>
@@ -34,6 +40,15 @@ public sealed class PersonalDataProtector
         _currentKeyId = settings.CurrentKeyId;
         _hashKey = Decode(settings.HashKey, "PersonalData:HashKey");
     }
+
+    /// <summary>The key id new values are encrypted with.</summary>
+    public string CurrentKeyId => _currentKeyId;
+
+    /// <summary>The key id a stored value was encrypted with (the part before the colon).</summary>
+    public static string? KeyIdOf(string stored) => stored.IndexOf(':') is > 0 and var colon ? stored[..colon] : null;
+
+    /// <summary>Whether a stored value is already under the current key.</summary>
+    public bool IsCurrent(string? stored) => stored is null || KeyIdOf(stored) == _currentKeyId;
 
     public string Encrypt(string plaintext)
     {

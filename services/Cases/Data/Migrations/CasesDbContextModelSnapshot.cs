@@ -405,7 +405,6 @@ namespace MediationPlatform.Cases.Data.Migrations
             modelBuilder.Entity("MediationPlatform.Cases.Data.CaseReferral", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -433,6 +432,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("RespondBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("respond_by");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -619,6 +622,134 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CloseNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("close_note");
+
+                    b.Property<bool>("Closed")
+                        .IsConcurrencyToken()
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<DateTimeOffset?>("ClosedRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_recorded_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateTimeOffset>("OpenedRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_recorded_at");
+
+                    b.Property<Guid>("RegisterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("register_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_items");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_risk_items_case_id");
+
+                    b.HasIndex("RegisterId")
+                        .HasDatabaseName("ix_risk_items_register_id");
+
+                    b.ToTable("risk_items", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskRegister", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("TownCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("town_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_registers");
+
+                    b.HasIndex("RegionCode", "Year")
+                        .HasDatabaseName("ix_risk_registers_region_code_year");
+
+                    b.HasIndex("TownCode", "Year")
+                        .HasDatabaseName("ix_risk_registers_town_code_year");
+
+                    b.ToTable("risk_registers", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Data.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -687,11 +818,26 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasConstraintName("fk_parties_cases_case_id");
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskItem", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Data.RiskRegister", null)
+                        .WithMany("Items")
+                        .HasForeignKey("RegisterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_items_risk_registers_register_id");
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Data.Case", b =>
                 {
                     b.Navigation("Parties");
 
                     b.Navigation("Referrals");
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskRegister", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

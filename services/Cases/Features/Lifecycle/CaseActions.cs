@@ -224,9 +224,10 @@ public static class ReferCase
     public static void MapReferCase(this RouteGroupBuilder g) =>
         g.MapPost("/{id:guid}/referrals", Refer)
             .WithSummary("Refer the case to police (警调), court (诉调), petition office (访调) or another agency")
-            .WithDescription("`whole: true` hands the case over (status transferred); otherwise the agency helps and reports back. The referral appears in that agency's inbox (mediator service); its acceptance, decline and outcome come back onto this case and its timeline. Answers 201 with the case.");
+            .WithDescription("`whole: true` hands the case over (status transferred); otherwise the agency helps and reports back. `respondBy` on the referral: 3 working days for a court, 5 working days (objection to a transfer) for a whole referral elsewhere, none for a help request elsewhere — counted in the working-day calendar (holidays, 调休) from `occurredAt` in CST. The referral appears in that agency's inbox (mediator service); its acceptance, decline and outcome come back onto this case and its timeline. Answers 201 with the case.");
 
-    private static async Task<IResult> Refer(Guid id, ReferRequest r, HttpContext http, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Refer(Guid id, ReferRequest r, HttpContext http, CasesDbContext db, CurrentUser user,
+        WorkingDayCalendar calendar, CancellationToken ct)
     {
         var referralId = Guid.CreateVersion7();
         var result = await CaseCommand.RunAsync(http, db, user, id, CaseAction.Refer, r.OccurredAt, r, (c, at, now, v) =>
@@ -239,6 +240,7 @@ public static class ReferCase
             {
                 Id = referralId, CaseId = c.Id, Agency = r.Agency!.Value, Reason = r.Reason!.Trim(), Whole = r.Whole!.Value,
                 Status = ReferralStatus.Pending, CreatedAt = now, UpdatedAt = now,
+                RespondBy = ReferralDeadlines.WorkingDaysToRespond(r.Agency!.Value, r.Whole!.Value) is { } days ? calendar.AddWorkingDays(at, days) : null,
             });
             if (r.Whole == true)
             {

@@ -13,6 +13,15 @@ public sealed record ActionEffect(string TimelineAction, object? Details, Func<i
 {
     /// <summary>A second event of the same change (a whole referral is also a CaseTransferred).</summary>
     public Func<int, DateTimeOffset, DateTimeOffset, object>? AlsoEvent { get; init; }
+
+    /// <summary>
+    /// False for corrections (PATCH): they are not a step of the case, so they do not move the "previous step" a
+    /// back-dated action is checked against.
+    /// </summary>
+    public bool IsStep { get; init; } = true;
+
+    /// <summary>Nothing to change (a repeated PATCH): answer with the case as it is, no version, entry or event.</summary>
+    public static readonly ActionEffect Unchanged = new("unchanged", null, (_, _, _) => throw new InvalidOperationException());
 }
 
 /// <summary>
@@ -52,9 +61,14 @@ public static class CaseCommand
         var next = CaseStateMachine.NextStatus(c.Kind, c.Status, action);
         var effect = apply(c, when, now, v);
         if (!v.IsValid || effect is null) return v.Problem();
+        if (ReferenceEquals(effect, ActionEffect.Unchanged))
+        {
+            http.Response.Headers.ETag = CaseResponse.ETagOf(c.Version);
+            return TypedResults.Ok(CaseResponse.From(c, now));
+        }
         if (c.Status == before) c.Status = next; // an action may decide its own status (a whole referral → transferred)
         c.Version++;
-        c.LastOccurredAt = when;
+        if (effect.IsStep) c.LastOccurredAt = when;
         c.UpdatedAt = now;
         db.Timeline.Add(TimelineEntry.For(c, effect.TimelineAction, user.Id, when, now, effect.Details));
         db.AddOutboxMessage(effect.Event(c.Version, when, now), c.Id);
@@ -98,6 +112,7 @@ public static class CaseCommand
         CaseAction.FollowUp => "follow-ups",
         CaseAction.Refer => "referrals",
         CaseAction.Note => "notes",
+        CaseAction.Update => "update",
         _ => SnakeEnum.Name(action).Replace('_', '-'),
     };
 }

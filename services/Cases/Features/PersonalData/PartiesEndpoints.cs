@@ -21,7 +21,8 @@ public static class PartiesEndpoints
             .WithDescription("`purpose` is required and recorded with who and when in the access log. Other roles: 403 (or 404 when they cannot see the case).");
         app.MapGet("/api/access-log", Log).WithTags("Cases (案件)")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
-            .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)");
+            .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
+            .WithDescription("The access log of unmasked reads (个人信息保护法): user, roles, purpose, time. Without `caseId` the latest 500 entries of the cases in your regions; a case you cannot see answers 404; other roles 403.");
     }
 
     private static bool MayUnmask(CurrentUser user, Case c) =>

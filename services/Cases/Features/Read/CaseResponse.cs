@@ -6,7 +6,8 @@ namespace MediationPlatform.Cases.Features.Read;
 public sealed record PartyResponse(Guid Id, PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone, string? Address);
 
 public sealed record ReferralResponse(Guid Id, Agency Agency, string Reason, bool Whole, ReferralStatus Status,
-    Guid? OrganizationId, ReferralOutcome? Outcome, string? Summary, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    Guid? OrganizationId, ReferralOutcome? Outcome, string? Summary, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? RespondBy);
 
 public sealed record DeadlinesResponse(
     DateTimeOffset? MediationDueAt, DateTimeOffset? AcceptanceDueAt, DateTimeOffset? ConclusionDueAt, DateTimeOffset? ReviewDueAt);
@@ -38,7 +39,7 @@ public sealed record CaseResponse(
             c.Source, c.Channel, c.ReceivedAt, c.RiskLevel, c.PartyCount, c.AmountInvolved, c.ExternalRef, c.Status,
             c.AssignedMediatorId, deadlines, overdue, outcome,
             c.Referrals.OrderBy(r => r.CreatedAt).Select(r => new ReferralResponse(r.Id, r.Agency, r.Reason, r.Whole, r.Status,
-                r.OrganizationId, r.Outcome, r.Summary, r.CreatedAt, r.UpdatedAt)).ToList(),
+                r.OrganizationId, r.Outcome, r.Summary, r.CreatedAt, r.UpdatedAt, r.RespondBy)).ToList(),
             c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new PartyResponse(p.Id, p.Role, p.Kind, p.Name, p.IdNumberMasked, p.PhoneMasked, p.Address)).ToList(),
             c.Version, c.CreatedAt, c.UpdatedAt);
     }

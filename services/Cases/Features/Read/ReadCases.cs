@@ -19,10 +19,12 @@ public static class ReadCases
 
     public static void MapReadCases(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id:guid}", GetOne).WithSummary("One case (案件), with an ETag of its version");
+        group.MapGet("/{id:guid}", GetOne).WithSummary("One case (案件), with an ETag of its version")
+            .WithDescription("Parties' ID numbers and phones are masked. Send the `ETag` back as `If-Match` on a change to get 412 instead of overwriting a newer one. A case outside your regions (or of a kind your role does not handle) answers 404.");
         group.MapGet("/", List).WithSummary("Cases visible to the caller, filtered and paged (pageSize ≤ 200)")
             .WithDescription("Filters: kind, status, regionCode (a town covers its villages), category, assignedMediatorId, riskLevel, receivedFrom/receivedTo, overdue, q (title, description or number), idNumber (exact, through the keyed hash — the number itself is never stored in clear).");
-        group.MapGet("/{id:guid}/timeline", Timeline).WithSummary("Every change of a case: what, who, when it happened, when it was recorded");
+        group.MapGet("/{id:guid}/timeline", Timeline).WithSummary("Every change of a case: what, who, when it happened, when it was recorded")
+            .WithDescription("Ordered by version; `occurredAt` is when the step happened (as entered, possibly back-dated), `recordedAt` when it was typed in. Entries without a version bump (overdue notices, risk-register links) carry the version they were made at. No personal data in `details`.");
     }
 
     private static async Task<Results<Ok<CaseResponse>, NotFound>> GetOne(

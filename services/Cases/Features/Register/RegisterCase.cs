@@ -81,20 +81,7 @@ public static class RegisterCase
             UpdatedAt = now,
             Version = 1,
         };
-        c.Parties = (request.Parties ?? []).Select(p => new Party
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = c.Id,
-            Role = p.Role!.Value,
-            Kind = p.Kind ?? PartyKind.Person,
-            Name = p.Name!.Trim(),
-            IdNumberEncrypted = p.IdNumber is { Length: > 0 } id ? protector.Encrypt(PersonalDataProtector.NormalizeIdNumber(id)) : null,
-            IdNumberHash = p.IdNumber is { Length: > 0 } id2 ? protector.HashIdNumber(id2) : null,
-            IdNumberMasked = p.IdNumber is { Length: > 0 } id3 ? PersonalDataProtector.MaskIdNumber(id3) : null,
-            PhoneEncrypted = p.Phone is { Length: > 0 } ph ? protector.Encrypt(ph.Trim()) : null,
-            PhoneMasked = p.Phone is { Length: > 0 } ph2 ? PersonalDataProtector.MaskPhone(ph2) : null,
-            Address = p.Address?.Trim(),
-        }).ToList();
+        c.Parties = (request.Parties ?? []).Select(p => NewParty(p, c.Id, protector)).ToList();
         c.PartyCount = Math.Max(request.PartyCount ?? 0, c.Parties.Count);
 
         var prefix = (region.TownCode ?? region.DistrictCode ?? region.Code).ToUpperInvariant();
@@ -149,7 +136,30 @@ public static class RegisterCase
         if (r.PartyCount is < 0 or > 100000) v.Add("partyCount", "'partyCount' must be 0–100000.");
         if (r.AmountInvolved is < 0 or > 1_000_000_000_000m) v.Add("amountInvolved", "'amountInvolved' must be a non-negative amount in yuan.");
         v.MaxLength("externalRef", r.ExternalRef, 100);
-        var parties = r.Parties ?? [];
+        ValidateParties(r.Parties, v);
+        return v;
+    }
+
+    /// <summary>A party as stored: ID number and phone encrypted with the current key, the ID number's keyed hash, masks.</summary>
+    public static Party NewParty(PartyRequest p, Guid caseId, PersonalDataProtector protector) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CaseId = caseId,
+        Role = p.Role!.Value,
+        Kind = p.Kind ?? PartyKind.Person,
+        Name = p.Name!.Trim(),
+        IdNumberEncrypted = p.IdNumber is { Length: > 0 } id ? protector.Encrypt(PersonalDataProtector.NormalizeIdNumber(id)) : null,
+        IdNumberHash = p.IdNumber is { Length: > 0 } id2 ? protector.HashIdNumber(id2) : null,
+        IdNumberMasked = p.IdNumber is { Length: > 0 } id3 ? PersonalDataProtector.MaskIdNumber(id3) : null,
+        PhoneEncrypted = p.Phone is { Length: > 0 } ph ? protector.Encrypt(ph.Trim()) : null,
+        PhoneMasked = p.Phone is { Length: > 0 } ph2 ? PersonalDataProtector.MaskPhone(ph2) : null,
+        Address = p.Address?.Trim(),
+    };
+
+    /// <summary>The parties' rules, shared by registration and PATCH: each bad field named as <c>parties[i].field</c>.</summary>
+    public static void ValidateParties(List<PartyRequest>? list, Validation v)
+    {
+        var parties = list ?? [];
         if (parties.Count > 50) v.Add("parties", "At most 50 parties.");
         for (var i = 0; i < parties.Count && i < 50; i++)
         {
@@ -163,6 +173,5 @@ public static class RegisterCase
                 v.Add($"parties[{i}].phone", "'phone' must be 5–20 digits.");
             v.MaxLength($"parties[{i}].address", p.Address, 500);
         }
-        return v;
     }
 }

@@ -1,0 +1,242 @@
+using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Cases.Data;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Features.RiskRegisters;
+
+public sealed record CreateRiskRegisterRequest(string? Title, string? RegionCode, int? Year);
+public sealed record AddRiskItemRequest(string? Description, RiskLevel? Level, Guid? CaseId, DateTimeOffset? OccurredAt);
+public sealed record CloseRiskItemRequest(string? Note, DateTimeOffset? OccurredAt);
+
+public sealed record RiskItemResponse(Guid Id, Guid RegisterId, string Description, RiskLevel Level, Guid? CaseId, string Status,
+    string OpenedBy, DateTimeOffset OpenedAt, DateTimeOffset OpenedRecordedAt,
+    string? ClosedBy, DateTimeOffset? ClosedAt, DateTimeOffset? ClosedRecordedAt, string? CloseNote)
+{
+    public static RiskItemResponse From(RiskItem i) => new(i.Id, i.RegisterId, i.Description, i.Level, i.CaseId,
+        i.Closed ? "closed" : "open", i.OpenedBy, i.OpenedAt, i.OpenedRecordedAt, i.ClosedBy, i.ClosedAt, i.ClosedRecordedAt, i.CloseNote);
+}
+
+public sealed record RiskRegisterResponse(Guid Id, string Title, string RegionCode, int Year, string CreatedBy, DateTimeOffset CreatedAt,
+    int OpenItems, int ClosedItems, IReadOnlyList<RiskItemResponse>? Items)
+{
+    public static RiskRegisterResponse From(RiskRegister r, bool withItems) => new(r.Id, r.Title, r.RegionCode, r.Year, r.CreatedBy,
+        r.CreatedAt, r.Items.Count(i => !i.Closed), r.Items.Count(i => i.Closed),
+        withItems ? r.Items.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id).Select(RiskItemResponse.From).ToList() : null);
+}
+
+public sealed record RiskRegisterPage(IReadOnlyList<RiskRegisterResponse> Items, int Page, int PageSize, int Total);
+
+/// <summary>
+/// Risk registers (风险清单/台账, api.md): a register per region and year, items entered one by one and closed (销号)
+/// with a note. Supervisors (their jurisdiction), mediators (their regions) and admins; every other role 403; a
+/// register outside the caller's regions answers 404. Items keep their history; every change goes out through the
+/// outbox (RiskItemOpened / RiskItemClosed, no free text) and an item naming a case leaves an entry on its timeline.
+/// </summary>
+public static class RiskRegisterEndpoints
+{
+    public const int MaxPageSize = 200;
+
+    public static void MapRiskRegisters(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/risk-registers").WithTags("Risk registers (风险隐患台账)");
+        const string who = " Supervisors (their jurisdiction), mediators (their regions) and admins; other roles 403; a register outside your regions 404.";
+        g.MapPost("/", Create).WithSummary("Create a risk register (建立风险清单) for a region and year")
+            .WithDescription("`{ title, regionCode, year }`; the region must be known; `Idempotency-Key` makes a retry safe. Answers 201 with the register." + who);
+        g.MapGet("/", List).WithSummary("Risk registers visible to the caller, filtered and paged")
+            .WithDescription("Filters `regionCode` (a town covers its villages' registers), `year`; paging `page`, `pageSize ≤ 200`. Each register with its open and closed item counts." + who);
+        g.MapGet("/{id:guid}", GetOne).WithSummary("One risk register with all its items and their history")
+            .WithDescription("Every item: description, level, linked case, opened by/at, closed by/at and the closing note." + who);
+        g.MapPost("/{id:guid}/items", AddItem).WithSummary("Enter a risk item (登记风险隐患)")
+            .WithDescription("`{ description, level, caseId?, occurredAt? }`. `caseId` must be a case in the register's region (a town register takes its villages' cases); the case's timeline records the link. `occurredAt` defaults to now and may be back-dated, never in the future. Answers 201 with the item; publishes RiskItemOpened." + who);
+        g.MapPost("/{id:guid}/items/{itemId:guid}/close", CloseItem).WithSummary("Close a risk item with a note (销号)")
+            .WithDescription("`{ note, occurredAt? }`; `occurredAt` not in the future nor before the item was opened. Closing a closed item answers 409. Publishes RiskItemClosed." + who);
+    }
+
+    private static bool MayUse(CurrentUser u) => u.IsAdmin || u.IsIn(Roles.Supervisor) || u.IsIn(Roles.Mediator);
+
+    private static bool CanSee(CurrentUser u, RiskRegister r) => u.Covers(r.RegionCode, r.TownCode, r.DistrictCode);
+
+    private static IResult NoRole() => TypedResults.Problem(statusCode: 403, title: "Not allowed",
+        detail: "Risk registers are kept by supervisors, mediators and administrators.");
+
+    private static async Task<IResult> Create(CreateRiskRegisterRequest? r, HttpContext http, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (!MayUse(user)) return NoRole();
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash("risk-register", r);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var now = DateTimeOffset.UtcNow;
+        var v = new Validation();
+        v.Require("title", r?.Title, 200);
+        var maxYear = now.ToOffset(TimeSpan.FromHours(8)).Year + 1;
+        if (r?.Year is null) v.Add("year", "'year' is required.");
+        else if (r.Year < 2000 || r.Year > maxYear) v.Add("year", $"'year' must be 2000–{maxYear}.");
+        RegionRef? region = null;
+        if (string.IsNullOrWhiteSpace(r?.RegionCode)) v.Add("regionCode", "'regionCode' is required.");
+        else if (r.RegionCode.Length > 40 || (region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(x => x.Code == r.RegionCode, ct)) is null)
+            v.Add("regionCode", $"Region '{Truncate(r.RegionCode)}' is not in the directory.");
+        if (!v.IsValid) return v.Problem();
+        if (!user.Covers(region!.Code, region.TownCode, region.DistrictCode))
+            return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "The region is outside your jurisdiction.");
+        var register = new RiskRegister
+        {
+            Id = Guid.CreateVersion7(), Title = r!.Title!.Trim(), RegionCode = region.Code, TownCode = region.TownCode,
+            DistrictCode = region.DistrictCode, Year = r.Year!.Value, CreatedBy = user.Id, CreatedAt = now,
+        };
+        db.RiskRegisters.Add(register);
+        var response = RiskRegisterResponse.From(register, withItems: true);
+        var location = $"/api/risk-registers/{register.Id}";
+        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
+        if (await SaveAsync(db, idempotency, hash, ct) is { } conflict) return conflict;
+        return TypedResults.Created(location, response);
+    }
+
+    private static async Task<IResult> List(CasesDbContext db, CurrentUser user, string? regionCode, int? year, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (!MayUse(user)) return NoRole();
+        var p = page ?? 1;
+        var size = pageSize ?? 50;
+        var v = new Validation();
+        if (p < 1) v.Add("page", "'page' must be at least 1.");
+        if (size is < 1 or > MaxPageSize) v.Add("pageSize", $"'pageSize' must be 1–{MaxPageSize}.");
+        if (!v.IsValid) return v.Problem();
+        var query = db.RiskRegisters.AsNoTracking();
+        if (!user.IsAdmin)
+        {
+            var regions = user.RegionCodes.ToList();
+            query = query.Where(x => regions.Contains(x.RegionCode) || (x.TownCode != null && regions.Contains(x.TownCode))
+                || (x.DistrictCode != null && regions.Contains(x.DistrictCode)));
+        }
+        if (!string.IsNullOrEmpty(regionCode))
+            query = query.Where(x => x.RegionCode == regionCode || x.TownCode == regionCode || x.DistrictCode == regionCode);
+        if (year is { } y) query = query.Where(x => x.Year == y);
+        var total = await query.CountAsync(ct);
+        var registers = await query.Include(x => x.Items).OrderByDescending(x => x.Year).ThenBy(x => x.CreatedAt).ThenBy(x => x.Id)
+            .Skip((p - 1) * size).Take(size).AsSplitQuery().ToListAsync(ct);
+        return TypedResults.Ok(new RiskRegisterPage(registers.Select(x => RiskRegisterResponse.From(x, withItems: false)).ToList(), p, size, total));
+    }
+
+    private static async Task<IResult> GetOne(Guid id, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (!MayUse(user)) return NoRole();
+        var register = await db.RiskRegisters.AsNoTracking().Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (register is null || !CanSee(user, register)) return TypedResults.NotFound();
+        return TypedResults.Ok(RiskRegisterResponse.From(register, withItems: true));
+    }
+
+    private static async Task<IResult> AddItem(Guid id, AddRiskItemRequest? r, HttpContext http, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (!MayUse(user)) return NoRole();
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash($"risk-item:{id}", r);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var register = await db.RiskRegisters.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (register is null || !CanSee(user, register)) return TypedResults.NotFound();
+
+        var now = DateTimeOffset.UtcNow;
+        var at = r?.OccurredAt ?? now;
+        var v = new Validation();
+        v.Require("description", r?.Description, 2000);
+        if (r?.Level is null) v.Add("level", "'level' is required: low, medium, high or critical.");
+        v.NotInFuture("occurredAt", at, now);
+        if (at.Year < 2000) v.Add("occurredAt", "'occurredAt' is implausibly old.");
+        Case? linked = null;
+        if (r?.CaseId is { } caseId)
+        {
+            linked = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, ct);
+            if (linked is null || !CaseAccess.CanSee(user, linked)
+                || !(linked.RegionCode == register.RegionCode || linked.TownCode == register.RegionCode || linked.DistrictCode == register.RegionCode))
+                v.Add("caseId", $"No case {caseId} in region '{register.RegionCode}' that you can see.");
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var item = new RiskItem
+        {
+            Id = Guid.CreateVersion7(), RegisterId = register.Id, Description = r!.Description!.Trim(), Level = r.Level!.Value,
+            CaseId = linked?.Id, OpenedBy = user.Id, OpenedAt = at, OpenedRecordedAt = now,
+        };
+        db.RiskItems.Add(item);
+        db.AddOutboxMessage(new RiskItemOpened(register.Id, item.Id, register.Year, item.Level, item.CaseId, register.RegionCode,
+            register.TownCode, register.DistrictCode, user.Id, at, now), register.Id);
+        // like a note: the case's history shows the link; not a step of the case, so no new version
+        if (linked is not null)
+            db.Timeline.Add(TimelineEntry.For(linked, "risk_item_opened", user.Id, at, now, new { registerId = register.Id, itemId = item.Id, level = item.Level }));
+        var response = RiskItemResponse.From(item);
+        var location = $"/api/risk-registers/{register.Id}";
+        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
+        if (await SaveAsync(db, idempotency, hash, ct) is { } conflict) return conflict;
+        return TypedResults.Created(location, response);
+    }
+
+    private static async Task<IResult> CloseItem(Guid id, Guid itemId, CloseRiskItemRequest? r, HttpContext http, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    {
+        if (!MayUse(user)) return NoRole();
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash($"risk-item-close:{id}:{itemId}", r);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var register = await db.RiskRegisters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (register is null || !CanSee(user, register)) return TypedResults.NotFound();
+        var item = await db.RiskItems.FirstOrDefaultAsync(x => x.Id == itemId && x.RegisterId == id, ct);
+        if (item is null) return TypedResults.NotFound();
+        if (item.Closed) return AlreadyClosed(item);
+
+        var now = DateTimeOffset.UtcNow;
+        var at = r?.OccurredAt ?? now;
+        var v = new Validation();
+        v.Require("note", r?.Note, 2000);
+        v.NotInFuture("occurredAt", at, now);
+        if (at < item.OpenedAt) v.Add("occurredAt", $"'occurredAt' may not lie before the item was opened ({item.OpenedAt:O}).");
+        if (!v.IsValid) return v.Problem();
+
+        item.Closed = true;
+        item.ClosedBy = user.Id;
+        item.ClosedAt = at;
+        item.ClosedRecordedAt = now;
+        item.CloseNote = r!.Note!.Trim();
+        db.AddOutboxMessage(new RiskItemClosed(register.Id, item.Id, register.RegionCode, register.TownCode, register.DistrictCode,
+            user.Id, at, now), register.Id);
+        if (item.CaseId is { } caseId && await db.Cases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, ct) is { } linked)
+            db.Timeline.Add(TimelineEntry.For(linked, "risk_item_closed", user.Id, at, now, new { registerId = register.Id, itemId = item.Id }));
+        var response = RiskItemResponse.From(item);
+        idempotency.Record(hash, StatusCodes.Status200OK, response, null);
+        try
+        {
+            if (await SaveAsync(db, idempotency, hash, ct) is { } conflict) return conflict;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // closed by someone else at the same moment
+            db.ChangeTracker.Clear();
+            if (await idempotency.ReplayAsync(hash, ct) is { } replayed) return replayed;
+            var current = await db.RiskItems.AsNoTracking().FirstAsync(x => x.Id == itemId, ct);
+            return AlreadyClosed(current);
+        }
+        return TypedResults.Ok(response);
+    }
+
+    private static IResult AlreadyClosed(RiskItem item) =>
+        TypedResults.Problem(statusCode: 409, title: "The item is already closed",
+            detail: $"Risk item {item.Id} was closed (销号) at {item.ClosedAt:O}.",
+            extensions: new Dictionary<string, object?> { ["closedAt"] = item.ClosedAt, ["closedBy"] = item.ClosedBy });
+
+    /// <summary>Saves; the same Idempotency-Key sent twice at once answers as the request that committed.</summary>
+    private static async Task<IResult?> SaveAsync(CasesDbContext db, Idempotency idempotency, string hash, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
+        }
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+}
