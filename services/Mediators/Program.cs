@@ -6,6 +6,7 @@ using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Mediators.Features.Organizations;
 using MediationPlatform.Mediators.Features.Referrals;
 using MediationPlatform.Mediators.Features.Regions;
+using MediationPlatform.Mediators.Features.Sessions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与机构)",
@@ -15,6 +16,10 @@ builder.AddMessaging<MediatorsDbContext>("mediators", x =>
 {
     x.AddConsumer<CaseRegisteredConsumer>();
     x.AddConsumer<CaseReferredConsumer>();
+    x.AddConsumer<CaseResolvedConsumer>();
+    x.AddConsumer<CaseUnresolvedConsumer>();
+    x.AddConsumer<CaseWithdrawnConsumer>();
+    x.AddConsumer<CaseTransferredConsumer>();
 });
 
 var app = builder.Build();
@@ -26,6 +31,7 @@ app.MapOrganizationEndpoints();
 app.MapMediatorEndpoints();
 app.MapAssignmentEndpoints();
 app.MapReferralEndpoints();
+app.MapSessionEndpoints();
 
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
 app.Run();

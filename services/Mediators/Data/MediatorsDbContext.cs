@@ -12,6 +12,8 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<CaseRef> Cases => Set<CaseRef>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionBooking> SessionBookings => Set<SessionBooking>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -19,6 +21,8 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        // Booking rows carry an exclusion constraint (resource_id WITH =, during WITH &&) added in the Sessions migration.
+        model.HasPostgresExtension("btree_gist");
         model.Entity<Region>(e =>
         {
             e.HasKey(x => x.Code);
@@ -39,8 +43,26 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
             // Concurrent assignments to one mediator conflict on xmin and are retried (capacity stays exact).
             e.Property(x => x.RowVersion).IsRowVersion();
         });
-        model.Entity<CaseRef>(e => e.HasKey(x => x.CaseId));
+        model.Entity<CaseRef>(e =>
+        {
+            e.HasKey(x => x.CaseId);
+            // Concurrent (re)assignments or closings of one case conflict on xmin and are retried.
+            e.Property(x => x.RowVersion).IsRowVersion();
+        });
         model.Entity<Assignment>(e => e.HasIndex(x => x.CaseId));
+        model.Entity<Session>(e =>
+        {
+            e.HasIndex(x => x.CaseId);
+            e.Property(x => x.Location).HasMaxLength(200);
+            e.Property(x => x.Summary).HasMaxLength(4000);
+            e.Property(x => x.RowVersion).IsRowVersion();
+        });
+        model.Entity<SessionBooking>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasIndex(x => x.SessionId);
+            e.HasOne<Session>().WithMany(s => s.Bookings).HasForeignKey(x => x.SessionId);
+        });
         model.Entity<Referral>(e =>
         {
             e.HasIndex(x => new { x.OrganizationId, x.Status });
@@ -104,6 +126,7 @@ public sealed class CaseRef
     public Guid? AssignedMediatorId { get; set; }
     public bool Closed { get; set; }
     public int Version { get; set; }
+    public uint RowVersion { get; set; }
 }
 
 public sealed class Assignment
@@ -148,4 +171,49 @@ public sealed class Referral
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset LastOccurredAt { get; set; }
     public uint RowVersion { get; set; }
+}
+
+/// <summary>A mediation session (调解会) booked for a case.</summary>
+public sealed class Session
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public List<Guid> MediatorIds { get; set; } = [];
+    public Guid? RoomId { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public string? Location { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+
+    /// <summary>null until the outcome is recorded.</summary>
+    public bool? Held { get; set; }
+    public int? AttendeeCount { get; set; }
+    public string? Summary { get; set; }
+    public DateTimeOffset? RecordedOccurredAt { get; set; }
+    public string? RecordedBy { get; set; }
+    public string ScheduledBy { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? RecordedAt { get; set; }
+    public uint RowVersion { get; set; }
+    public List<SessionBooking> Bookings { get; set; } = [];
+}
+
+public enum BookingResource { Mediator, Room }
+
+/// <summary>
+/// One booked resource (a mediator or a room) of a session for [startsAt, endsAt). The database column
+/// <c>during</c> = <c>tstzrange(starts_at, ends_at, '[)')</c> is generated, and the exclusion constraint
+/// <c>session_bookings_no_overlap</c> forbids two overlapping rows for one resource: double booking is impossible
+/// even under concurrent requests.
+/// </summary>
+public sealed class SessionBooking
+{
+    public Guid Id { get; set; }
+    public Guid SessionId { get; set; }
+    public Guid ResourceId { get; set; }
+    public BookingResource ResourceKind { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
 }
