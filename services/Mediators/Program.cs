@@ -7,6 +7,7 @@ using MediationPlatform.Mediators.Features.Organizations;
 using MediationPlatform.Mediators.Features.Referrals;
 using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features.Sessions;
+using MediationPlatform.Mediators.Features.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与机构)",
@@ -22,6 +23,8 @@ builder.AddMessaging<MediatorsDbContext>("mediators", x =>
     x.AddConsumer<CaseTransferredConsumer>();
 });
 
+builder.AddWebhooks();
+
 var app = builder.Build();
 app.UseServiceDefaults();
 
@@ -32,6 +35,7 @@ app.MapMediatorEndpoints();
 app.MapAssignmentEndpoints();
 app.MapReferralEndpoints();
 app.MapSessionEndpoints();
+app.MapDeliveryEndpoints();
 
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
 app.Run();

@@ -14,6 +14,8 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionBooking> SessionBookings => Set<SessionBooking>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -56,6 +58,21 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
             e.Property(x => x.Location).HasMaxLength(200);
             e.Property(x => x.Summary).HasMaxLength(4000);
             e.Property(x => x.RowVersion).IsRowVersion();
+        });
+        model.Entity<WebhookDelivery>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.EventType).HasMaxLength(40);
+            // text, not jsonb: the exact bytes that are signed and sent (jsonb would reorder keys)
+            e.Property(x => x.LastError).HasMaxLength(500);
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
+        });
+        model.Entity<WebhookAttempt>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Error).HasMaxLength(500);
+            e.HasIndex(x => x.DeliveryId);
         });
         model.Entity<SessionBooking>(e =>
         {
@@ -216,4 +233,38 @@ public sealed class SessionBooking
     public BookingResource ResourceKind { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
+}
+
+public enum WebhookDeliveryStatus { Pending, Delivered, Failed }
+
+/// <summary>
+/// One JSON document to POST to an organisation's webhook: written in the same transaction as the referral change it
+/// reports (an outbox of its own), sent by the webhook worker.
+/// </summary>
+public sealed class WebhookDelivery
+{
+    public Guid Id { get; set; }
+    public Guid OrganizationId { get; set; }
+    public Guid ReferralId { get; set; }
+    public string EventType { get; set; } = "";
+    public string Payload { get; set; } = "";
+    public WebhookDeliveryStatus Status { get; set; }
+    public int Rounds { get; set; }
+    public int AttemptCount { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+}
+
+/// <summary>One HTTP attempt of a delivery (every attempt is logged).</summary>
+public sealed class WebhookAttempt
+{
+    public Guid Id { get; set; }
+    public Guid DeliveryId { get; set; }
+    public int Number { get; set; }
+    public DateTimeOffset At { get; set; }
+    public int? StatusCode { get; set; }
+    public string? Error { get; set; }
+    public int DurationMs { get; set; }
 }

@@ -4,6 +4,8 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Mediators.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MediationPlatform.Mediators.Features.Webhooks;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 
@@ -33,8 +35,16 @@ public static class OrganizationEndpoints
         return group;
     }
 
+    /// <summary>The SSRF guard at registration: syntax, https and (outside Development/Testing) public addresses only.</summary>
+    internal static async Task ValidateWebhookAsync(WebhookRequest hook, WebhookOptions options, Validation v, CancellationToken ct)
+    {
+        if (await WebhookTargets.CheckAsync(hook.Url, options.AllowPrivateTargets == true, ct) is { } error) v.Add("webhook.url", error);
+        if (string.IsNullOrEmpty(hook.Secret) || hook.Secret.Length < 16 || hook.Secret.Length > 200)
+            v.Add("webhook.secret", "'webhook.secret' must be 16–200 characters.");
+    }
+
     private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> Create(
-        CreateOrganizationRequest request, MediatorsDbContext db, CancellationToken ct)
+        CreateOrganizationRequest request, MediatorsDbContext db, IOptions<WebhookOptions> webhooks, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 200);
@@ -47,13 +57,7 @@ public static class OrganizationEndpoints
             v.Add("regionCode", $"Region '{request.RegionCode}' does not exist.");
         foreach (var code in serves.Where(c => !known.Contains(c)))
             v.Add("servesRegionCodes", $"Region '{code}' does not exist.");
-        if (request.Webhook is { } hook)
-        {
-            if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                v.Add("webhook.url", "'webhook.url' must be an absolute http(s) URL.");
-            if (string.IsNullOrEmpty(hook.Secret) || hook.Secret.Length < 16)
-                v.Add("webhook.secret", "'webhook.secret' must be at least 16 characters.");
-        }
+        if (request.Webhook is { } hook) await ValidateWebhookAsync(hook, webhooks.Value, v, ct);
         if (!v.IsValid) return v.Problem();
 
         var org = new Organization
