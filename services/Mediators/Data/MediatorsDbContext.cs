@@ -16,6 +16,7 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<SessionBooking> SessionBookings => Set<SessionBooking>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+    public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -67,6 +68,13 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
             e.Property(x => x.LastError).HasMaxLength(500);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
+        });
+        model.Entity<DirectoryChange>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.EntityKind).HasMaxLength(20);
+            e.Property(x => x.Changes).HasColumnType("jsonb");
+            e.HasIndex(x => new { x.EntityId, x.At });
         });
         model.Entity<WebhookAttempt>(e =>
         {
@@ -267,4 +275,15 @@ public sealed class WebhookAttempt
     public int? StatusCode { get; set; }
     public string? Error { get; set; }
     public int DurationMs { get; set; }
+}
+
+/// <summary>History of the directory: one row per PATCH of an organisation or a mediator, with each changed field's old and new value.</summary>
+public sealed class DirectoryChange
+{
+    public Guid Id { get; set; }
+    public string EntityKind { get; set; } = "";
+    public Guid EntityId { get; set; }
+    public string Changes { get; set; } = "{}";
+    public string By { get; set; } = "";
+    public DateTimeOffset At { get; set; }
 }

@@ -222,6 +222,45 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Mediators.Data.DirectoryChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entity_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_directory_changes");
+
+                    b.HasIndex("EntityId", "At")
+                        .HasDatabaseName("ix_directory_changes_entity_id_at");
+
+                    b.ToTable("directory_changes", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Mediators.Data.Mediator", b =>
                 {
                     b.Property<Guid>("Id")
