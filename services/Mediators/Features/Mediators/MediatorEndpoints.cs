@@ -33,8 +33,13 @@ public static class MediatorEndpoints
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Register a mediator (调解员)")
             .WithDescription("Admin only. `kind`: full_time (专职), village (村调委会), lawyer, judge, police, volunteer. `regionCodes` are the regions served (a town code covers its villages for full-time mediators); `specialties` are dispute categories; `maxActiveCases` bounds automatic assignment.");
-        group.MapGet("/", List).WithSummary("List mediators (`?regionCode=&specialty=&available=true`)");
-        group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`");
+        // names and phones: for the people who assign and work cases, not for liaisons or statisticians
+        string[] readers = [Roles.Admin, Roles.Supervisor, Roles.Mediator, Roles.PetitionOfficer];
+        group.MapGet("/", List).WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
+            .WithDescription("Admins, supervisors, mediators and petition officers.")
+            .RequireAuthorization(p => p.RequireRole(readers));
+        group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
+            .RequireAuthorization(p => p.RequireRole(readers));
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
             .WithSummary("Change a mediator: name, phone, regionCodes, specialties, maxActiveCases, active (停用/启用)")
             .WithDescription("Admin only; absent fields stay. Lowering `maxActiveCases` below the current caseload or deactivating keeps " +
