@@ -143,3 +143,45 @@ public sealed class SessionTests(MediatorsFixture fixture)
         Assert.Equal(0, (await foreign.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).GetArrayLength());
     }
 }
+
+[Collection(MediatorsCollection.Name)]
+public sealed class IdempotencyTests(MediatorsFixture fixture)
+{
+    private readonly MediatorsFactory _f = fixture.Factory;
+
+    private static HttpRequestMessage Post(string path, object body, string key)
+    {
+        var r = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        r.Headers.Add("Idempotency-Key", key);
+        return r;
+    }
+
+    [Fact]
+    public async Task A_retried_POST_with_the_same_key_gets_the_first_answer_and_another_body_gets_422()
+    {
+        var place = await Place.CreateAsync(_f);
+        var a = await place.MediatorAsync(_f, fixture.CommitteeId, max: 10);
+        var b = await place.MediatorAsync(_f, fixture.CommitteeId, max: 10);
+        var caseId = await place.CaseAsync(_f);
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Assignments.AnyAsync(x => x.CaseId == caseId)), TimeSpan.FromSeconds(10)));
+        using var admin = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Admin, subject: "admin-idem"));
+
+        var start = DateTimeOffset.Parse("2027-01-05T09:00:00+08:00");
+        var session = new { caseId, mediatorIds = new[] { a, b }, startsAt = start, endsAt = start.AddHours(1) };
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.SendAsync(Post("/api/sessions", session, key))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode)); // concurrent retries: the same answer, not 409
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await _f.WithDbAsync(db => db.Sessions.CountAsync(s => s.CaseId == caseId)));
+        Assert.Equal(422, (int)(await admin.SendAsync(Post("/api/sessions", session with { endsAt = start.AddHours(2) }, key))).StatusCode);
+
+        var assignKey = Guid.NewGuid().ToString();
+        var first = await admin.SendAsync(Post("/api/assignments", new { caseId }, assignKey));
+        var again = await admin.SendAsync(Post("/api/assignments", new { caseId }, assignKey));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(2, await _f.WithDbAsync(db => db.Assignments.CountAsync(x => x.CaseId == caseId))); // automatic + one reassignment
+        Assert.Equal(1, await Place.ActiveCasesAsync(_f, a) + await Place.ActiveCasesAsync(_f, b));
+    }
+}

@@ -17,6 +17,7 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<DirectoryChange> DirectoryChanges => Set<DirectoryChange>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -68,6 +69,12 @@ public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> opti
             e.Property(x => x.LastError).HasMaxLength(500);
             e.HasIndex(x => new { x.Status, x.NextAttemptAt });
             e.HasIndex(x => new { x.OrganizationId, x.CreatedAt });
+        });
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasKey(x => new { x.UserId, x.Key });
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.UserId).HasMaxLength(100);
         });
         model.Entity<DirectoryChange>(e =>
         {
@@ -286,4 +293,16 @@ public sealed class DirectoryChange
     public string Changes { get; set; } = "{}";
     public string By { get; set; } = "";
     public DateTimeOffset At { get; set; }
+}
+
+/// <summary>The first answer to a POST carrying an <c>Idempotency-Key</c>, saved with the change it answers.</summary>
+public sealed class IdempotencyRecord
+{
+    public string UserId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public int StatusCode { get; set; }
+    public string ResponseBody { get; set; } = "";
+    public string? Location { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }

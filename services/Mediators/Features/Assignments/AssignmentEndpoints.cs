@@ -4,6 +4,7 @@ using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public static class AssignmentEndpoints
                 "district, and below `maxActiveCases` unless `allowOverCapacity: true` (a supervisor's deliberate choice). " +
                 "Reassignment moves the workload to the new mediator and publishes MediatorAssigned with `previousMediatorId`. " +
                 "Optional `occurredAt` (not in the future, not before the case was received or the previous assignment). " +
-                "Unknown or foreign case → 404; a case that has ended → 409.")
+                "Unknown or foreign case → 404; a case that has ended → 409. `Idempotency-Key` honoured.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         group.MapGet("/", List).WithSummary("Assignment history of a case (`?caseId=`), newest first")
             .WithDescription("Admins; supervisors and mediators for cases in their regions (a foreign case answers 404).")
@@ -49,8 +50,11 @@ public static class AssignmentEndpoints
         || (c.TownCode is not null && m.RegionCodes.Contains(c.TownCode))
         || (c.DistrictCode is not null && m.RegionCodes.Contains(c.DistrictCode));
 
-    private static async Task<IResult> Assign(AssignRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash("assign", request);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         if (request.CaseId is not { } caseId)
             return new Validation().Add("caseId", "'caseId' is required.").Problem();
         // Workload counters and the case's current mediator are guarded by xmin: a concurrent change retries from scratch.
@@ -59,16 +63,22 @@ public static class AssignmentEndpoints
             db.ChangeTracker.Clear();
             try
             {
-                return await TryAssignAsync(caseId, request, db, user, ct);
+                return await TryAssignAsync(caseId, request, db, user, idempotency, hash, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 4)
             {
                 await Task.Delay(Random.Shared.Next(5, 40), ct);
             }
+            catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+            {
+                db.ChangeTracker.Clear();
+                return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Conflict();
+            }
         }
     }
 
-    private static async Task<IResult> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user,
+        Idempotency idempotency, string hash, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.CaseId == caseId, ct);
         if (c is null || !user.Covers(c.RegionCode, c.TownCode, c.DistrictCode)) return TypedResults.NotFound();
@@ -136,8 +146,11 @@ public static class AssignmentEndpoints
         db.Assignments.Add(assignment);
         db.AddOutboxMessage(new MediatorAssigned(caseId, assignment.Id, chosen.Id, previousId, assignment.Automatic,
             assignment.Reason, at, now), caseId);
+        var response = AssignmentResponse.From(assignment);
+        var location = $"/api/assignments?caseId={caseId}";
+        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/assignments?caseId={caseId}", AssignmentResponse.From(assignment));
+        return TypedResults.Created(location, response);
     }
 
     private static async Task<IResult> List(Guid? caseId, MediatorsDbContext db, CurrentUser user, CancellationToken ct)

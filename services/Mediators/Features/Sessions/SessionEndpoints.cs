@@ -4,6 +4,7 @@ using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Sessions;
@@ -39,7 +40,7 @@ public static class SessionEndpoints
             .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active), optional " +
                 "`roomId` (an organisation of kind `mediation_room`), `startsAt` < `endsAt` (at most 12 h). 409 when a mediator " +
                 "or the room is already booked in an overlapping interval (`conflicts` names them); touching intervals are fine. " +
-                "Publishes SessionScheduled.");
+                "Publishes SessionScheduled. `Idempotency-Key` honoured.");
         g.MapPost("/{id:guid}/record", Record).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
             .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
                 "Optional `occurredAt`. Publishes SessionHeld (without the summary).");
@@ -48,8 +49,11 @@ public static class SessionEndpoints
         g.MapGet("/{id:guid}", Get).WithSummary("One session");
     }
 
-    private static async Task<IResult> Schedule(ScheduleSessionRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash("schedule-session", request);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var v = new Validation();
         if (request.CaseId is null) v.Add("caseId", "'caseId' is required.");
         if (request.StartsAt is null) v.Add("startsAt", "'startsAt' is required.");
@@ -109,13 +113,19 @@ public static class SessionEndpoints
         db.Sessions.Add(session);
         db.AddOutboxMessage(new SessionScheduled(session.Id, c.CaseId, mediatorIds, session.RoomId, startsAt, endsAt,
             c.RegionCode, c.TownCode, c.DistrictCode, user.Id, now, now), c.CaseId);
+        var response = SessionResponse.From(session);
+        var location = $"/api/sessions/{session.Id}";
+        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex)
+            || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
         {
             db.ChangeTracker.Clear();
+            // the same request, retried concurrently, lost the race to itself: answer what the winner answered
+            if (await idempotency.ReplayAsync(hash, ct) is { } winner) return winner;
             var ids = resources.Select(r => r.id).ToList();
             var taken = await db.SessionBookings.AsNoTracking()
                 .Where(b => ids.Contains(b.ResourceId) && b.StartsAt < endsAt && b.EndsAt > startsAt)
@@ -132,7 +142,7 @@ public static class SessionEndpoints
                     : "Already booked then: " + string.Join(", ", conflicts.Select(x => $"{x.resource} {x.id}").Distinct()) + ".",
                 extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts });
         }
-        return TypedResults.Created($"/api/sessions/{session.Id}", SessionResponse.From(session));
+        return TypedResults.Created(location, response);
     }
 
     private static async Task<IResult> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
