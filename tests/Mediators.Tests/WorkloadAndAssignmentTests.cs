@@ -60,6 +60,27 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
     }
 
     [Fact]
+    public async Task A_case_that_ended_before_its_registration_arrived_is_not_assigned()
+    {
+        var place = await Place.CreateAsync(_f);
+        var mediatorId = await place.MediatorAsync(_f, fixture.CommitteeId, max: 3);
+        var caseId = Guid.NewGuid();
+        await _f.PublishAsync(new CaseWithdrawn(caseId, 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Closed)), TimeSpan.FromSeconds(10)));
+        Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId));
+
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        await _f.PublishAsync(new CaseRegistered(caseId, 1, at, at, "LATE-1", CaseKind.Dispute, DisputeCategory.Neighbourhood, null,
+            place.Village, place.Town, place.District, CaseSource.Application, CaseChannel.WalkIn, RiskLevel.Low, at, 1, null, "u", null));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Number == "LATE-1")), TimeSpan.FromSeconds(10)));
+        await Task.Delay(300);
+        Assert.False(await _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == caseId)));
+        Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId));
+        using var admin = _f.Admin();
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/assignments", new { caseId })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_supervisor_reassigns_moving_the_workload_and_publishing_the_previous_mediator()
     {
         var place = await Place.CreateAsync(_f);

@@ -157,6 +157,9 @@ public sealed class CaseRef
     public DateTimeOffset ReceivedAt { get; set; }
     public Guid? AssignedMediatorId { get; set; }
     public bool Closed { get; set; }
+
+    /// <summary>Known only from an ending that arrived before <c>CaseRegistered</c> (closed, no place yet).</summary>
+    public bool Placeholder { get; set; }
     public int Version { get; set; }
     public uint RowVersion { get; set; }
 }

@@ -189,6 +189,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("number");
 
+                    b.Property<bool>("Placeholder")
+                        .HasColumnType("boolean")
+                        .HasColumnName("placeholder");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
