@@ -65,8 +65,11 @@ public static class AssignmentEndpoints
             {
                 return await TryAssignAsync(caseId, request, db, user, idempotency, hash, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 4)
+            catch (DbUpdateConcurrencyException)
             {
+                if (attempt >= 4)
+                    return TypedResults.Problem(statusCode: 409, title: "Concurrent change",
+                        detail: "The case or a mediator's workload kept changing meanwhile; try again.");
                 await Task.Delay(Random.Shared.Next(5, 40), ct);
             }
             catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))

@@ -124,6 +124,11 @@ public static class MediatorEndpoints
             }
             catch (DbUpdateConcurrencyException) when (attempt < 4)
             {
+                await Task.Delay(Random.Shared.Next(5, 40), ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return TypedResults.Problem(statusCode: 409, title: "Concurrent change", detail: "The mediator kept changing meanwhile; try again.");
             }
         }
     }

@@ -103,7 +103,13 @@ public sealed class WebhookDispatcher(
                 break;
             }
         }
-        await Task.WhenAll(_lanes.Values);
+        try
+        {
+            await Task.WhenAll(_lanes.Values); // leased deliveries not finished are due again when the lease ends
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Leases due deliveries of organisations whose lane is idle (SKIP LOCKED: safe with several instances).</summary>
@@ -162,6 +168,9 @@ public sealed class WebhookDispatcher(
                 if (stop.IsCancellationRequested) return;
                 await SendAsync(organizationId, id, stop);
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
