@@ -30,8 +30,9 @@ public sealed class SessionTests(MediatorsFixture fixture)
     {
         var (place, caseId, a, b, room) = await SetUpAsync();
         using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [place.Village], mediatorId: a));
+        var bookedAt = DateTimeOffset.UtcNow.AddHours(-6);
         var first = await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
-            new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = Day, endsAt = Day.AddHours(2), location = "村委会调解室" }));
+            new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = Day, endsAt = Day.AddHours(2), location = "村委会调解室", occurredAt = bookedAt }));
         var firstId = first.GetProperty("id").GetGuid();
 
         // mediator a overlaps (other room-less session)
@@ -64,6 +65,7 @@ public sealed class SessionTests(MediatorsFixture fixture)
         var evt = JsonDocument.Parse(payload).RootElement;
         Assert.Equal((place.Village, place.Town, place.District),
             (evt.GetProperty("regionCode").GetString(), evt.GetProperty("townCode").GetString(), evt.GetProperty("districtCode").GetString()));
+        Assert.Equal(bookedAt.ToUnixTimeMilliseconds(), evt.GetProperty("occurredAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
 
         var listed = await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?mediatorId={a}&from={Uri.EscapeDataString(Day.ToString("O"))}&to={Uri.EscapeDataString(Day.AddHours(2).ToString("O"))}");
         Assert.Equal([firstId], listed.EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToArray()); // touching ones are outside
@@ -97,6 +99,8 @@ public sealed class SessionTests(MediatorsFixture fixture)
         var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("mediatorIds", out _));
         Assert.True(errors.TryGetProperty("endsAt", out _));
+        r = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = Day, endsAt = Day.AddHours(1), occurredAt = DateTimeOffset.UtcNow.AddDays(-30) });
+        Assert.True((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredAt", out _)); // before the case was received
         r = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { Guid.NewGuid() }, roomId = committee, startsAt = Day, endsAt = Day.AddHours(1) });
         errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("mediatorIds", out _));

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Sessions;
 
 public sealed record ScheduleSessionRequest(
-    Guid? CaseId, List<Guid>? MediatorIds, Guid? RoomId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Location);
+    Guid? CaseId, List<Guid>? MediatorIds, Guid? RoomId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Location,
+    DateTimeOffset? OccurredAt);
 
 public sealed record RecordSessionRequest(bool? Held, int? AttendeeCount, string? Summary, DateTimeOffset? OccurredAt);
 
@@ -38,7 +39,7 @@ public static class SessionEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
         g.MapPost("/", Schedule).WithSummary("Book a mediation session (安排调解会)")
             .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active), optional " +
-                "`roomId` (an organisation of kind `mediation_room`), `startsAt` < `endsAt` (at most 12 h). 409 when a mediator " +
+                "`roomId` (an organisation of kind `mediation_room`), `startsAt` < `endsAt` (at most 12 h), optional `occurredAt` (when it was booked; back-filling). 409 when a mediator " +
                 "or the room is already booked in an overlapping interval (`conflicts` names them); touching intervals are fine. " +
                 "Publishes SessionScheduled. `Idempotency-Key` honoured.");
         g.MapPost("/{id:guid}/record", Record).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
@@ -64,6 +65,8 @@ public static class SessionEndpoints
             else if (e0 - s0 > MaxLength) v.Add("endsAt", "A session lasts at most 12 hours.");
         }
         v.MaxLength("location", request.Location, 200);
+        var now = DateTimeOffset.UtcNow;
+        v.NotInFuture("occurredAt", request.OccurredAt, now);
         var mediatorIds = (request.MediatorIds ?? []).Distinct().ToList();
         if (mediatorIds.Count == 0) v.Add("mediatorIds", "At least one mediator is required.");
         else if (mediatorIds.Count > 10) v.Add("mediatorIds", "At most 10 mediators.");
@@ -72,6 +75,8 @@ public static class SessionEndpoints
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == request.CaseId, ct);
         if (c is null || !user.Covers(c.RegionCode, c.TownCode, c.DistrictCode)) return TypedResults.NotFound();
         if (c.Closed) return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "No sessions for a case that has ended.");
+        var at = request.OccurredAt ?? now;
+        if (at < c.ReceivedAt) v.Add("occurredAt", "'occurredAt' may not lie before the case was received.");
 
         var mediators = await db.Mediators.AsNoTracking().Where(m => mediatorIds.Contains(m.Id)).ToListAsync(ct);
         foreach (var id in mediatorIds)
@@ -85,7 +90,6 @@ public static class SessionEndpoints
             v.Add("roomId", "'roomId' must be an organisation of kind mediation_room.");
         if (!v.IsValid) return v.Problem();
 
-        var now = DateTimeOffset.UtcNow;
         var startsAt = request.StartsAt!.Value;
         var endsAt = request.EndsAt!.Value;
         var session = new Session
@@ -112,7 +116,7 @@ public static class SessionEndpoints
             });
         db.Sessions.Add(session);
         db.AddOutboxMessage(new SessionScheduled(session.Id, c.CaseId, mediatorIds, session.RoomId, startsAt, endsAt,
-            c.RegionCode, c.TownCode, c.DistrictCode, user.Id, now, now), c.CaseId);
+            c.RegionCode, c.TownCode, c.DistrictCode, user.Id, at, now), c.CaseId);
         var response = SessionResponse.From(session);
         var location = $"/api/sessions/{session.Id}";
         idempotency.Record(hash, StatusCodes.Status201Created, response, location);
