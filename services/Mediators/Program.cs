@@ -6,6 +6,8 @@ using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Mediators.Features.Organizations;
 using MediationPlatform.Mediators.Features.Referrals;
 using MediationPlatform.Mediators.Features.Regions;
+using MediationPlatform.Mediators.Features.Sessions;
+using MediationPlatform.Mediators.Features.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与机构)",
@@ -15,7 +17,13 @@ builder.AddMessaging<MediatorsDbContext>("mediators", x =>
 {
     x.AddConsumer<CaseRegisteredConsumer>();
     x.AddConsumer<CaseReferredConsumer>();
+    x.AddConsumer<CaseResolvedConsumer>();
+    x.AddConsumer<CaseUnresolvedConsumer>();
+    x.AddConsumer<CaseWithdrawnConsumer>();
+    x.AddConsumer<CaseTransferredConsumer>();
 });
+
+builder.AddWebhooks();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -26,6 +34,8 @@ app.MapOrganizationEndpoints();
 app.MapMediatorEndpoints();
 app.MapAssignmentEndpoints();
 app.MapReferralEndpoints();
+app.MapSessionEndpoints();
+app.MapDeliveryEndpoints();
 
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
 app.Run();

@@ -8,7 +8,17 @@ namespace MediationPlatform.Mediators.Tests;
 
 public sealed class MediatorsFactory : ServiceFactory<Program>
 {
-    private MediatorsFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Mediators", null) { }
+    /// <summary>Webhook timings shortened for tests; local listeners allowed (Testing environment).</summary>
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Webhooks:AllowPrivateTargets"] = "true",
+        ["Webhooks:AttemptTimeout"] = "00:00:00.400",
+        ["Webhooks:RetryBaseDelay"] = "00:00:00.050",
+        ["Webhooks:PollInterval"] = "00:00:00.100",
+        ["Webhooks:BreakDuration"] = "00:01:00",
+    };
+
+    private MediatorsFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Mediators", Settings) { }
 
     public static Task<MediatorsFactory> StartAsync() => CreateAsync("mediators", (i, d, v) => new MediatorsFactory(i, d, v));
 

@@ -16,20 +16,24 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
 {
     protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
     {
-        if (await Db.Cases.AnyAsync(c => c.CaseId == m.CaseId, ct)) return;
-        var caseRef = new CaseRef
+        var known = await Db.Cases.FirstOrDefaultAsync(c => c.CaseId == m.CaseId, ct);
+        if (known is { Placeholder: false }) return;
+        var caseRef = known ?? new CaseRef { CaseId = m.CaseId };
+        caseRef.Kind = m.Kind;
+        caseRef.Number = m.Number;
+        caseRef.RegionCode = m.RegionCode;
+        caseRef.TownCode = m.TownCode;
+        caseRef.DistrictCode = m.DistrictCode;
+        caseRef.Category = m.Category;
+        caseRef.RiskLevel = m.RiskLevel;
+        caseRef.ReceivedAt = m.ReceivedAt;
+        caseRef.Version = m.Version;
+        if (known is not null)
         {
-            CaseId = m.CaseId,
-            Kind = m.Kind,
-            Number = m.Number,
-            RegionCode = m.RegionCode,
-            TownCode = m.TownCode,
-            DistrictCode = m.DistrictCode,
-            Category = m.Category,
-            RiskLevel = m.RiskLevel,
-            ReceivedAt = m.ReceivedAt,
-            Version = m.Version,
-        };
+            // it ended before we heard of it: remember it, assign nobody
+            caseRef.Placeholder = false;
+            return;
+        }
         Db.Cases.Add(caseRef);
         if (m.Kind != CaseKind.Dispute) return; // petitions are handled by petition officers, not assigned here
 

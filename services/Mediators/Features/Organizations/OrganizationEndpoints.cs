@@ -2,8 +2,11 @@ using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MediationPlatform.Mediators.Features.Webhooks;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 
@@ -11,6 +14,9 @@ public sealed record WebhookRequest(string? Url, string? Secret);
 
 public sealed record CreateOrganizationRequest(
     string? Name, OrganizationKind? Kind, string? RegionCode, List<string>? ServesRegionCodes, WebhookRequest? Webhook);
+
+/// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>
+public sealed record UpdateOrganizationRequest(string? Name, List<string>? ServesRegionCodes, WebhookRequest? Webhook, bool? RemoveWebhook);
 
 /// <summary>An organisation; the webhook secret is never returned.</summary>
 public sealed record OrganizationResponse(
@@ -30,11 +36,24 @@ public static class OrganizationEndpoints
             .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
         group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)");
         group.MapGet("/{id:guid}", Get).WithSummary("One organisation");
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
+            .WithSummary("Change an organisation: name, servesRegionCodes, webhook")
+            .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
+                "`removeWebhook: true` removes it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
+                "Leaves a history entry (the secret is never recorded).");
         return group;
     }
 
+    /// <summary>The SSRF guard at registration: syntax, https and (outside Development/Testing) public addresses only.</summary>
+    internal static async Task ValidateWebhookAsync(WebhookRequest hook, WebhookOptions options, Validation v, CancellationToken ct)
+    {
+        if (await WebhookTargets.CheckAsync(hook.Url, options.AllowPrivateTargets == true, ct) is { } error) v.Add("webhook.url", error);
+        if (string.IsNullOrEmpty(hook.Secret) || hook.Secret.Length < 16 || hook.Secret.Length > 200)
+            v.Add("webhook.secret", "'webhook.secret' must be 16–200 characters.");
+    }
+
     private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> Create(
-        CreateOrganizationRequest request, MediatorsDbContext db, CancellationToken ct)
+        CreateOrganizationRequest request, MediatorsDbContext db, IOptions<WebhookOptions> webhooks, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 200);
@@ -47,13 +66,7 @@ public static class OrganizationEndpoints
             v.Add("regionCode", $"Region '{request.RegionCode}' does not exist.");
         foreach (var code in serves.Where(c => !known.Contains(c)))
             v.Add("servesRegionCodes", $"Region '{code}' does not exist.");
-        if (request.Webhook is { } hook)
-        {
-            if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                v.Add("webhook.url", "'webhook.url' must be an absolute http(s) URL.");
-            if (string.IsNullOrEmpty(hook.Secret) || hook.Secret.Length < 16)
-                v.Add("webhook.secret", "'webhook.secret' must be at least 16 characters.");
-        }
+        if (request.Webhook is { } hook) await ValidateWebhookAsync(hook, webhooks.Value, v, ct);
         if (!v.IsValid) return v.Problem();
 
         var org = new Organization
@@ -70,6 +83,49 @@ public static class OrganizationEndpoints
         db.Organizations.Add(org);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org));
+    }
+
+    private static async Task<IResult> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
+        IOptions<WebhookOptions> webhooks, CancellationToken ct)
+    {
+        var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
+        if (org is null) return TypedResults.NotFound();
+        var v = new Validation();
+        if (request.Name is not null) v.Require("name", request.Name, 200);
+        var serves = request.ServesRegionCodes?.Distinct().ToList();
+        if (serves is not null)
+        {
+            if (serves.Count == 0) v.Add("servesRegionCodes", "At least one region is required.");
+            var known = await db.Regions.Where(r => serves.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct);
+            foreach (var code in serves.Where(c => !known.Contains(c))) v.Add("servesRegionCodes", $"Region '{code}' does not exist.");
+        }
+        if (request.Webhook is not null && request.RemoveWebhook == true)
+            v.Add("removeWebhook", "Give either 'webhook' or 'removeWebhook', not both.");
+        if (request.Webhook is { } hook) await ValidateWebhookAsync(hook, webhooks.Value, v, ct);
+        if (!v.IsValid) return v.Problem();
+
+        var changes = new ChangeSet();
+        if (request.Name is not null) org.Name = changes.Set("name", org.Name, request.Name.Trim());
+        if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
+        if (request.Webhook is { } newHook)
+        {
+            if (newHook.Url != org.WebhookUrl || newHook.Secret != org.WebhookSecret)
+                changes.Note("webhook", new { from = org.WebhookUrl, to = newHook.Url, secretChanged = newHook.Secret != org.WebhookSecret });
+            org.WebhookUrl = newHook.Url;
+            org.WebhookSecret = newHook.Secret;
+        }
+        else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
+        {
+            changes.Note("webhook", new { from = org.WebhookUrl, to = (string?)null });
+            org.WebhookUrl = null;
+            org.WebhookSecret = null;
+        }
+        if (changes.Any)
+        {
+            changes.Write(db, "organization", org.Id, user.Id, DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync(ct);
+        }
+        return TypedResults.Ok(OrganizationResponse.From(org));
     }
 
     private static async Task<Results<Ok<List<OrganizationResponse>>, ValidationProblem>> List(

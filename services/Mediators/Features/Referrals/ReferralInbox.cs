@@ -5,6 +5,7 @@ using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Referrals;
@@ -25,24 +26,27 @@ public sealed class CaseReferredConsumer(MediatorsDbContext db) : InboxConsumer<
     protected override async Task ApplyAsync(CaseReferred m, ConsumeContext<CaseReferred> context, CancellationToken ct)
     {
         if (await Db.Referrals.AnyAsync(r => r.Id == m.ReferralId, ct)) return;
-        Guid? organizationId = null;
+        Organization? organization = null;
         if (KindFor(m.Agency) is { } kind)
         {
             var places = new[] { m.RegionCode, m.TownCode, m.DistrictCode }.OfType<string>().ToList();
             // the most local organisation first: one serving the village, then the town, then the district
             var candidates = await Db.Organizations.AsNoTracking()
                 .Where(o => o.Kind == kind && o.ServesRegionCodes.Any(r => places.Contains(r))).ToListAsync(ct);
-            organizationId = places.Select(p => candidates.Where(o => o.ServesRegionCodes.Contains(p)).OrderBy(o => o.Name).FirstOrDefault())
-                .FirstOrDefault(o => o is not null)?.Id;
+            organization = places.Select(p => candidates.Where(o => o.ServesRegionCodes.Contains(p)).OrderBy(o => o.Name).FirstOrDefault())
+                .FirstOrDefault(o => o is not null);
         }
+        var organizationId = organization?.Id;
         var now = DateTimeOffset.UtcNow;
-        Db.Referrals.Add(new Referral
+        var referral = new Referral
         {
             Id = m.ReferralId, CaseId = m.CaseId, CaseNumber = m.Number, Title = m.Title, Kind = m.Kind, Category = m.Category,
             Agency = m.Agency, Reason = m.Reason, Whole = m.Whole, RegionCode = m.RegionCode, TownCode = m.TownCode,
             DistrictCode = m.DistrictCode, PartyNames = m.PartyNames.ToList(), OrganizationId = organizationId,
             Status = ReferralStatus.Pending, ReferredAt = m.OccurredAt, LastOccurredAt = m.OccurredAt, CreatedAt = now, UpdatedAt = now,
-        });
+        };
+        Db.Referrals.Add(referral);
+        if (organization is not null) WebhookOutbox.Enqueue(Db, organization, WebhookOutbox.Created, referral, m.OccurredAt);
     }
 }
 
@@ -119,7 +123,7 @@ public static class ReferralEndpoints
 
     private delegate object? Step(Referral r, DateTimeOffset at, DateTimeOffset now, Validation v);
 
-    private static async Task<IResult> RunAsync(Guid id, DateTimeOffset? occurredAt, ReferralStatus from, ReferralStatus to,
+    private static async Task<IResult> RunAsync(Guid id, DateTimeOffset? occurredAt, ReferralStatus from, ReferralStatus to, string webhookEvent,
         MediatorsDbContext db, CurrentUser user, Step step, CancellationToken ct)
     {
         var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -140,6 +144,8 @@ public static class ReferralEndpoints
         r.LastOccurredAt = at;
         r.UpdatedAt = now;
         db.AddOutboxMessage(evt, r.CaseId);
+        if (await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == r.OrganizationId, ct) is { } organization)
+            WebhookOutbox.Enqueue(db, organization, webhookEvent, r, at);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -152,11 +158,11 @@ public static class ReferralEndpoints
     }
 
     private static Task<IResult> Accept(Guid id, StepRequest? request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request?.OccurredAt, ReferralStatus.Pending, ReferralStatus.Accepted, db, user,
+        RunAsync(id, request?.OccurredAt, ReferralStatus.Pending, ReferralStatus.Accepted, WebhookOutbox.Accepted, db, user,
             (r, at, now, v) => new ReferralAccepted(r.Id, r.CaseId, r.OrganizationId!.Value, user.Id, at, now), ct);
 
     private static Task<IResult> Decline(Guid id, DeclineRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request.OccurredAt, ReferralStatus.Pending, ReferralStatus.Declined, db, user, (r, at, now, v) =>
+        RunAsync(id, request.OccurredAt, ReferralStatus.Pending, ReferralStatus.Declined, WebhookOutbox.Declined, db, user, (r, at, now, v) =>
         {
             v.Require("reason", request.Reason, 2000);
             if (!v.IsValid) return null;
@@ -165,7 +171,7 @@ public static class ReferralEndpoints
         }, ct);
 
     private static Task<IResult> Complete(Guid id, CompleteRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request.OccurredAt, ReferralStatus.Accepted, ReferralStatus.Completed, db, user, (r, at, now, v) =>
+        RunAsync(id, request.OccurredAt, ReferralStatus.Accepted, ReferralStatus.Completed, WebhookOutbox.Completed, db, user, (r, at, now, v) =>
         {
             if (request.Outcome is null) v.Add("outcome", "'outcome' is required: resolved, unresolved or handled.");
             v.Require("summary", request.Summary, 4000);

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.Mediators.Data;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MediationPlatform.Mediators.Features;
+
+/// <summary>
+/// <c>Idempotency-Key</c> on the creating POSTs (assignments, sessions), as in the case service: the same key with the
+/// same body returns the first answer; the same key with another body answers 422. Keys are per user; the record is
+/// written in the same transaction as the change.
+/// </summary>
+public sealed class Idempotency(HttpContext http, MediatorsDbContext db, CurrentUser user)
+{
+    public const string Header = "Idempotency-Key";
+
+    public string? Key { get; } = http.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } k ? k : null;
+
+    public static string Hash(string route, object? body) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(body))));
+
+    /// <summary>The stored answer for this key, a 422 for a different body, or null to go ahead.</summary>
+    public async Task<IResult?> ReplayAsync(string hash, CancellationToken ct)
+    {
+        if (Key is null) return null;
+        if (Key.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] });
+        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user.Id && r.Key == Key, ct);
+        if (record is null) return null;
+        if (record.RequestHash != hash)
+            return TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was used with a different request; use a new key for a new request.");
+        if (record.Location is not null) http.Response.Headers.Location = record.Location;
+        return Results.Content(record.ResponseBody, "application/json", Encoding.UTF8, record.StatusCode);
+    }
+
+    /// <summary>Adds the answer to the unit of work that makes the change.</summary>
+    public void Record(string hash, int statusCode, object response, string? location)
+    {
+        if (Key is null) return;
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        db.IdempotencyRecords.Add(new IdempotencyRecord
+        {
+            UserId = user.Id, Key = Key, RequestHash = hash, StatusCode = statusCode,
+            ResponseBody = JsonSerializer.Serialize(response, options), Location = location, CreatedAt = DateTimeOffset.UtcNow,
+        });
+    }
+
+    public static bool IsDuplicateKey(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: "23505" } pg && pg.TableName == "idempotency_records";
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Tests;
+
+[Collection(MediatorsCollection.Name)]
+public sealed class SessionTests(MediatorsFixture fixture)
+{
+    private readonly MediatorsFactory _f = fixture.Factory;
+    private static readonly DateTimeOffset Day = DateTimeOffset.Parse("2026-12-01T09:00:00+08:00");
+
+    private async Task<(Place Place, Guid CaseId, Guid A, Guid B, Guid Room)> SetUpAsync()
+    {
+        var place = await Place.CreateAsync(_f);
+        var a = await place.MediatorAsync(_f, fixture.CommitteeId, max: 50);
+        var b = await place.MediatorAsync(_f, fixture.CommitteeId, max: 50);
+        var room = await place.OrganizationAsync(_f, "mediation_room");
+        var caseId = await place.CaseAsync(_f);
+        return (place, caseId, a, b, room);
+    }
+
+    [Fact]
+    public async Task Overlapping_bookings_of_a_mediator_or_a_room_answer_409_naming_it_and_touching_ones_do_not()
+    {
+        var (place, caseId, a, b, room) = await SetUpAsync();
+        using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [place.Village], mediatorId: a));
+        var bookedAt = DateTimeOffset.UtcNow.AddHours(-6);
+        var first = await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = Day, endsAt = Day.AddHours(2), location = "村委会调解室", occurredAt = bookedAt }));
+        var firstId = first.GetProperty("id").GetGuid();
+
+        // mediator a overlaps (other room-less session)
+        var r1 = await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a, b }, startsAt = Day.AddHours(1), endsAt = Day.AddHours(3) });
+        Assert.Equal(HttpStatusCode.Conflict, r1.StatusCode);
+        var p1 = await r1.Content.ReadFromJsonAsync<JsonElement>();
+        var c1 = Assert.Single(p1.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(("mediator", a, firstId), (c1.GetProperty("resource").GetString(), c1.GetProperty("id").GetGuid(), c1.GetProperty("sessionId").GetGuid()));
+
+        // the room overlaps, with another mediator
+        var r2 = await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { b }, roomId = room, startsAt = Day.AddMinutes(-30), endsAt = Day.AddMinutes(1) });
+        Assert.Equal(HttpStatusCode.Conflict, r2.StatusCode);
+        var c2 = Assert.Single((await r2.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(("room", room), (c2.GetProperty("resource").GetString(), c2.GetProperty("id").GetGuid()));
+
+        // touching intervals: right after and right before (end == start)
+        await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = Day.AddHours(2), endsAt = Day.AddHours(3) }));
+        await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = Day.AddHours(-1), endsAt = Day }));
+        // b alone in the overlapping slot is free
+        await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { b }, startsAt = Day.AddHours(1), endsAt = Day.AddHours(2) }));
+
+        var (sessions, bookings, events) = await _f.WithDbAsync(async db => (
+            await db.Sessions.CountAsync(s => s.CaseId == caseId),
+            await db.SessionBookings.CountAsync(x => x.ResourceId == a || x.ResourceId == b || x.ResourceId == room),
+            await db.Set<OutboxMessage>().CountAsync(m => m.AggregateId == caseId && m.MessageType == nameof(SessionScheduled))));
+        Assert.Equal((4, 7, 4), (sessions, bookings, events)); // the two refused requests left nothing behind
+
+        var payload = await _f.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.AggregateId == caseId && m.MessageType == nameof(SessionScheduled))
+            .OrderBy(m => m.Id).Select(m => m.Payload).FirstAsync());
+        var evt = JsonDocument.Parse(payload).RootElement;
+        Assert.Equal((place.Village, place.Town, place.District),
+            (evt.GetProperty("regionCode").GetString(), evt.GetProperty("townCode").GetString(), evt.GetProperty("districtCode").GetString()));
+        Assert.Equal(bookedAt.ToUnixTimeMilliseconds(), evt.GetProperty("occurredAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
+
+        var listed = await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?mediatorId={a}&from={Uri.EscapeDataString(Day.ToString("O"))}&to={Uri.EscapeDataString(Day.AddHours(2).ToString("O"))}");
+        Assert.Equal([firstId], listed.EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToArray()); // touching ones are outside
+        Assert.Equal(4, (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_the_same_slot_give_exactly_one_201()
+    {
+        var (place, caseId, a, _, room) = await SetUpAsync();
+        using var admin = _f.Admin();
+        var start = Day.AddDays(3);
+        var requests = Enumerable.Range(0, 12).Select(i => admin.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, roomId = i % 2 == 0 ? room : (Guid?)null, startsAt = start.AddMinutes(i), endsAt = start.AddHours(1) }));
+        var responses = await Task.WhenAll(requests);
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(11, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, await _f.WithDbAsync(db => db.Sessions.CountAsync(s => s.CaseId == caseId)));
+        Assert.Equal(1, await _f.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.AggregateId == caseId && m.MessageType == nameof(SessionScheduled))));
+    }
+
+    [Fact]
+    public async Task Bad_bookings_are_refused_field_by_field_and_foreign_cases_are_404()
+    {
+        var (place, caseId, a, _, _) = await SetUpAsync();
+        var other = await Place.CreateAsync(_f);
+        var committee = fixture.CommitteeId; // not a mediation room
+        using var admin = _f.Admin();
+        var r = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = Array.Empty<Guid>(), startsAt = Day, endsAt = Day.AddHours(-1) });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("mediatorIds", out _));
+        Assert.True(errors.TryGetProperty("endsAt", out _));
+        r = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = Day, endsAt = Day.AddHours(1), occurredAt = DateTimeOffset.UtcNow.AddDays(-30) });
+        Assert.True((await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredAt", out _)); // before the case was received
+        r = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { Guid.NewGuid() }, roomId = committee, startsAt = Day, endsAt = Day.AddHours(1) });
+        errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("mediatorIds", out _));
+        Assert.True(errors.TryGetProperty("roomId", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/sessions", new { caseId = Guid.NewGuid(), mediatorIds = new[] { a }, startsAt = Day, endsAt = Day.AddHours(1) })).StatusCode);
+        using var foreign = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [other.Town]));
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = Day, endsAt = Day.AddHours(1) })).StatusCode);
+        using var statistician = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician, [place.Town]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await statistician.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = Day, endsAt = Day.AddHours(1) })).StatusCode);
+        Assert.Equal(0, await _f.WithDbAsync(db => db.Sessions.CountAsync(s => s.CaseId == caseId)));
+    }
+
+    [Fact]
+    public async Task A_session_is_recorded_once_and_SessionHeld_carries_no_summary()
+    {
+        var (place, caseId, a, _, _) = await SetUpAsync();
+        using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [place.Town], mediatorId: a));
+        var past = DateTimeOffset.UtcNow.AddDays(-1);
+        var s = await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = past, endsAt = past.AddHours(1) }));
+        var id = s.GetProperty("id").GetGuid();
+        var future = await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { a }, startsAt = DateTimeOffset.UtcNow.AddDays(2), endsAt = DateTimeOffset.UtcNow.AddDays(2).AddHours(1) }));
+
+        var bad = await mediator.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = true, attendeeCount = -1 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("attendeeCount", out _));
+        Assert.True(errors.TryGetProperty("summary", out _));
+        var early = await mediator.PostAsJsonAsync($"/api/sessions/{future.GetProperty("id").GetGuid()}/record", new { held = true, attendeeCount = 3, summary = "提前" });
+        Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredAt", out _));
+
+        var ok = await mediator.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = true, attendeeCount = 4, summary = "双方达成初步共识（张三、李四）" });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(4, (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("attendeeCount").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await mediator.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = false, attendeeCount = 0 })).StatusCode);
+
+        var held = await _f.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.AggregateId == caseId && m.MessageType == nameof(SessionHeld)).Select(m => m.Payload).ToListAsync());
+        var payload = Assert.Single(held);
+        Assert.DoesNotContain("张三", payload);
+        Assert.True(JsonDocument.Parse(payload).RootElement.GetProperty("held").GetBoolean());
+
+        using var foreign = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, ["muer"]));
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = false, attendeeCount = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/sessions/{id}")).StatusCode);
+        Assert.Equal(0, (await foreign.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).GetArrayLength());
+    }
+}
+
+[Collection(MediatorsCollection.Name)]
+public sealed class IdempotencyTests(MediatorsFixture fixture)
+{
+    private readonly MediatorsFactory _f = fixture.Factory;
+
+    private static HttpRequestMessage Post(string path, object body, string key)
+    {
+        var r = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        r.Headers.Add("Idempotency-Key", key);
+        return r;
+    }
+
+    [Fact]
+    public async Task A_retried_POST_with_the_same_key_gets_the_first_answer_and_another_body_gets_422()
+    {
+        var place = await Place.CreateAsync(_f);
+        var a = await place.MediatorAsync(_f, fixture.CommitteeId, max: 10);
+        var b = await place.MediatorAsync(_f, fixture.CommitteeId, max: 10);
+        var caseId = await place.CaseAsync(_f);
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Assignments.AnyAsync(x => x.CaseId == caseId)), TimeSpan.FromSeconds(10)));
+        using var admin = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Admin, subject: "admin-idem"));
+
+        var start = DateTimeOffset.Parse("2027-01-05T09:00:00+08:00");
+        var session = new { caseId, mediatorIds = new[] { a, b }, startsAt = start, endsAt = start.AddHours(1) };
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.SendAsync(Post("/api/sessions", session, key))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode)); // concurrent retries: the same answer, not 409
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await _f.WithDbAsync(db => db.Sessions.CountAsync(s => s.CaseId == caseId)));
+        Assert.Equal(422, (int)(await admin.SendAsync(Post("/api/sessions", session with { endsAt = start.AddHours(2) }, key))).StatusCode);
+
+        var assignKey = Guid.NewGuid().ToString();
+        var first = await admin.SendAsync(Post("/api/assignments", new { caseId }, assignKey));
+        var again = await admin.SendAsync(Post("/api/assignments", new { caseId }, assignKey));
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(2, await _f.WithDbAsync(db => db.Assignments.CountAsync(x => x.CaseId == caseId))); // automatic + one reassignment
+        Assert.Equal(1, await Place.ActiveCasesAsync(_f, a) + await Place.ActiveCasesAsync(_f, b));
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Webhooks;
+using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Tests;
+
+[Collection(MediatorsCollection.Name)]
+public sealed class WebhookTests(MediatorsFixture fixture)
+{
+    private readonly MediatorsFactory _f = fixture.Factory;
+    private const string Secret = "police-system-shared-secret-0001";
+
+    private async Task<Guid> ReferAsync(Place place, Agency agency)
+    {
+        var referralId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 3, now, now, referralId, agency, "涉嫌违法，移送处理", false,
+            $"T-{referralId.ToString()[..6]}", "宅基地纠纷", CaseKind.Dispute, DisputeCategory.LandForest, place.Village, place.Town,
+            place.District, ["张三", "李四"]));
+        return referralId;
+    }
+
+    private static bool Verifies(ReceivedWebhook r, string secret)
+    {
+        var expected = "sha256=" + Convert.ToHexStringLower(
+            new HMACSHA256(Encoding.UTF8.GetBytes(secret)).ComputeHash(Encoding.UTF8.GetBytes($"{r.Timestamp}.{r.Body}")));
+        return r.Signature == expected
+            && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(r.Timestamp!)) < 120;
+    }
+
+    [Fact]
+    public async Task A_referral_and_its_changes_reach_the_agency_signed_retried_and_logged()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(n => n <= 2 ? 500 : 200);
+        var place = await Place.CreateAsync(_f);
+        var org = await place.OrganizationAsync(_f, "police_station", new { url = receiver.Url, secret = Secret });
+        var referralId = await ReferAsync(place, Agency.Police);
+
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.OrganizationId == org && d.Status == WebhookDeliveryStatus.Delivered)), TimeSpan.FromSeconds(15)));
+        var received = receiver.Received.ToList();
+        Assert.Equal(3, received.Count); // failed twice, retried, then delivered
+        Assert.All(received, r => Assert.True(Verifies(r, Secret), "signature"));
+        Assert.False(Verifies(received[0], "another-secret-xxxxxxxx"));
+        Assert.Single(received.Select(r => r.DeliveryId).Distinct());
+        var body = JsonDocument.Parse(received[^1].Body).RootElement;
+        Assert.Equal("referral.created", body.GetProperty("event").GetString());
+        Assert.Equal(referralId, body.GetProperty("referral").GetProperty("id").GetGuid());
+        Assert.Equal("pending", body.GetProperty("referral").GetProperty("status").GetString());
+
+        using var liaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: org));
+        var deliveries = await liaison.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}/deliveries");
+        var d = Assert.Single(deliveries.EnumerateArray());
+        Assert.Equal("delivered", d.GetProperty("status").GetString());
+        Assert.Equal([500, 500, 200], d.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToArray());
+
+        // a change of the referral is delivered too (written with the change, in the same transaction)
+        Assert.Equal(HttpStatusCode.OK, (await liaison.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(receiver.Count >= 4), TimeSpan.FromSeconds(10)));
+        var accepted = receiver.Received.Last();
+        Assert.Equal("referral.accepted", accepted.Event);
+        Assert.Equal("accepted", JsonDocument.Parse(accepted.Body).RootElement.GetProperty("referral").GetProperty("status").GetString());
+        Assert.True(Verifies(accepted, Secret));
+
+        // resend: the same delivery id again
+        var resend = await liaison.PostAsync($"/api/organizations/{org}/deliveries/{d.GetProperty("id").GetGuid()}/resend", null);
+        Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(receiver.Count >= 5), TimeSpan.FromSeconds(10)));
+        Assert.Equal(received[0].DeliveryId, receiver.Received.Last().DeliveryId);
+
+        using var otherLiaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLiaison.GetAsync($"/api/organizations/{org}/deliveries")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherLiaison.PostAsync($"/api/organizations/{org}/deliveries/{d.GetProperty("id").GetGuid()}/resend", null)).StatusCode);
+        using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [place.Town]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await mediator.GetAsync($"/api/organizations/{org}/deliveries")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_agency_that_never_answers_opens_its_circuit_and_does_not_hold_up_the_others()
+    {
+        await using var hanging = await WebhookReceiver.StartAsync(_ => null);
+        await using var healthy = await WebhookReceiver.StartAsync(_ => 204);
+        var place = await Place.CreateAsync(_f);
+        var police = await place.OrganizationAsync(_f, "police_station", new { url = hanging.Url, secret = Secret });
+        var court = await place.OrganizationAsync(_f, "court", new { url = healthy.Url, secret = "court-system-shared-secret-0002" });
+        var first = await ReferAsync(place, Agency.Police);
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hanging.Count >= 1), TimeSpan.FromSeconds(10)));
+        var second = await ReferAsync(place, Agency.Police);
+        await ReferAsync(place, Agency.Court);
+
+        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(healthy.Count >= 1), TimeSpan.FromSeconds(10)));
+        Assert.True(hanging.Count < 4, $"the court's delivery waited for the police lane ({hanging.Count} police attempts first)");
+        Assert.True(Verifies(healthy.Received.Single(), "court-system-shared-secret-0002"));
+
+        // the police's first delivery used its attempts (1 + 3 retries, each timed out); then the circuit is open and the
+        // second delivery is put back without a call
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.ReferralId == second
+            && d.LastError != null && d.LastError.StartsWith("Circuit open"))), TimeSpan.FromSeconds(15)));
+        await Task.Delay(600);
+        Assert.Equal(4, hanging.Count);
+        var (deliveries, attempts) = await _f.WithDbAsync(async db => (
+            await db.WebhookDeliveries.AsNoTracking().Where(d => d.OrganizationId == police).ToListAsync(),
+            await db.WebhookAttempts.AsNoTracking().Where(a => db.WebhookDeliveries.Any(d => d.Id == a.DeliveryId && d.ReferralId == first)).ToListAsync()));
+        Assert.All(deliveries, d => Assert.Equal(WebhookDeliveryStatus.Pending, d.Status)); // will be tried again after the break
+        Assert.Equal(4, attempts.Count);
+        Assert.All(attempts, a => Assert.StartsWith("Timed out", a.Error));
+        Assert.Equal(0, deliveries.Single(d => d.ReferralId == second).AttemptCount);
+        Assert.True(await _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.OrganizationId == court && d.Status == WebhookDeliveryStatus.Delivered)));
+    }
+
+    [Fact]
+    public async Task Registration_checks_the_webhook_url_and_secret()
+    {
+        using var admin = _f.Admin();
+        var r = await admin.PostAsJsonAsync("/api/organizations", new { name = "派出所", kind = "police_station", regionCode = "muer",
+            webhook = new { url = "ftp://example.org/x", secret = "short" } });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        var errors = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("webhook.url", out _));
+        Assert.True(errors.TryGetProperty("webhook.secret", out _));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("10.20.30.40", true)]
+    [InlineData("172.16.0.1", true)]
+    [InlineData("172.32.0.1", false)]
+    [InlineData("192.168.1.1", true)]
+    [InlineData("169.254.169.254", true)] // cloud metadata
+    [InlineData("100.64.0.1", true)]
+    [InlineData("0.0.0.0", true)]
+    [InlineData("::1", true)]
+    [InlineData("fe80::1", true)]
+    [InlineData("fd00::1", true)]
+    [InlineData("::ffff:10.0.0.1", true)]
+    [InlineData("93.184.216.34", false)]
+    [InlineData("2606:4700::1111", false)]
+    public void The_SSRF_guard_knows_the_private_ranges(string address, bool forbidden) =>
+        Assert.Equal(forbidden, WebhookTargets.IsForbidden(IPAddress.Parse(address)));
+
+    [Fact]
+    public async Task In_production_mode_only_https_to_public_addresses_is_accepted_at_registration_and_at_send_time()
+    {
+        Assert.NotNull(await WebhookTargets.CheckAsync("http://93.184.216.34/hook", allowPrivate: false, default)); // https only
+        Assert.NotNull(await WebhookTargets.CheckAsync("https://localhost/hook", allowPrivate: false, default)); // resolves to loopback
+        Assert.NotNull(await WebhookTargets.CheckAsync("https://10.1.2.3/hook", allowPrivate: false, default));
+        Assert.NotNull(await WebhookTargets.CheckAsync("https://user:pw@93.184.216.34/hook", allowPrivate: false, default));
+        Assert.Null(await WebhookTargets.CheckAsync("https://93.184.216.34/hook", allowPrivate: false, default));
+        Assert.Null(await WebhookTargets.CheckAsync("http://127.0.0.1:5000/hook", allowPrivate: true, default));
+
+        // send time: the connect step refuses a host that resolves to loopback, even over plain DNS names
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
+        using var handler = new SocketsHttpHandler { ConnectCallback = (c, ct) => WebhookTargets.ConnectAsync(c, allowPrivate: false, ct) };
+        using var client = new HttpClient(handler);
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.PostAsync(receiver.Url.Replace("127.0.0.1", "localhost"), new StringContent("{}")));
+        Assert.IsType<WebhookTargetForbiddenException>(ex.InnerException);
+        Assert.Equal(0, receiver.Count);
+    }
+}
