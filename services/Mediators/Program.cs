@@ -15,7 +15,10 @@ builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与
 builder.AddServiceDatabase<MediatorsDbContext>("Mediators");
 builder.AddMessaging<MediatorsDbContext>("mediators", x =>
 {
-    x.AddConsumer<CaseRegisteredConsumer>();
+    // Automatic assignment reads and bumps the workload of a handful of mediators: run it one message at a time so a
+    // burst of registrations (a back-filled paper ledger) does not turn into optimistic-concurrency retries that can
+    // exhaust the retry policy and park a dispute in the error queue unassigned.
+    x.AddConsumer<CaseRegisteredConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
     x.AddConsumer<CaseReferredConsumer>();
     x.AddConsumer<CaseResolvedConsumer>();
     x.AddConsumer<CaseUnresolvedConsumer>();
