@@ -1,3 +1,4 @@
+using MassTransit;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Reporting.Data;
@@ -10,20 +11,7 @@ builder.AddServiceDefaults("MediationPlatform — reporting service (统计)",
 builder.AddServiceDatabase<ReportingDbContext>("Reporting");
 builder.AddMessaging<ReportingDbContext>("reporting", x =>
 {
-    x.AddConsumer<CaseRegisteredProjection>();
-    x.AddConsumer<CaseUpdatedProjection>();
-    x.AddConsumer<RegionProjection>();
-    x.AddConsumer<MediatorProjection>();
-    x.AddConsumer<MediationStartedProjection>();
-    x.AddConsumer<CaseResolvedProjection>();
-    x.AddConsumer<CaseUnresolvedProjection>();
-    x.AddConsumer<CaseWithdrawnProjection>();
-    x.AddConsumer<CaseTransferredProjection>();
-    x.AddConsumer<PetitionAcceptedProjection>();
-    x.AddConsumer<PetitionNotAcceptedProjection>();
-    x.AddConsumer<PetitionConcludedProjection>();
-    x.AddConsumer<PetitionReviewRequestedProjection>();
-    x.AddConsumer<PetitionReviewConcludedProjection>();
+    x.AddConsumers(ProjectionCatalog.All.Select(p => p.Projection).ToArray());
 });
 
 var app = builder.Build();

@@ -11,9 +11,9 @@ public static class Cst
     public static int YearOf(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).Year;
 }
 
-public sealed class CaseRegisteredProjection(ReportingDbContext db) : InboxConsumer<CaseRegistered, ReportingDbContext>(db)
+public sealed class CaseRegisteredProjection(ReportingDbContext db) : Projection<CaseRegistered>(db)
 {
-    protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
+    public override async Task ProjectAsync(CaseRegistered m, CancellationToken ct)
     {
         var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
         if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
@@ -40,9 +40,9 @@ public sealed class CaseRegisteredProjection(ReportingDbContext db) : InboxConsu
     }
 }
 
-public sealed class CaseUpdatedProjection(ReportingDbContext db) : InboxConsumer<CaseUpdated, ReportingDbContext>(db)
+public sealed class CaseUpdatedProjection(ReportingDbContext db) : Projection<CaseUpdated>(db)
 {
-    protected override async Task ApplyAsync(CaseUpdated m, ConsumeContext<CaseUpdated> context, CancellationToken ct)
+    public override async Task ProjectAsync(CaseUpdated m, CancellationToken ct)
     {
         var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
         if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
@@ -55,9 +55,9 @@ public sealed class CaseUpdatedProjection(ReportingDbContext db) : InboxConsumer
     }
 }
 
-public sealed class RegionProjection(ReportingDbContext db) : InboxConsumer<RegionRegistered, ReportingDbContext>(db)
+public sealed class RegionProjection(ReportingDbContext db) : Projection<RegionRegistered>(db)
 {
-    protected override async Task ApplyAsync(RegionRegistered m, ConsumeContext<RegionRegistered> context, CancellationToken ct)
+    public override async Task ProjectAsync(RegionRegistered m, CancellationToken ct)
     {
         var node = await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct);
         if (node is null) Db.Regions.Add(node = new RegionNode { Code = m.Code });
@@ -68,9 +68,9 @@ public sealed class RegionProjection(ReportingDbContext db) : InboxConsumer<Regi
     }
 }
 
-public sealed class MediatorProjection(ReportingDbContext db) : InboxConsumer<MediatorRegistered, ReportingDbContext>(db)
+public sealed class MediatorProjection(ReportingDbContext db) : Projection<MediatorRegistered>(db)
 {
-    protected override async Task ApplyAsync(MediatorRegistered m, ConsumeContext<MediatorRegistered> context, CancellationToken ct)
+    public override async Task ProjectAsync(MediatorRegistered m, CancellationToken ct)
     {
         var fact = await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct);
         if (fact is null) Db.Mediators.Add(fact = new MediatorFact { MediatorId = m.MediatorId });
