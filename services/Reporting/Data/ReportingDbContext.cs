@@ -59,6 +59,8 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(x => x.RegionNames).HasColumnType("jsonb");
             e.Property(x => x.Trigger).HasMaxLength(20);
             e.HasIndex(x => new { x.Year, x.RegionCode, x.GeneratedAt });
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
         });
     }
 }
@@ -195,4 +197,7 @@ public sealed class AnnualSnapshot
 
     /// <summary>Names of the regions the figures mention (code → 名称), frozen with the snapshot for the Markdown.</summary>
     public string RegionNames { get; set; } = "{}";
+
+    /// <summary>The <c>Idempotency-Key</c> of the POST that made it: a retried request returns this snapshot, not a new run.</summary>
+    public string? IdempotencyKey { get; set; }
 }

@@ -122,6 +122,11 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("generated_at");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("RegionCode")
                         .HasColumnType("text")
                         .HasColumnName("region_code");
@@ -147,6 +152,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_annual_snapshots");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_annual_snapshots_idempotency_key");
 
                     b.HasIndex("Year", "RegionCode", "GeneratedAt")
                         .HasDatabaseName("ix_annual_snapshots_year_region_code_generated_at");
