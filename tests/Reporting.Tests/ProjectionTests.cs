@@ -105,6 +105,31 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task Events_of_one_case_applied_concurrently_never_roll_the_status_back()
+    {
+        // MediationStarted (v2) and CaseResolved (v3) of each case arrive together on different queues: the version
+        // and status must end at v3/resolved for every case (the fact row is locked while an event is applied).
+        const int year = 2010;
+        var now = DateTimeOffset.UtcNow;
+        var at = DateTimeOffset.Parse($"{year}-04-01T10:00:00+08:00");
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(ids.Select(id => _f.PublishAsync(Registered(id, "muer-v01", "muer", at))));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId)).ContinueWith(t => t.Result == ids.Length)),
+            TimeSpan.FromSeconds(20)));
+        await Task.WhenAll(ids.SelectMany(id => new[]
+        {
+            _f.PublishAsync(new MediationStarted(id, 2, at.AddHours(1), now)),
+            _f.PublishAsync(new CaseResolved(id, 3, at.AddHours(2), now, AgreementType.Written, null, false, now)),
+        }));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.ResolvedAt != null)
+            .ContinueWith(t => t.Result == ids.Length)), TimeSpan.FromSeconds(20)));
+        await Task.Delay(500); // any straggling MediationStarted
+        var facts = await _f.WithDbAsync(db => db.CaseFacts.AsNoTracking().Where(f => ids.Contains(f.CaseId)).ToListAsync());
+        Assert.All(facts, f => Assert.Equal((3, CaseStatus.Resolved), (f.Version, f.Status)));
+        Assert.Equal(0, (await SummaryAsync(year, "muer")).GetProperty("figures").GetProperty("disputes").GetProperty("inProgress").GetInt32());
+    }
+
+    [Fact]
     public async Task Only_statisticians_supervisors_admins_and_mediators_of_the_region_see_figures()
     {
         using var police = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, ["muer"]));

@@ -11,12 +11,29 @@ public static class Cst
     public static int YearOf(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).Year;
 }
 
+public static class CaseFactRows
+{
+    /// <summary>
+    /// The case's fact row, locked (<c>FOR UPDATE</c>) until the consumer's transaction ends, or a new one. Events of one
+    /// case arrive on different queues and are applied concurrently; version and status are read-modify-write, so
+    /// without the lock a slower, older event could write its version and status over a newer one (a lost update:
+    /// a resolved case counted as in progress). Two first events racing to insert: one gets a duplicate key, rolls
+    /// back and is retried, then finds the row.
+    /// </summary>
+    public static async Task<CaseFact> LockOrAddAsync(ReportingDbContext db, Guid caseId, CancellationToken ct)
+    {
+        var fact = db.CaseFacts.Local.FirstOrDefault(f => f.CaseId == caseId)
+            ?? (await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = {caseId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        if (fact is null) db.CaseFacts.Add(fact = new CaseFact { CaseId = caseId });
+        return fact;
+    }
+}
+
 public sealed class CaseRegisteredProjection(ReportingDbContext db) : Projection<CaseRegistered>(db)
 {
     public override async Task ProjectAsync(CaseRegistered m, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
+        var fact = await CaseFactRows.LockOrAddAsync(Db, m.CaseId, ct);
         if (fact.Registered) return;
         fact.Registered = true;
         fact.Kind = m.Kind;
@@ -44,8 +61,7 @@ public sealed class CaseUpdatedProjection(ReportingDbContext db) : Projection<Ca
 {
     public override async Task ProjectAsync(CaseUpdated m, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
+        var fact = await CaseFactRows.LockOrAddAsync(Db, m.CaseId, ct);
         if (m.Version <= fact.Version) return; // a late, older event
         fact.Version = m.Version;
         fact.Status = m.Status;

@@ -20,8 +20,7 @@ public abstract class FactProjection<TEvent>(ReportingDbContext db) : Projection
 
     public override async Task ProjectAsync(TEvent e, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == e.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = e.CaseId });
+        var fact = await CaseFactRows.LockOrAddAsync(Db, e.CaseId, ct);
         Apply(fact, e);
         if (e.Version > fact.Version)
         {
