@@ -40,6 +40,7 @@ cases.MapReadCases();
 cases.MapCaseActions();
 cases.MapReferCase();
 app.MapPartiesEndpoints();
+app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
 app.Run();

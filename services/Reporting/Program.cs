@@ -4,6 +4,7 @@ using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Summary;
 
 // `--annual-report --year 2021 [--region muer]` runs the annual job once and exits (Kubernetes CronJob).
@@ -24,6 +25,7 @@ builder.AddMessaging<ReportingDbContext>("reporting", x =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<AnnualReportJob>();
+builder.Services.AddRebuild(builder.Configuration);
 if (annualReport is null) builder.Services.AddAnnualSchedule(builder.Configuration);
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.UseServiceDefaults();
 // Route table
 app.MapSummaryEndpoints();
 app.MapAnnualEndpoints();
+app.MapRebuildEndpoints();
 
 await app.MigrateDatabaseAsync<ReportingDbContext>();
 if (annualReport is not null) return await annualReport.RunAsync(app.Services, Console.Out);

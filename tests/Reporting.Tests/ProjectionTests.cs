@@ -12,20 +12,24 @@ namespace MediationPlatform.Reporting.Tests;
 
 public sealed class ReportingFactory : ServiceFactory<Program>
 {
-    private ReportingFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Reporting", null) { }
+    private ReportingFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v, IDictionary<string, string?>? extra)
+        : base(i, d, v, "Reporting", extra) { }
 
-    public static Task<ReportingFactory> StartAsync() => CreateAsync("reporting", (i, d, v) => new ReportingFactory(i, d, v));
+    public static Task<ReportingFactory> StartAsync(IDictionary<string, string?>? extra = null) =>
+        CreateAsync("reporting", (i, d, v) => new ReportingFactory(i, d, v, extra));
 
     public Task<T> WithDbAsync<T>(Func<ReportingDbContext, Task<T>> action) => WithDbAsync<ReportingDbContext, T>(action);
 }
 
-public sealed class ReportingFixture : IAsyncLifetime
+public class ReportingFixture : IAsyncLifetime
 {
     public ReportingFactory Factory { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync()
     {
-        Factory = await ReportingFactory.StartAsync();
+        Factory = await ReportingFactory.StartAsync(Settings);
         var now = DateTimeOffset.UtcNow;
         await Factory.PublishAsync(new RegionRegistered("yubei", "渝北区", RegionKind.District, null, null, "yubei", now));
         await Factory.PublishAsync(new RegionRegistered("muer", "木耳镇", RegionKind.Town, "yubei", "muer", "yubei", now));
@@ -36,7 +40,7 @@ public sealed class ReportingFixture : IAsyncLifetime
             throw new InvalidOperationException("regions not projected");
     }
 
-    public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+    public virtual Task DisposeAsync() => Factory.DisposeAsync().AsTask();
 }
 
 public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
