@@ -68,6 +68,8 @@ public sealed class RebuildTests(PlatformFixture platform)
             TimeSpan.FromSeconds(60), 100));
         Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
         Assert.True(status.GetProperty("eventsApplied").GetInt64() > 0);
+        var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+        Console.WriteLine($"rebuild: {status.GetProperty("eventsRead").GetInt64()} events read, {status.GetProperty("eventsApplied").GetInt64()} applied in {seconds:0.000} s");
 
         Assert.True(await Eventually.TrueAsync(async () => (await Figures(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 40,
             TimeSpan.FromSeconds(20)), (await Figures(Year)).ToString());

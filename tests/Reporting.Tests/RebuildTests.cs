@@ -79,15 +79,17 @@ public sealed class FakeEventLog : IAsyncDisposable
     }
 }
 
-public sealed class RebuildFixture : ReportingFixture
+public class RebuildFixture : ReportingFixture
 {
     public FakeEventLog Log { get; } = new();
+
+    protected virtual int PageSize => 7; // several pages
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Rebuild:Sources:0:Name"] = "cases",
         ["Rebuild:Sources:0:BaseUrl"] = Log.BaseUrl,
-        ["Rebuild:PageSize"] = "7", // several pages
+        ["Rebuild:PageSize"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public override async Task DisposeAsync()
@@ -249,5 +251,48 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
             TimeSpan.FromSeconds(30)));
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("401", status.GetProperty("error").GetString());
+    }
+}
+
+/// <summary>A larger log replayed on its own (nothing delivered live): every event applied once; prints the rate.</summary>
+public sealed class LargePageRebuildFixture : RebuildFixture
+{
+    protected override int PageSize => 1000;
+}
+
+public sealed class RebuildVolumeTests(LargePageRebuildFixture fixture) : IClassFixture<LargePageRebuildFixture>
+{
+    [Fact]
+    public async Task A_log_of_thousands_of_events_is_replayed_completely()
+    {
+        const int year = 2008;
+        const int cases = 800;
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < cases; i++)
+        {
+            var id = Guid.NewGuid();
+            var at = new DateTimeOffset(year, 1 + i % 12, 1 + i % 28, 10, 0, 0, TimeSpan.FromHours(8));
+            fixture.Log.Append(Guid.CreateVersion7(), new CaseRegistered(id, 1, at, now, $"N{i}", CaseKind.Dispute, DisputeCategory.Contract, null,
+                "muer-v01", "muer", "yubei", CaseSource.Application, CaseChannel.Phone, RiskLevel.Low, at, 2, null, "u", null));
+            fixture.Log.Append(Guid.CreateVersion7(), new MediationStarted(id, 2, at.AddDays(1), now));
+            fixture.Log.Append(Guid.CreateVersion7(), new CaseResolved(id, 3, at.AddDays(3), now, AgreementType.Written, null, false, now));
+        }
+        var f = fixture.Factory;
+        using var admin = f.ClientWithToken(fixture.Log.AcceptedToken);
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
+        JsonElement status = default;
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() is "done" or "failed",
+            TimeSpan.FromSeconds(90), 100));
+        Assert.Equal("done", status.GetProperty("status").GetString());
+        Assert.Equal(3 * cases, status.GetProperty("eventsApplied").GetInt64());
+        var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+        Console.WriteLine($"rebuild volume: {3 * cases} events in {seconds:0.00} s = {3 * cases / seconds:0} events/s");
+        using var statistician = f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician));
+        var disputes = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer"))
+            .GetProperty("figures").GetProperty("disputes");
+        Assert.Equal(cases, disputes.GetProperty("registered").GetInt32());
+        Assert.Equal(cases, disputes.GetProperty("resolved").GetInt32());
+        Assert.Equal(0, disputes.GetProperty("inProgress").GetInt32());
     }
 }

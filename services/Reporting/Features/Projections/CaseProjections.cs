@@ -75,7 +75,7 @@ public sealed class RegionProjection(ReportingDbContext db) : Projection<RegionR
 {
     public override async Task ProjectAsync(RegionRegistered m, CancellationToken ct)
     {
-        var node = await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct);
+        var node = (Db.Regions.Local.FirstOrDefault(r => r.Code == m.Code) ?? await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct));
         if (node is null) Db.Regions.Add(node = new RegionNode { Code = m.Code });
         node.Name = m.Name;
         node.Kind = m.Kind;
@@ -88,7 +88,7 @@ public sealed class MediatorProjection(ReportingDbContext db) : Projection<Media
 {
     public override async Task ProjectAsync(MediatorRegistered m, CancellationToken ct)
     {
-        var fact = await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct);
+        var fact = (Db.Mediators.Local.FirstOrDefault(x => x.MediatorId == m.MediatorId) ?? await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct));
         if (fact is null) Db.Mediators.Add(fact = new MediatorFact { MediatorId = m.MediatorId });
         fact.Kind = m.Kind;
         fact.RegionCodes = m.RegionCodes.ToList();

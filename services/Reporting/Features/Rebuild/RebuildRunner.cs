@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
 using Microsoft.EntityFrameworkCore;
@@ -130,9 +131,21 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         }
     }
 
-    /// <summary>One transaction per page; a deadlock with a live consumer (both want one inbox key or fact row) retries the page.</summary>
+    private sealed record InboxKey(Guid MessageId, string Consumer);
+
+    /// <summary>
+    /// One transaction per page: claim the page's inbox keys in one statement (keys a live delivery already holds come
+    /// back absent and are skipped), lock the page's case fact rows in one statement, apply the projections in memory
+    /// and save once. A deadlock with a live consumer (both want one inbox key or fact row) retries the page.
+    /// </summary>
     private async Task<int> ApplyPageAsync(IReadOnlyList<EventLogEntry> items, List<ProjectionCatalog.Entry> entries, CancellationToken ct)
     {
+        var work = items
+            .SelectMany(item => entries.Where(e => e.Event.Name == item.Type).Select(target => (Item: item, Target: target)))
+            .ToList();
+        if (work.Count == 0) return 0;
+        var messages = work.Select(w => w.Item).Distinct()
+            .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload.GetRawText()));
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -141,31 +154,47 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                 var strategy = db.Database.CreateExecutionStrategy();
                 await strategy.ExecuteAsync(async () =>
                 {
-                    applied = 0;
                     db.ChangeTracker.Clear();
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    foreach (var item in items)
+                    var ids = work.Select(w => w.Item.Id).ToArray();
+                    var names = work.Select(w => w.Target.Projection.Name).ToArray();
+                    var now = clock.GetUtcNow();
+                    var claimed = (await db.Database.SqlQuery<InboxKey>($"""
+                            INSERT INTO inbox_messages (message_id, consumer, received_at)
+                            SELECT k.m, k.c, {now} FROM unnest({ids}, {names}) AS k(m, c)
+                            ON CONFLICT DO NOTHING
+                            RETURNING message_id, consumer
+                            """).ToListAsync(ct)).ToHashSet();
+                    var todo = work.Where(w => claimed.Contains(new InboxKey(w.Item.Id, w.Target.Projection.Name))).ToList();
+
+                    // every case fact row the page will touch: locked and tracked in one round trip; the missing ones added
+                    var caseIds = todo.Where(w => w.Target.Table == "case_facts")
+                        .Select(w => ((ICaseEvent)messages[w.Item.Position]).CaseId).Distinct().ToArray();
+                    var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({caseIds}) FOR UPDATE").ToListAsync(ct);
+                    foreach (var missing in caseIds.Except(found.Select(f => f.CaseId))) db.CaseFacts.Add(new CaseFact { CaseId = missing });
+
+                    var appliedPositions = new HashSet<long>();
+                    // DbSet.Local (the projections look there first) would scan for changes on every access: once, at the end
+                    db.ChangeTracker.AutoDetectChangesEnabled = false;
+                    try
                     {
-                        var targets = entries.Where(e => e.Event.Name == item.Type).ToList();
-                        if (targets.Count == 0) continue; // an event no projection of this source reads
-                        var message = EventSerializer.Deserialize(item.Type, item.Payload.GetRawText());
-                        var any = false;
-                        foreach (var target in targets)
+                        foreach (var (item, target) in todo)
                         {
                             var projection = (IProjection)Activator.CreateInstance(target.Projection, db)!;
-                            var name = projection.InboxName;
-                            var now = clock.GetUtcNow();
-                            var inserted = await db.Database.ExecuteSqlAsync(
-                                $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({item.Id}, {name}, {now}) ON CONFLICT DO NOTHING", ct);
-                            if (inserted == 0) continue; // delivered live already (or earlier in this rebuild)
-                            await projection.ProjectAsync(message, ct);
-                            await db.SaveChangesAsync(ct);
-                            any = true;
+                            await projection.ProjectAsync(messages[item.Position], ct);
+                            appliedPositions.Add(item.Position);
                         }
-                        if (any) applied++;
+                        db.ChangeTracker.DetectChanges();
                     }
+                    finally
+                    {
+                        db.ChangeTracker.AutoDetectChangesEnabled = true;
+                    }
+                    await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
+                    applied = appliedPositions.Count;
                 });
+                db.ChangeTracker.Clear();
                 return applied;
             }
             catch (Exception ex) when (attempt < 5 && (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
