@@ -59,6 +59,7 @@ cases.MapUpdateCase();
 cases.MapReferCase();
 app.MapPartiesEndpoints();
 app.MapRiskRegisters();
+app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
 
 await app.MigrateDatabaseAsync<CasesDbContext>();
 if (reencryptPii)

@@ -1,38 +1,44 @@
+using MassTransit;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Summary;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--annual-report --year 2021 [--region muer]` runs the annual job once and exits (Kubernetes CronJob).
+var (annualReport, hostArgs, cliError) = AnnualReportCli.Parse(args);
+if (cliError is not null)
+{
+    Console.Error.WriteLine(cliError);
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(hostArgs);
 builder.AddServiceDefaults("MediationPlatform — reporting service (统计)",
     "Live figures and annual snapshots from projections of case, mediator and referral events. No personal data.");
 builder.AddServiceDatabase<ReportingDbContext>("Reporting");
 builder.AddMessaging<ReportingDbContext>("reporting", x =>
 {
-    x.AddConsumer<CaseRegisteredProjection>();
-    x.AddConsumer<CaseUpdatedProjection>();
-    x.AddConsumer<RegionProjection>();
-    x.AddConsumer<MediatorProjection>();
-    x.AddConsumer<MediationStartedProjection>();
-    x.AddConsumer<CaseResolvedProjection>();
-    x.AddConsumer<CaseUnresolvedProjection>();
-    x.AddConsumer<CaseWithdrawnProjection>();
-    x.AddConsumer<CaseTransferredProjection>();
-    x.AddConsumer<PetitionAcceptedProjection>();
-    x.AddConsumer<PetitionNotAcceptedProjection>();
-    x.AddConsumer<PetitionConcludedProjection>();
-    x.AddConsumer<PetitionReviewRequestedProjection>();
-    x.AddConsumer<PetitionReviewConcludedProjection>();
+    x.AddConsumers(ProjectionCatalog.All.Select(p => p.Projection).ToArray());
 });
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddScoped<AnnualReportJob>();
+builder.Services.AddRebuild(builder.Configuration);
+if (annualReport is null) builder.Services.AddAnnualSchedule(builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults();
 
 // Route table
 app.MapSummaryEndpoints();
+app.MapAnnualEndpoints();
+app.MapRebuildEndpoints();
 
 await app.MigrateDatabaseAsync<ReportingDbContext>();
+if (annualReport is not null) return await annualReport.RunAsync(app.Services, Console.Out);
 app.Run();
+return 0;
 
 public partial class Program;

@@ -66,7 +66,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         Start(root, "services/Mediators", "MediationPlatform.Mediators", configuration, mediatorsPort, common,
             ("ConnectionStrings__Mediators", databases["mediators"].ConnectionString));
         Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,
-            ("ConnectionStrings__Reporting", databases["reporting"].ConnectionString));
+            ("ConnectionStrings__Reporting", databases["reporting"].ConnectionString),
+            ("Rebuild__Sources__0__Name", "cases"),
+            ("Rebuild__Sources__0__BaseUrl", Cases.ToString()));
         Start(root, "gateway", "MediationPlatform.Gateway", configuration, gatewayPort, common,
             ("ConnectionStrings__Identity", databases["identity"].ConnectionString),
             ("Auth__SigningKeyPath", TestTokens.Shared.PrivateKeyPath),

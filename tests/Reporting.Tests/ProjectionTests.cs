@@ -12,20 +12,24 @@ namespace MediationPlatform.Reporting.Tests;
 
 public sealed class ReportingFactory : ServiceFactory<Program>
 {
-    private ReportingFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v) : base(i, d, v, "Reporting", null) { }
+    private ReportingFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v, IDictionary<string, string?>? extra)
+        : base(i, d, v, "Reporting", extra) { }
 
-    public static Task<ReportingFactory> StartAsync() => CreateAsync("reporting", (i, d, v) => new ReportingFactory(i, d, v));
+    public static Task<ReportingFactory> StartAsync(IDictionary<string, string?>? extra = null) =>
+        CreateAsync("reporting", (i, d, v) => new ReportingFactory(i, d, v, extra));
 
     public Task<T> WithDbAsync<T>(Func<ReportingDbContext, Task<T>> action) => WithDbAsync<ReportingDbContext, T>(action);
 }
 
-public sealed class ReportingFixture : IAsyncLifetime
+public class ReportingFixture : IAsyncLifetime
 {
     public ReportingFactory Factory { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync()
     {
-        Factory = await ReportingFactory.StartAsync();
+        Factory = await ReportingFactory.StartAsync(Settings);
         var now = DateTimeOffset.UtcNow;
         await Factory.PublishAsync(new RegionRegistered("yubei", "渝北区", RegionKind.District, null, null, "yubei", now));
         await Factory.PublishAsync(new RegionRegistered("muer", "木耳镇", RegionKind.Town, "yubei", "muer", "yubei", now));
@@ -36,7 +40,7 @@ public sealed class ReportingFixture : IAsyncLifetime
             throw new InvalidOperationException("regions not projected");
     }
 
-    public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+    public virtual Task DisposeAsync() => Factory.DisposeAsync().AsTask();
 }
 
 public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<ReportingFixture>
@@ -102,6 +106,31 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
         var disputes = (await SummaryAsync(year, "muer")).GetProperty("figures").GetProperty("disputes");
         Assert.Equal(1, disputes.GetProperty("registered").GetInt32());
         Assert.Equal(1, disputes.GetProperty("inProgress").GetInt32());
+    }
+
+    [Fact]
+    public async Task Events_of_one_case_applied_concurrently_never_roll_the_status_back()
+    {
+        // MediationStarted (v2) and CaseResolved (v3) of each case arrive together on different queues: the version
+        // and status must end at v3/resolved for every case (the fact row is locked while an event is applied).
+        const int year = 2010;
+        var now = DateTimeOffset.UtcNow;
+        var at = DateTimeOffset.Parse($"{year}-04-01T10:00:00+08:00");
+        var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(ids.Select(id => _f.PublishAsync(Registered(id, "muer-v01", "muer", at))));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId)).ContinueWith(t => t.Result == ids.Length)),
+            TimeSpan.FromSeconds(20)));
+        await Task.WhenAll(ids.SelectMany(id => new[]
+        {
+            _f.PublishAsync(new MediationStarted(id, 2, at.AddHours(1), now)),
+            _f.PublishAsync(new CaseResolved(id, 3, at.AddHours(2), now, AgreementType.Written, null, false, now)),
+        }));
+        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.ResolvedAt != null)
+            .ContinueWith(t => t.Result == ids.Length)), TimeSpan.FromSeconds(20)));
+        await Task.Delay(500); // any straggling MediationStarted
+        var facts = await _f.WithDbAsync(db => db.CaseFacts.AsNoTracking().Where(f => ids.Contains(f.CaseId)).ToListAsync());
+        Assert.All(facts, f => Assert.Equal((3, CaseStatus.Resolved), (f.Version, f.Status)));
+        Assert.Equal(0, (await SummaryAsync(year, "muer")).GetProperty("figures").GetProperty("disputes").GetProperty("inProgress").GetInt32());
     }
 
     [Fact]

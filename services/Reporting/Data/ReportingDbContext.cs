@@ -10,6 +10,11 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
     public DbSet<RegionNode> Regions => Set<RegionNode>();
     public DbSet<MediatorFact> Mediators => Set<MediatorFact>();
+    public DbSet<ReferralFact> Referrals => Set<ReferralFact>();
+    public DbSet<ReferralOutcomeFact> ReferralOutcomes => Set<ReferralOutcomeFact>();
+    public DbSet<SessionFact> Sessions => Set<SessionFact>();
+    public DbSet<RiskItemFact> RiskItems => Set<RiskItemFact>();
+    public DbSet<AnnualSnapshot> AnnualSnapshots => Set<AnnualSnapshot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -26,6 +31,37 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         });
         model.Entity<RegionNode>(e => e.HasKey(x => x.Code));
         model.Entity<MediatorFact>(e => e.HasKey(x => x.MediatorId));
+        model.Entity<ReferralFact>(e =>
+        {
+            e.HasKey(x => x.ReferralId);
+            e.Property(x => x.ReferralId).ValueGeneratedNever();
+        });
+        model.Entity<ReferralOutcomeFact>(e =>
+        {
+            e.HasKey(x => x.ReferralId);
+            e.Property(x => x.ReferralId).ValueGeneratedNever();
+        });
+        model.Entity<SessionFact>(e =>
+        {
+            e.HasKey(x => x.SessionId);
+            e.Property(x => x.SessionId).ValueGeneratedNever();
+        });
+        model.Entity<RiskItemFact>(e =>
+        {
+            e.HasKey(x => x.ItemId);
+            e.Property(x => x.ItemId).ValueGeneratedNever();
+        });
+        model.Entity<AnnualSnapshot>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Figures).HasColumnType("jsonb");
+            e.Property(x => x.RegionNames).HasColumnType("jsonb");
+            e.Property(x => x.Trigger).HasMaxLength(20);
+            e.HasIndex(x => new { x.Year, x.RegionCode, x.GeneratedAt });
+            e.Property(x => x.IdempotencyKey).HasMaxLength(200);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+        });
     }
 }
 
@@ -88,4 +124,80 @@ public sealed class MediatorFact
     public MediatorKind Kind { get; set; }
     public List<string> RegionCodes { get; set; } = [];
     public bool Active { get; set; }
+}
+
+/// <summary>A referral as the case service announced it (CaseReferred): agency and region, when it was made.</summary>
+public sealed class ReferralFact
+{
+    public Guid ReferralId { get; set; }
+    public Guid CaseId { get; set; }
+    public Agency Agency { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public DateTimeOffset MadeAt { get; set; }
+}
+
+/// <summary>
+/// What the receiving agency did with a referral (ReferralAccepted/Declined/Completed, published by the mediator
+/// service). A separate table from <see cref="ReferralFact"/> so each projection table is fed by one publishing service
+/// (the rebuild clears and replays per source); joined on the referral id when figures are computed.
+/// </summary>
+public sealed class ReferralOutcomeFact
+{
+    public Guid ReferralId { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? DeclinedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+/// <summary>A mediation session (SessionScheduled / SessionHeld). Held is set only when the session took place.</summary>
+public sealed class SessionFact
+{
+    public Guid SessionId { get; set; }
+    public Guid CaseId { get; set; }
+    public string? RegionCode { get; set; }
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public DateTimeOffset? ScheduledAt { get; set; }
+    public DateTimeOffset? HeldAt { get; set; }
+}
+
+/// <summary>An item of a risk register (风险清单): opened and (later) closed (销号).</summary>
+public sealed class RiskItemFact
+{
+    public Guid ItemId { get; set; }
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public DateTimeOffset? OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+/// <summary>
+/// One run of the annual aggregation: the figures as they were at <see cref="GeneratedAt"/>. Insert-only — a database
+/// trigger rejects UPDATE and DELETE; a rerun adds a new row.
+/// </summary>
+public sealed class AnnualSnapshot
+{
+    public Guid Id { get; set; }
+    public int Year { get; set; }
+
+    /// <summary>Null: every region of the platform.</summary>
+    public string? RegionCode { get; set; }
+
+    public string? RegionName { get; set; }
+    public DateTimeOffset GeneratedAt { get; set; }
+
+    /// <summary>schedule | api | cli</summary>
+    public string Trigger { get; set; } = "";
+
+    /// <summary>The figures object, as JSON (camelCase, snake_case enum keys).</summary>
+    public string Figures { get; set; } = "{}";
+
+    /// <summary>Names of the regions the figures mention (code → 名称), frozen with the snapshot for the Markdown.</summary>
+    public string RegionNames { get; set; } = "{}";
+
+    /// <summary>The <c>Idempotency-Key</c> of the POST that made it: a retried request returns this snapshot, not a new run.</summary>
+    public string? IdempotencyKey { get; set; }
 }

@@ -107,6 +107,62 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.AnnualSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("figures");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("RegionName")
+                        .HasColumnType("text")
+                        .HasColumnName("region_name");
+
+                    b.Property<string>("RegionNames")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("region_names");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_annual_snapshots");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_annual_snapshots_idempotency_key");
+
+                    b.HasIndex("Year", "RegionCode", "GeneratedAt")
+                        .HasDatabaseName("ix_annual_snapshots_year_region_code_generated_at");
+
+                    b.ToTable("annual_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Reporting.Data.CaseFact", b =>
                 {
                     b.Property<Guid>("CaseId")
@@ -274,6 +330,67 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("mediators", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.ReferralFact", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<int>("Agency")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasColumnType("text")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("TownCode")
+                        .HasColumnType("text")
+                        .HasColumnName("town_code");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_referrals");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.ReferralOutcomeFact", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset?>("DeclinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("declined_at");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_referral_outcomes");
+
+                    b.ToTable("referral_outcomes", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Reporting.Data.RegionNode", b =>
                 {
                     b.Property<string>("Code")
@@ -301,6 +418,75 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasName("pk_regions");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.RiskItemFact", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("DistrictCode")
+                        .HasColumnType("text")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("TownCode")
+                        .HasColumnType("text")
+                        .HasColumnName("town_code");
+
+                    b.HasKey("ItemId")
+                        .HasName("pk_risk_items");
+
+                    b.ToTable("risk_items", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.SessionFact", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasColumnType("text")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateTimeOffset?>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateTimeOffset?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("TownCode")
+                        .HasColumnType("text")
+                        .HasColumnName("town_code");
+
+                    b.HasKey("SessionId")
+                        .HasName("pk_sessions");
+
+                    b.ToTable("sessions", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -11,12 +11,29 @@ public static class Cst
     public static int YearOf(DateTimeOffset instant) => instant.ToOffset(TimeSpan.FromHours(8)).Year;
 }
 
-public sealed class CaseRegisteredProjection(ReportingDbContext db) : InboxConsumer<CaseRegistered, ReportingDbContext>(db)
+public static class CaseFactRows
 {
-    protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
+    /// <summary>
+    /// The case's fact row, locked (<c>FOR UPDATE</c>) until the consumer's transaction ends, or a new one. Events of one
+    /// case arrive on different queues and are applied concurrently; version and status are read-modify-write, so
+    /// without the lock a slower, older event could write its version and status over a newer one (a lost update:
+    /// a resolved case counted as in progress). Two first events racing to insert: one gets a duplicate key, rolls
+    /// back and is retried, then finds the row.
+    /// </summary>
+    public static async Task<CaseFact> LockOrAddAsync(ReportingDbContext db, Guid caseId, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
+        var fact = db.CaseFacts.Local.FirstOrDefault(f => f.CaseId == caseId)
+            ?? (await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = {caseId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        if (fact is null) db.CaseFacts.Add(fact = new CaseFact { CaseId = caseId });
+        return fact;
+    }
+}
+
+public sealed class CaseRegisteredProjection(ReportingDbContext db) : Projection<CaseRegistered>(db)
+{
+    public override async Task ProjectAsync(CaseRegistered m, CancellationToken ct)
+    {
+        var fact = await CaseFactRows.LockOrAddAsync(Db, m.CaseId, ct);
         if (fact.Registered) return;
         fact.Registered = true;
         fact.Kind = m.Kind;
@@ -40,12 +57,11 @@ public sealed class CaseRegisteredProjection(ReportingDbContext db) : InboxConsu
     }
 }
 
-public sealed class CaseUpdatedProjection(ReportingDbContext db) : InboxConsumer<CaseUpdated, ReportingDbContext>(db)
+public sealed class CaseUpdatedProjection(ReportingDbContext db) : Projection<CaseUpdated>(db)
 {
-    protected override async Task ApplyAsync(CaseUpdated m, ConsumeContext<CaseUpdated> context, CancellationToken ct)
+    public override async Task ProjectAsync(CaseUpdated m, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == m.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = m.CaseId });
+        var fact = await CaseFactRows.LockOrAddAsync(Db, m.CaseId, ct);
         if (m.Version <= fact.Version) return; // a late, older event
         fact.Version = m.Version;
         fact.Status = m.Status;
@@ -55,11 +71,11 @@ public sealed class CaseUpdatedProjection(ReportingDbContext db) : InboxConsumer
     }
 }
 
-public sealed class RegionProjection(ReportingDbContext db) : InboxConsumer<RegionRegistered, ReportingDbContext>(db)
+public sealed class RegionProjection(ReportingDbContext db) : Projection<RegionRegistered>(db)
 {
-    protected override async Task ApplyAsync(RegionRegistered m, ConsumeContext<RegionRegistered> context, CancellationToken ct)
+    public override async Task ProjectAsync(RegionRegistered m, CancellationToken ct)
     {
-        var node = await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct);
+        var node = (Db.Regions.Local.FirstOrDefault(r => r.Code == m.Code) ?? await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct));
         if (node is null) Db.Regions.Add(node = new RegionNode { Code = m.Code });
         node.Name = m.Name;
         node.Kind = m.Kind;
@@ -68,11 +84,11 @@ public sealed class RegionProjection(ReportingDbContext db) : InboxConsumer<Regi
     }
 }
 
-public sealed class MediatorProjection(ReportingDbContext db) : InboxConsumer<MediatorRegistered, ReportingDbContext>(db)
+public sealed class MediatorProjection(ReportingDbContext db) : Projection<MediatorRegistered>(db)
 {
-    protected override async Task ApplyAsync(MediatorRegistered m, ConsumeContext<MediatorRegistered> context, CancellationToken ct)
+    public override async Task ProjectAsync(MediatorRegistered m, CancellationToken ct)
     {
-        var fact = await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct);
+        var fact = (Db.Mediators.Local.FirstOrDefault(x => x.MediatorId == m.MediatorId) ?? await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct));
         if (fact is null) Db.Mediators.Add(fact = new MediatorFact { MediatorId = m.MediatorId });
         fact.Kind = m.Kind;
         fact.RegionCodes = m.RegionCodes.ToList();

@@ -11,17 +11,16 @@ namespace MediationPlatform.Reporting.Features.Projections;
 /// Base of the outcome projections: each event sets its own fields on the case's fact row (so arrival order does not
 /// matter), and moves the status only when its version is newer than what the row has seen.
 /// </summary>
-public abstract class FactProjection<TEvent>(ReportingDbContext db) : InboxConsumer<TEvent, ReportingDbContext>(db)
+public abstract class FactProjection<TEvent>(ReportingDbContext db) : Projection<TEvent>(db)
     where TEvent : class, ICaseEvent
 {
     protected abstract CaseStatus? StatusAfter(TEvent e);
 
     protected abstract void Apply(CaseFact fact, TEvent e);
 
-    protected override async Task ApplyAsync(TEvent e, ConsumeContext<TEvent> context, CancellationToken ct)
+    public override async Task ProjectAsync(TEvent e, CancellationToken ct)
     {
-        var fact = await Db.CaseFacts.FirstOrDefaultAsync(f => f.CaseId == e.CaseId, ct);
-        if (fact is null) Db.CaseFacts.Add(fact = new CaseFact { CaseId = e.CaseId });
+        var fact = await CaseFactRows.LockOrAddAsync(Db, e.CaseId, ct);
         Apply(fact, e);
         if (e.Version > fact.Version)
         {

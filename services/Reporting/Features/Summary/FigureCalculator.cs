@@ -9,6 +9,9 @@ namespace MediationPlatform.Reporting.Features.Summary;
 /// year; resolved, unresolved, withdrawn, transferred, accepted, concluded… count the events that happened in the year,
 /// by their occurredAt in China Standard Time, whenever the case was registered.
 /// </summary>
+/// <summary>A referral with what the agency did with it (the join of <see cref="ReferralFact"/> and <see cref="ReferralOutcomeFact"/>).</summary>
+public sealed record ReferralRow(Agency Agency, DateTimeOffset MadeAt, DateTimeOffset? AcceptedAt, DateTimeOffset? DeclinedAt, DateTimeOffset? CompletedAt);
+
 public static class FigureCalculator
 {
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
@@ -16,7 +19,15 @@ public static class FigureCalculator
     public static (DateTimeOffset From, DateTimeOffset To) YearWindow(int year) =>
         (new DateTimeOffset(year, 1, 1, 0, 0, 0, Cst), new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, Cst));
 
-    public static Figures Compute(int year, IReadOnlyCollection<CaseFact> facts, int activeMediators)
+    public static Figures Compute(int year, IReadOnlyCollection<CaseFact> facts, int activeMediators) =>
+        Compute(year, facts, [], [], [], activeMediators);
+
+    /// <summary>
+    /// All figures of a year. Referrals, sessions and risk items count their own events by the CST year of occurredAt
+    /// (a referral made in one year and completed in the next counts "made" in the first and "completed" in the second).
+    /// </summary>
+    public static Figures Compute(int year, IReadOnlyCollection<CaseFact> facts, IReadOnlyCollection<ReferralRow> referrals,
+        IReadOnlyCollection<SessionFact> sessions, IReadOnlyCollection<RiskItemFact> riskItems, int activeMediators)
     {
         var (from, to) = YearWindow(year);
         bool In(DateTimeOffset? at) => at is { } t && t >= from && t < to;
@@ -68,9 +79,12 @@ public static class FigureCalculator
                 ByOpinion: concluded.Where(f => f.Opinion is not null)
                     .GroupBy(f => SnakeEnum.Name(f.Opinion!.Value)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
                 ReviewsRequested: petitions.Count(f => In(f.ReviewRequestedAt)) + petitions.Count(f => In(f.SecondReviewRequestedAt))),
-            new Dictionary<string, ReferralFigures>(),
-            new SessionFigures(0, 0),
-            new RiskItemFigures(0, 0),
+            referrals.GroupBy(r => r.Agency).OrderBy(g => g.Key).ToDictionary(g => SnakeEnum.Name(g.Key), g => new ReferralFigures(
+                    Made: g.Count(r => In(r.MadeAt)), Accepted: g.Count(r => In(r.AcceptedAt)),
+                    Declined: g.Count(r => In(r.DeclinedAt)), Completed: g.Count(r => In(r.CompletedAt))))
+                .Where(kv => kv.Value != new ReferralFigures(0, 0, 0, 0)).ToDictionary(),
+            new SessionFigures(sessions.Count(s => In(s.ScheduledAt)), sessions.Count(s => In(s.HeldAt))),
+            new RiskItemFigures(riskItems.Count(r => In(r.OpenedAt)), riskItems.Count(r => In(r.ClosedAt))),
             new MediatorFigures(activeMediators));
     }
 }

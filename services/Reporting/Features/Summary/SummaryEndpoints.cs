@@ -33,30 +33,7 @@ public static class SummaryEndpoints
         if (!seesAll && (region is null || !user.Covers(region.Code, region.TownCode, region.DistrictCode)))
             return TypedResults.NotFound();
 
-        var (from, to) = FigureCalculator.YearWindow(year.Value);
-        var facts = db.CaseFacts.AsNoTracking().Where(f => f.Registered);
-        if (region is not null)
-            facts = facts.Where(f => f.RegionCode == region.Code || f.TownCode == region.Code || f.DistrictCode == region.Code);
-        // every case with something that happened in the year
-        var inYear = await facts.Where(f =>
-                (f.ReceivedAt >= from && f.ReceivedAt < to)
-                || (f.ResolvedAt >= from && f.ResolvedAt < to) || (f.UnresolvedAt >= from && f.UnresolvedAt < to)
-                || (f.WithdrawnAt >= from && f.WithdrawnAt < to) || (f.TransferredAt >= from && f.TransferredAt < to)
-                || (f.AcceptedAt >= from && f.AcceptedAt < to) || (f.NotAcceptedAt >= from && f.NotAcceptedAt < to)
-                || (f.ConcludedAt >= from && f.ConcludedAt < to)
-                || (f.ReviewRequestedAt >= from && f.ReviewRequestedAt < to)
-                || (f.SecondReviewRequestedAt >= from && f.SecondReviewRequestedAt < to))
-            .ToListAsync(ct);
-
-        var mediators = db.Mediators.AsNoTracking().Where(m => m.Active);
-        if (region is not null)
-        {
-            var codes = await db.Regions.AsNoTracking()
-                .Where(r => r.Code == region.Code || r.TownCode == region.Code || r.DistrictCode == region.Code)
-                .Select(r => r.Code).ToListAsync(ct);
-            mediators = mediators.Where(m => m.RegionCodes.Any(c => codes.Contains(c)));
-        }
-        var figures = FigureCalculator.Compute(year.Value, inYear, await mediators.CountAsync(ct));
+        var figures = await FigureQuery.ComputeAsync(db, year.Value, region, ct);
         return TypedResults.Ok(new SummaryResponse(year.Value, region?.Code, DateTimeOffset.UtcNow, figures));
     }
 

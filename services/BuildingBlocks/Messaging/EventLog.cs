@@ -1,0 +1,62 @@
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MediationPlatform.BuildingBlocks.Messaging;
+
+/// <summary>One event of a service's log: its position (the outbox sequence), message id, type name and payload.</summary>
+public sealed record EventLogEntry(long Position, Guid Id, string Type, Guid? AggregateId, DateTimeOffset CreatedAt, JsonElement Payload);
+
+public sealed record EventLogPage(IReadOnlyList<EventLogEntry> Items, long Last, bool More);
+
+public static class EventLogEndpoints
+{
+    public const int MaxLimit = 5000;
+
+    /// <summary>
+    /// <c>GET /api/event-log?after=&amp;limit=</c> (admin): the service's outbox read as its event log, in position order,
+    /// for replaying projections elsewhere (the reporting rebuild). Only useful where sent rows are kept
+    /// (<see cref="OutboxOptions.KeepSentAsEventLog"/>). Unsent rows are included on purpose: they are committed events
+    /// that are about to be published, and a reader that cleared its state must not miss one that it then receives
+    /// before the row is marked sent. The id is the MassTransit MessageId of the published message, so a consumer's
+    /// inbox recognises an event whether it came live or from the log.
+    /// </summary>
+    public static IEndpointConventionBuilder MapEventLog<TDbContext>(this IEndpointRouteBuilder app) where TDbContext : DbContext =>
+        MapEventLog(app, typeof(TDbContext));
+
+    /// <summary>Non-generic core (the route-handler analyzer cannot bind a generic DbContext parameter).</summary>
+    private static IEndpointConventionBuilder MapEventLog(IEndpointRouteBuilder app, Type dbContextType) =>
+        app.MapGet("/api/event-log", (HttpContext http, long? after, int? limit, CancellationToken ct) =>
+                ReadAsync(after, limit, (DbContext)http.RequestServices.GetRequiredService(dbContextType), ct))
+            .RequireAuthorization(Policies.Admin)
+            .WithTags("Event log")
+            .WithSummary("The events this service has published, in order (admin; for rebuilding projections)")
+            .WithDescription("after = the last position already read (default 0), limit ≤ 5000 (default 1000). Answers items with position, id "
+                + "(the MessageId), type (EventCatalog name), aggregateId, createdAt and payload; last = the position to pass as 'after' next; "
+                + "more = whether a full page was returned.");
+
+    private static async Task<Results<Ok<EventLogPage>, ValidationProblem>> ReadAsync(
+        long? after, int? limit, DbContext db, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (after is < 0) errors["after"] = ["'after' must be 0 or a position returned earlier."];
+        if (limit is < 1 or > MaxLimit) errors["limit"] = [$"'limit' must be between 1 and {MaxLimit}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var from = after ?? 0;
+        var take = limit ?? 1000;
+        var rows = await db.Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Sequence > from)
+            .OrderBy(m => m.Sequence)
+            .Take(take)
+            .Select(m => new { m.Sequence, m.Id, m.MessageType, m.AggregateId, m.CreatedAt, m.Payload })
+            .ToListAsync(ct);
+        var items = rows.Select(r => new EventLogEntry(r.Sequence, r.Id, r.MessageType, r.AggregateId, r.CreatedAt,
+            JsonDocument.Parse(r.Payload).RootElement.Clone())).ToList();
+        return TypedResults.Ok(new EventLogPage(items, items.Count > 0 ? items[^1].Position : from, items.Count == take));
+    }
+}

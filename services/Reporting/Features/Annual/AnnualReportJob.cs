@@ -1,0 +1,82 @@
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Contracts;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Summary;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Reporting.Features.Annual;
+
+public static class SnapshotJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ServiceDefaults.ConfigureJson(o);
+        return o;
+    }
+}
+
+public sealed class UnknownRegionException(string code) : Exception($"Region '{code}' is not known to the reporting service.");
+
+/// <summary>
+/// The annual aggregation — one code path for the schedule (Quartz), the API and the command line: compute the
+/// figures of a CST year for a region from the projections and store them as a new, immutable snapshot.
+/// </summary>
+public sealed class AnnualReportJob(ReportingDbContext db, TimeProvider clock, ILogger<AnnualReportJob> logger)
+{
+    public const string Schedule = "schedule";
+    public const string Api = "api";
+    public const string Cli = "cli";
+
+    /// <summary>One snapshot for one region (null: every region of the platform).</summary>
+    public async Task<AnnualSnapshot> RunAsync(int year, string? regionCode, string trigger, string? idempotencyKey = null,
+        CancellationToken ct = default)
+    {
+        RegionNode? region = null;
+        if (!string.IsNullOrEmpty(regionCode))
+            region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, ct)
+                ?? throw new UnknownRegionException(regionCode);
+
+        var figures = await FigureQuery.ComputeAsync(db, year, region, ct);
+        var codes = figures.Disputes.ByRegion.Keys.ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code))
+            .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        var snapshot = new AnnualSnapshot
+        {
+            Id = Guid.CreateVersion7(),
+            Year = year,
+            RegionCode = region?.Code,
+            RegionName = region?.Name,
+            GeneratedAt = clock.GetUtcNow(),
+            Trigger = trigger,
+            Figures = JsonSerializer.Serialize(figures, SnapshotJson.Options),
+            RegionNames = JsonSerializer.Serialize(names, SnapshotJson.Options),
+            IdempotencyKey = idempotencyKey,
+        };
+        db.AnnualSnapshots.Add(snapshot);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Annual snapshot {Id} of {Year} for {Region} ({Trigger})", snapshot.Id, year, region?.Code ?? "all regions", trigger);
+        return snapshot;
+    }
+
+    /// <summary>What the schedule does: one snapshot for every town and every district.</summary>
+    public async Task<IReadOnlyList<AnnualSnapshot>> RunForEveryTownAndDistrictAsync(int year, string trigger, CancellationToken ct = default)
+    {
+        var codes = await db.Regions.AsNoTracking()
+            .Where(r => r.Kind == RegionKind.Town || r.Kind == RegionKind.District)
+            .OrderBy(r => r.Kind).ThenBy(r => r.Code).Select(r => r.Code).ToListAsync(ct);
+        var snapshots = new List<AnnualSnapshot>();
+        foreach (var code in codes) snapshots.Add(await RunAsync(year, code, trigger, null, ct));
+        return snapshots;
+    }
+
+    public static Figures FiguresOf(AnnualSnapshot s) =>
+        JsonSerializer.Deserialize<Figures>(s.Figures, SnapshotJson.Options) ?? throw new InvalidOperationException("Empty snapshot.");
+
+    public static Dictionary<string, string> RegionNamesOf(AnnualSnapshot s) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(s.RegionNames, SnapshotJson.Options) ?? [];
+}

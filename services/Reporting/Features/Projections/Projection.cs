@@ -1,0 +1,31 @@
+using MassTransit;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Reporting.Data;
+
+namespace MediationPlatform.Reporting.Features.Projections;
+
+/// <summary>A projection that can be applied outside a bus delivery too (the rebuild replays the event log through it).</summary>
+public interface IProjection
+{
+    /// <summary>The inbox consumer name: live deliveries and replays of the same message share the inbox row.</summary>
+    string InboxName { get; }
+
+    Task ProjectAsync(object message, CancellationToken ct);
+}
+
+/// <summary>
+/// Base of every reporting projection: the inbox (at most once per message id) comes from
+/// <see cref="InboxConsumer{TMessage,TDbContext}"/>; the projection logic lives in <see cref="ProjectAsync(T, CancellationToken)"/>
+/// so that a live delivery and a replayed event-log row go through the same code.
+/// </summary>
+public abstract class Projection<T>(ReportingDbContext db) : InboxConsumer<T, ReportingDbContext>(db), IProjection
+    where T : class
+{
+    public string InboxName => ConsumerName;
+
+    protected sealed override Task ApplyAsync(T message, ConsumeContext<T> context, CancellationToken ct) => ProjectAsync(message, ct);
+
+    public abstract Task ProjectAsync(T message, CancellationToken ct);
+
+    Task IProjection.ProjectAsync(object message, CancellationToken ct) => ProjectAsync((T)message, ct);
+}

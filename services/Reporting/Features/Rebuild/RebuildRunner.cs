@@ -1,0 +1,209 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Projections;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MediationPlatform.Reporting.Features.Rebuild;
+
+/// <summary>An event log to replay: a service (named as in <see cref="ProjectionCatalog"/>) and where it serves /api/event-log.</summary>
+public sealed class RebuildSource
+{
+    public string Name { get; set; } = "";
+    public string BaseUrl { get; set; } = "";
+}
+
+public sealed class RebuildOptions
+{
+    public List<RebuildSource> Sources { get; set; } = [];
+    public int PageSize { get; set; } = 1000;
+}
+
+public sealed record RebuildStatus(string Status, long EventsApplied, long EventsRead, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    IReadOnlyList<string> Sources, string? Error);
+
+/// <summary>The one rebuild of this instance: idle → running → done | failed.</summary>
+public sealed class RebuildState
+{
+    private readonly Lock _gate = new();
+    private RebuildStatus _status = new("idle", 0, 0, null, null, [], null);
+    private long _applied;
+    private long _read;
+
+    public RebuildStatus Current
+    {
+        get { lock (_gate) return _status with { EventsApplied = Interlocked.Read(ref _applied), EventsRead = Interlocked.Read(ref _read) }; }
+    }
+
+    public bool TryStart(IReadOnlyList<string> sources, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_status.Status == "running") return false;
+            Interlocked.Exchange(ref _applied, 0);
+            Interlocked.Exchange(ref _read, 0);
+            _status = new RebuildStatus("running", 0, 0, now, null, sources, null);
+            return true;
+        }
+    }
+
+    public void Read(int n) => Interlocked.Add(ref _read, n);
+    public void Applied(int n) => Interlocked.Add(ref _applied, n);
+
+    public void Finish(DateTimeOffset now, string? error)
+    {
+        lock (_gate) _status = _status with { Status = error is null ? "done" : "failed", FinishedAt = now, Error = error };
+    }
+}
+
+/// <summary>
+/// Rebuild of the projections from the publishing services' event logs (ADR 0009), while the live consumers keep
+/// running: (1) in one transaction, TRUNCATE the tables fed by the configured sources (the lock waits for consumers
+/// in flight) and delete those projections' inbox rows; (2) page through each source's log and apply every event through
+/// the same projection code and the same inbox as a live delivery, keyed by the same message id. An event that also
+/// arrives live during the rebuild is applied once — whichever comes second finds the inbox row — and the
+/// projections are version-aware and order-independent, so the interleaving does not matter.
+/// </summary>
+public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http, RebuildOptions options, RebuildState state,
+    TimeProvider clock, ILogger<RebuildRunner> logger)
+{
+    public async Task RunAsync(string? bearerToken, CancellationToken ct)
+    {
+        try
+        {
+            await ClearAsync(ct);
+            foreach (var source in options.Sources) await ReplayAsync(source, bearerToken, ct);
+            state.Finish(clock.GetUtcNow(), null);
+            logger.LogInformation("Rebuild done: {Status}", state.Current);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Rebuild failed");
+            state.Finish(clock.GetUtcNow(), ex.Message);
+        }
+    }
+
+    private IEnumerable<ProjectionCatalog.Entry> EntriesOf(string source) => ProjectionCatalog.All.Where(e => e.Source == source);
+
+    private async Task ClearAsync(CancellationToken ct)
+    {
+        var names = options.Sources.Select(s => s.Name).ToHashSet();
+        var entries = ProjectionCatalog.All.Where(e => names.Contains(e.Source)).ToList();
+        var tables = entries.Select(e => e.Table).Distinct().ToList();
+        var consumers = entries.Select(e => e.Projection.Name).ToArray();
+        if (tables.Count == 0) return;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // table names come from the catalog (constants), never from input
+#pragma warning disable EF1002
+            await db.Database.ExecuteSqlRawAsync($"TRUNCATE {string.Join(", ", tables)}", ct);
+#pragma warning restore EF1002
+            await db.Database.ExecuteSqlAsync($"DELETE FROM inbox_messages WHERE consumer = ANY({consumers})", ct);
+            await tx.CommitAsync(ct);
+        });
+    }
+
+    private async Task ReplayAsync(RebuildSource source, string? bearerToken, CancellationToken ct)
+    {
+        var entries = EntriesOf(source.Name).ToList();
+        if (entries.Count == 0) throw new InvalidOperationException($"Rebuild source '{source.Name}' feeds no projection.");
+        using var client = http.CreateClient("rebuild");
+        client.BaseAddress = new Uri(source.BaseUrl.TrimEnd('/') + "/");
+        if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        long after = 0;
+        while (true)
+        {
+            var response = await client.GetAsync($"api/event-log?after={after}&limit={options.PageSize}", ct);
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"{source.Name} event log answered {(int)response.StatusCode} at position {after}.");
+            var page = await response.Content.ReadFromJsonAsync<EventLogPage>(ct)
+                ?? throw new InvalidOperationException($"{source.Name} event log sent an empty page.");
+            if (page.Items.Count == 0) break;
+            state.Read(page.Items.Count);
+            state.Applied(await ApplyPageAsync(page.Items, entries, ct));
+            after = page.Last;
+            if (!page.More) break;
+        }
+    }
+
+    private sealed record InboxKey(Guid MessageId, string Consumer);
+
+    /// <summary>
+    /// One transaction per page: claim the page's inbox keys in one statement (keys a live delivery already holds come
+    /// back absent and are skipped), lock the page's case fact rows in one statement, apply the projections in memory
+    /// and save once. A deadlock with a live consumer (both want one inbox key or fact row) retries the page.
+    /// </summary>
+    private async Task<int> ApplyPageAsync(IReadOnlyList<EventLogEntry> items, List<ProjectionCatalog.Entry> entries, CancellationToken ct)
+    {
+        var work = items
+            .SelectMany(item => entries.Where(e => e.Event.Name == item.Type).Select(target => (Item: item, Target: target)))
+            .ToList();
+        if (work.Count == 0) return 0;
+        var messages = work.Select(w => w.Item).Distinct()
+            .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload.GetRawText()));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var applied = 0;
+                var strategy = db.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    var ids = work.Select(w => w.Item.Id).ToArray();
+                    var names = work.Select(w => w.Target.Projection.Name).ToArray();
+                    var now = clock.GetUtcNow();
+                    var claimed = (await db.Database.SqlQuery<InboxKey>($"""
+                            INSERT INTO inbox_messages (message_id, consumer, received_at)
+                            SELECT k.m, k.c, {now} FROM unnest({ids}, {names}) AS k(m, c)
+                            ON CONFLICT DO NOTHING
+                            RETURNING message_id, consumer
+                            """).ToListAsync(ct)).ToHashSet();
+                    var todo = work.Where(w => claimed.Contains(new InboxKey(w.Item.Id, w.Target.Projection.Name))).ToList();
+
+                    // every case fact row the page will touch: locked and tracked in one round trip; the missing ones added
+                    var caseIds = todo.Where(w => w.Target.Table == "case_facts")
+                        .Select(w => ((ICaseEvent)messages[w.Item.Position]).CaseId).Distinct().ToArray();
+                    var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({caseIds}) FOR UPDATE").ToListAsync(ct);
+                    foreach (var missing in caseIds.Except(found.Select(f => f.CaseId))) db.CaseFacts.Add(new CaseFact { CaseId = missing });
+
+                    var appliedPositions = new HashSet<long>();
+                    // DbSet.Local (the projections look there first) would scan for changes on every access: once, at the end
+                    db.ChangeTracker.AutoDetectChangesEnabled = false;
+                    try
+                    {
+                        foreach (var (item, target) in todo)
+                        {
+                            var projection = (IProjection)Activator.CreateInstance(target.Projection, db)!;
+                            await projection.ProjectAsync(messages[item.Position], ct);
+                            appliedPositions.Add(item.Position);
+                        }
+                        db.ChangeTracker.DetectChanges();
+                    }
+                    finally
+                    {
+                        db.ChangeTracker.AutoDetectChangesEnabled = true;
+                    }
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    applied = appliedPositions.Count;
+                });
+                db.ChangeTracker.Clear();
+                return applied;
+            }
+            catch (Exception ex) when (attempt < 5 && (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+                                       is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation)
+            {
+                logger.LogInformation("Rebuild page retried after {State}", (ex as PostgresException ?? (PostgresException)ex.InnerException!).SqlState);
+                db.ChangeTracker.Clear();
+                await Task.Delay(50 * attempt, ct);
+            }
+        }
+    }
+}

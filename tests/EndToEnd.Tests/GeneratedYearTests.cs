@@ -1,0 +1,266 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MediationPlatform.Contracts;
+using MediationPlatform.TestKit;
+
+namespace MediationPlatform.EndToEnd.Tests;
+
+/// <summary>
+/// The issue's "done when": a generated year of disputes and petitions goes in through the real case service's public
+/// API (back-dated, including 23:30 CST on 31 December and 00:30 on 1 January), the expected figures are counted here
+/// independently, and every figure of the live summary and of an annual snapshot, and the Markdown, must match.
+/// </summary>
+[Collection(PlatformCollection.Name)]
+public sealed class GeneratedYearTests(PlatformFixture platform)
+{
+    public const int Year = 2023; // no other end-to-end test writes cases dated in 2023
+    private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
+    private static readonly string[] Categories = ["neighbourhood", "marriage_family", "land_forest", "contract", "labour"];
+    private static readonly string[] Opinions = ["support", "explain", "not_support"];
+    private static readonly string[] PetitionTypes = ["suggestion", "accusation", "claim"];
+
+    private sealed record Generated(
+        string Kind, string Village, string Category, string? PetitionType, DateTimeOffset ReceivedAt, int PartyCount, decimal Amount,
+        string? Outcome, DateTimeOffset? OutcomeAt, bool EscalationPrevented, string? AgreementType,
+        DateTimeOffset? AcceptedAt, string? Opinion);
+
+    private static int YearOf(DateTimeOffset? t) => t is { } v ? v.ToOffset(Cst).Year : 0;
+
+    private static List<Generated> Generate()
+    {
+        var random = new Random(Year);
+        var villages = new[] { "muer-g1", "muer-g2" };
+        var list = new List<Generated>();
+        DateTimeOffset Day(int dayOfYear, int hour = 10) => new DateTimeOffset(Year, 1, 1, hour, 0, 0, Cst).AddDays(dayOfYear);
+        for (var i = 0; i < 320; i++)
+        {
+            var received = i switch
+            {
+                < 4 => new DateTimeOffset(Year, 12, 31, 23, 30, 0, Cst),      // still this year
+                < 8 => new DateTimeOffset(Year + 1, 1, 1, 0, 30, 0, Cst),     // next year (16:30 UTC on 31 December)
+                < 14 => new DateTimeOffset(Year - 1, 12, 10, 10, 0, 0, Cst),  // last year, ends this year
+                _ => Day(random.Next(0, 340)),
+            };
+            var roll = random.Next(100);
+            string? outcome = roll switch { < 60 => "resolved", < 75 => "unresolved", < 85 => "withdrawn", _ => null };
+            DateTimeOffset? at = outcome is null ? null : received.AddMinutes(20 + random.Next(0, 20 * 24 * 60));
+            if (i is >= 14 and < 18) { outcome = "resolved"; received = new DateTimeOffset(Year, 12, 20, 10, 0, 0, Cst); at = new DateTimeOffset(Year + 1, 1, 1, 0, 30, 0, Cst); }
+            if (i < 4 && outcome is not null) at = received.AddMinutes(15); // 23:45 on 31 December: this year
+            if (i is >= 8 and < 14 && outcome is not null) at = new DateTimeOffset(Year, 1, 5, 10, 0, 0, Cst).AddHours(random.Next(0, 200));
+            list.Add(new Generated("dispute", villages[random.Next(2)], Categories[random.Next(Categories.Length)], null, received,
+                random.Next(2, 6), random.Next(0, 50) * 1000m, outcome, at, outcome == "resolved" && random.Next(4) == 0,
+                outcome == "resolved" ? (random.Next(3) == 0 ? "oral" : "written") : null, null, null));
+        }
+        for (var i = 0; i < 120; i++)
+        {
+            var received = i < 3 ? new DateTimeOffset(Year, 12, 31, 23, 30, 0, Cst) : Day(random.Next(0, 300));
+            var roll = random.Next(100);
+            DateTimeOffset? accepted = roll < 90 ? received.AddDays(3) : null;
+            string? outcome = roll switch { < 60 => "concluded_on_time", < 80 => "concluded_late", < 90 => null, _ => "not_accepted" };
+            DateTimeOffset? at = outcome switch
+            {
+                "concluded_on_time" => accepted!.Value.AddDays(20),
+                "concluded_late" => accepted!.Value.AddDays(75),
+                "not_accepted" => received.AddDays(5),
+                _ => null,
+            };
+            list.Add(new Generated("petition", villages[random.Next(2)], "other", PetitionTypes[random.Next(3)], received,
+                1, 0, outcome, at, false, null, accepted, outcome?.StartsWith("concluded", StringComparison.Ordinal) == true ? Opinions[random.Next(3)] : null));
+        }
+        return list;
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, string path, object body, int expected = 200)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await client.PostAsJsonAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode == expected || (expected == 200 && response.IsSuccessStatusCode))
+                return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            if (response.StatusCode == HttpStatusCode.PreconditionFailed && attempt < 5) continue; // lost a race: again
+            throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
+        }
+    }
+
+    private static async Task EnterAsync(HttpClient client, Generated g)
+    {
+        var created = await SendAsync(client, "/api/cases", new
+        {
+            kind = g.Kind, title = g.Kind == "dispute" ? "纠纷" : "信访", description = "生成的测试数据", category = g.Category,
+            petitionType = g.PetitionType, regionCode = g.Village, source = "application", channel = "walk_in", riskLevel = "low",
+            receivedAt = g.ReceivedAt, partyCount = g.PartyCount, amountInvolved = g.Amount,
+            parties = new object[] { new { role = "applicant", kind = "person", name = "张某" } },
+        }, 201);
+        var id = created.GetProperty("id").GetGuid();
+        var path = $"/api/cases/{id}";
+        if (g.Kind == "dispute")
+        {
+            if (g.Outcome is null) return;
+            if (g.Outcome != "withdrawn") await SendAsync(client, $"{path}/start-mediation", new { occurredAt = g.ReceivedAt.AddMinutes(5) });
+            await SendAsync(client, $"{path}/{(g.Outcome switch { "resolved" => "resolve", "unresolved" => "fail", _ => "withdraw" })}", new
+            {
+                occurredAt = g.OutcomeAt, agreementType = g.AgreementType, agreementSummary = "达成协议", escalationPrevented = g.EscalationPrevented,
+                reason = "当事人意见", advisedRoute = "litigation",
+            });
+            return;
+        }
+        if (g.Outcome == "not_accepted")
+        {
+            await SendAsync(client, $"{path}/not-accept", new { occurredAt = g.OutcomeAt, reason = "不属于受理范围" });
+            return;
+        }
+        if (g.AcceptedAt is null) return;
+        await SendAsync(client, $"{path}/accept", new { occurredAt = g.AcceptedAt });
+        if (g.Outcome is not null) await SendAsync(client, $"{path}/conclude", new { occurredAt = g.OutcomeAt, opinion = g.Opinion, summary = "已答复" });
+    }
+
+    /// <summary>The figures of product.md, counted straight from what was entered (no code shared with the service).</summary>
+    private static Dictionary<string, object> Expected(List<Generated> all, string? village = null)
+    {
+        var cases = all.Where(g => village is null || g.Village == village).ToList();
+        var d = cases.Where(g => g.Kind == "dispute").ToList();
+        var p = cases.Where(g => g.Kind == "petition").ToList();
+        var registered = d.Where(g => YearOf(g.ReceivedAt) == Year).ToList();
+        List<Generated> Ended(string outcome) => d.Where(g => g.Outcome == outcome && YearOf(g.OutcomeAt) == Year).ToList();
+        var resolved = Ended("resolved");
+        var unresolved = Ended("unresolved").Count;
+        var concluded = p.Where(g => g.Outcome?.StartsWith("concluded", StringComparison.Ordinal) == true && YearOf(g.OutcomeAt) == Year).ToList();
+        var petitionsRegistered = p.Where(g => YearOf(g.ReceivedAt) == Year).ToList();
+        var e = new Dictionary<string, object>
+        {
+            ["disputes.registered"] = registered.Count,
+            ["disputes.resolved"] = resolved.Count,
+            ["disputes.unresolved"] = unresolved,
+            ["disputes.withdrawn"] = Ended("withdrawn").Count,
+            ["disputes.transferred"] = 0,
+            ["disputes.inProgress"] = registered.Count(g => g.Outcome is null),
+            ["disputes.successRate"] = Math.Round((double)resolved.Count / (resolved.Count + unresolved), 4),
+            ["disputes.amountInvolved"] = registered.Sum(g => g.Amount),
+            ["disputes.peopleInvolved"] = registered.Sum(g => g.PartyCount),
+            ["disputes.escalationPrevented"] = resolved.Count(g => g.EscalationPrevented),
+            ["disputes.byAgreementType.written"] = resolved.Count(g => g.AgreementType == "written"),
+            ["disputes.byAgreementType.oral"] = resolved.Count(g => g.AgreementType == "oral"),
+            ["disputes.bySource.application"] = registered.Count,
+            ["disputes.byChannel.walk_in"] = registered.Count,
+            ["petitions.registered"] = petitionsRegistered.Count,
+            ["petitions.accepted"] = p.Count(g => YearOf(g.AcceptedAt) == Year),
+            ["petitions.notAccepted"] = p.Count(g => g.Outcome == "not_accepted" && YearOf(g.OutcomeAt) == Year),
+            ["petitions.transferred"] = 0,
+            ["petitions.concluded"] = concluded.Count,
+            ["petitions.concludedOnTime"] = concluded.Count(g => g.Outcome == "concluded_on_time"),
+            ["petitions.onTimeRate"] = Math.Round((double)concluded.Count(g => g.Outcome == "concluded_on_time") / concluded.Count, 4),
+            ["petitions.reviewsRequested"] = 0,
+            ["sessions.scheduled"] = 0,
+            ["sessions.held"] = 0,
+            ["riskItems.opened"] = 0,
+            ["riskItems.closed"] = 0,
+        };
+        foreach (var c in Categories)
+        {
+            e[$"disputes.byCategory.{c}.registered"] = registered.Count(g => g.Category == c);
+            e[$"disputes.byCategory.{c}.resolved"] = resolved.Count(g => g.Category == c);
+        }
+        foreach (var v in new[] { "muer-g1", "muer-g2" }.Where(v => village is null || v == village))
+        {
+            e[$"disputes.byRegion.{v}.registered"] = registered.Count(g => g.Village == v);
+            e[$"disputes.byRegion.{v}.resolved"] = resolved.Count(g => g.Village == v);
+        }
+        foreach (var t in PetitionTypes) e[$"petitions.byType.{t}"] = petitionsRegistered.Count(g => g.PetitionType == t);
+        foreach (var o in Opinions) e[$"petitions.byOpinion.{o}"] = concluded.Count(g => g.Opinion == o);
+        return e;
+    }
+
+    /// <summary>The first figure that differs from the expected one, or null.</summary>
+    private static string? Mismatch(Dictionary<string, object> expected, JsonElement figures)
+    {
+        foreach (var (path, value) in expected)
+        {
+            var node = figures;
+            foreach (var part in path.Split('.'))
+                if (!node.TryGetProperty(part, out node)) return $"{path} missing";
+            var ok = value switch
+            {
+                int n => node.GetInt32() == n,
+                decimal m => node.GetDecimal() == m,
+                double r => Math.Abs(node.GetDouble() - r) < 1e-9,
+                _ => false,
+            };
+            if (!ok) return $"{path} expected {value}, got {node}";
+        }
+        return figures.GetProperty("referrals").EnumerateObject().Any() ? "referrals not empty" : null;
+    }
+
+    private static void AssertFigures(Dictionary<string, object> expected, JsonElement figures, string what)
+    {
+        var mismatch = Mismatch(expected, figures);
+        Assert.True(mismatch is null, $"{what}: {mismatch}");
+    }
+
+    [Fact]
+    public async Task A_generated_year_entered_through_the_case_service_gives_exactly_the_independently_counted_figures()
+    {
+        var town = await DemoTown.GetAsync(platform);
+        using (var admin = platform.Client(platform.Gateway, town.AdminToken))
+        {
+            // Two villages without mediators: nothing is assigned automatically (with today's date) in between.
+            foreach (var (code, name) in new[] { ("muer-g1", "白云村"), ("muer-g2", "石坪村") })
+            {
+                var r = await admin.PostAsJsonAsync("/api/regions", new { code, name, kind = "village", parentCode = "muer" });
+                Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await r.Content.ReadAsStringAsync());
+            }
+        }
+        using var cases = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.Admin));
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var probe = await cases.PostAsJsonAsync("/api/cases", new { kind = "dispute", regionCode = "muer-g2" });
+            return !(await probe.Content.ReadAsStringAsync()).Contains("not in the directory");
+        }, TimeSpan.FromSeconds(10), 100), "the generated villages never reached the case service");
+
+        var generated = Generate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(generated.Select(async g =>
+        {
+            await gate.WaitAsync();
+            try { await EnterAsync(cases, g); }
+            finally { gate.Release(); }
+        }));
+        var entered = clock.Elapsed;
+
+        var expected = Expected(generated);
+        using var statistician = platform.Client(platform.Reporting, TestTokens.Shared.Mint(Roles.Statistician));
+        JsonElement summary = default;
+        var caughtUp = await Eventually.TrueAsync(async () =>
+        {
+            summary = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode=muer")).GetProperty("figures");
+            return Mismatch(expected, summary) is null;
+        }, TimeSpan.FromSeconds(60), 250);
+        Assert.True(caughtUp, $"figures never caught up: {summary}");
+        AssertFigures(expected, summary, "summary muer");
+        Assert.True(summary.GetProperty("mediators").GetProperty("active").GetInt32() >= 1); // 王调解员 (not year-bound)
+        foreach (var v in new[] { "muer-g1", "muer-g2" })
+        {
+            var village = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode={v}")).GetProperty("figures");
+            AssertFigures(Expected(generated, v), village, $"summary {v}");
+        }
+        var district = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode=yubei")).GetProperty("figures");
+        AssertFigures(expected, district, "summary yubei"); // the district rolls up the town: the only cases of that year
+
+        var run = await statistician.PostAsync($"/api/reports/annual/{Year}?regionCode=muer", null);
+        Assert.Equal(HttpStatusCode.Created, run.StatusCode);
+        var snapshot = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("figures");
+        AssertFigures(expected, snapshot, "snapshot muer");
+        Assert.Equal(summary.GetRawText(), snapshot.GetRawText());
+
+        var md = await statistician.GetStringAsync($"/api/reports/annual/{Year}?regionCode=muer&format=md");
+        Assert.Contains($"{Year} 年木耳镇共化解各类矛盾纠纷 {expected["disputes.resolved"]} 起", md);
+        Assert.Contains($"{Year} 年木耳镇共受理各类矛盾纠纷 {expected["disputes.registered"]} 起", md);
+        Assert.Contains($"{Year} 年成功办结信访事项 {expected["petitions.concluded"]} 件。", md);
+        Assert.Contains($"| 白云村 | {expected["disputes.byRegion.muer-g1.registered"]} | {expected["disputes.byRegion.muer-g1.resolved"]} |", md);
+        Assert.Contains($"| 邻里纠纷 | {expected["disputes.byCategory.neighbourhood.registered"]} | {expected["disputes.byCategory.neighbourhood.resolved"]} |", md);
+        Console.WriteLine($"generated year: {generated.Count} cases entered in {entered.TotalSeconds:0.0} s, all figures checked after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+}
