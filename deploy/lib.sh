@@ -36,7 +36,8 @@ start_platform() {
     ConnectionStrings__Mediators="$(_pg "${DB_PREFIX:-}mediators")" Auth__SigningKeyPath="$pub"
   _start_app reporting services/Reporting MediationPlatform.Reporting.dll "$REPORTING_PORT" \
     ConnectionStrings__Reporting="$(_pg "${DB_PREFIX:-}reporting")" Auth__SigningKeyPath="$pub" \
-    Services__Cases="http://127.0.0.1:$CASES_PORT" Services__Mediators="http://127.0.0.1:$MEDIATORS_PORT"
+    Rebuild__Sources__0__Name=cases Rebuild__Sources__0__BaseUrl="http://127.0.0.1:$CASES_PORT" \
+    Rebuild__Sources__1__Name=mediators Rebuild__Sources__1__BaseUrl="http://127.0.0.1:$MEDIATORS_PORT"
   _start_app gateway gateway MediationPlatform.Gateway.dll "$GATEWAY_PORT" \
     ConnectionStrings__Identity="$(_pg "${DB_PREFIX:-}identity" 30)" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pem" \
     Services__Cases="http://127.0.0.1:$CASES_PORT" Services__Mediators="http://127.0.0.1:$MEDIATORS_PORT" \

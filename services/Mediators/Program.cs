@@ -24,7 +24,7 @@ builder.AddMessaging<MediatorsDbContext>("mediators", x =>
     x.AddConsumer<CaseUnresolvedConsumer>();
     x.AddConsumer<CaseWithdrawnConsumer>();
     x.AddConsumer<CaseTransferredConsumer>();
-});
+}, outbox => outbox.KeepSentAsEventLog = true); // the sent rows are the event log the reporting rebuild replays
 
 builder.AddWebhooks();
 
@@ -39,6 +39,7 @@ app.MapAssignmentEndpoints();
 app.MapReferralEndpoints();
 app.MapSessionEndpoints();
 app.MapDeliveryEndpoints();
+app.MapEventLog<MediatorsDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
 
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
 app.Run();

@@ -68,7 +68,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,
             ("ConnectionStrings__Reporting", databases["reporting"].ConnectionString),
             ("Rebuild__Sources__0__Name", "cases"),
-            ("Rebuild__Sources__0__BaseUrl", Cases.ToString()));
+            ("Rebuild__Sources__0__BaseUrl", Cases.ToString()),
+            ("Rebuild__Sources__1__Name", "mediators"),
+            ("Rebuild__Sources__1__BaseUrl", Mediators.ToString()));
         Start(root, "gateway", "MediationPlatform.Gateway", configuration, gatewayPort, common,
             ("ConnectionStrings__Identity", databases["identity"].ConnectionString),
             ("Auth__SigningKeyPath", TestTokens.Shared.PrivateKeyPath),

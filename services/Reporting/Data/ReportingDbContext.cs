@@ -8,6 +8,7 @@ namespace MediationPlatform.Reporting.Data;
 public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
 {
     public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
+    public DbSet<CaseCounter> CaseCounters => Set<CaseCounter>();
     public DbSet<RegionNode> Regions => Set<RegionNode>();
     public DbSet<MediatorFact> Mediators => Set<MediatorFact>();
     public DbSet<ReferralFact> Referrals => Set<ReferralFact>();
@@ -15,6 +16,32 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<SessionFact> Sessions => Set<SessionFact>();
     public DbSet<RiskItemFact> RiskItems => Set<RiskItemFact>();
     public DbSet<AnnualSnapshot> AnnualSnapshots => Set<AnnualSnapshot>();
+
+    /// <summary>
+    /// Every write of case facts — a live event, a replayed page, a test — also moves the figure counters, in the same
+    /// transaction (<see cref="Features.Summary.CaseCounters"/>): the counters can never disagree with the facts.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        var deltas = Features.Summary.CaseCounters.PendingDeltas(ChangeTracker);
+        if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is not null)
+        {
+            await Features.Summary.CaseCounters.ApplyAsync(this, deltas, cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var written = await Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var tx = await Database.BeginTransactionAsync(ct);
+            await Features.Summary.CaseCounters.ApplyAsync(this, deltas, ct);
+            var n = await base.SaveChangesAsync(false, ct);
+            await tx.CommitAsync(ct);
+            return n;
+        }, cancellationToken);
+        if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+        return written;
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -28,6 +55,14 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
             e.Property(x => x.AmountInvolved).HasPrecision(14, 2);
             e.HasIndex(x => new { x.TownCode, x.ReceivedYear });
             e.HasIndex(x => new { x.DistrictCode, x.ReceivedYear });
+        });
+        model.Entity<CaseCounter>(e =>
+        {
+            e.HasKey(x => new { x.RegionCode, x.Year, x.Metric });
+            e.Property(x => x.Value).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.TownCode, x.Year });
+            e.HasIndex(x => new { x.DistrictCode, x.Year });
+            e.HasIndex(x => x.Year);
         });
         model.Entity<RegionNode>(e => e.HasKey(x => x.Code));
         model.Entity<MediatorFact>(e => e.HasKey(x => x.MediatorId));
@@ -107,6 +142,17 @@ public sealed class CaseFact
     public Opinion? Opinion { get; set; }
     public DateTimeOffset? ReviewRequestedAt { get; set; }
     public DateTimeOffset? SecondReviewRequestedAt { get; set; }
+}
+
+/// <summary>One figure of one region and CST year, kept current by every write of a case fact (see CaseCounters).</summary>
+public sealed class CaseCounter
+{
+    public string RegionCode { get; set; } = "";
+    public string? TownCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public int Year { get; set; }
+    public string Metric { get; set; } = "";
+    public decimal Value { get; set; }
 }
 
 public sealed class RegionNode

@@ -163,6 +163,48 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("annual_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Reporting.Data.CaseCounter", b =>
+                {
+                    b.Property<string>("RegionCode")
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("DistrictCode")
+                        .HasColumnType("text")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("TownCode")
+                        .HasColumnType("text")
+                        .HasColumnName("town_code");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("RegionCode", "Year", "Metric")
+                        .HasName("pk_case_counters");
+
+                    b.HasIndex("Year")
+                        .HasDatabaseName("ix_case_counters_year");
+
+                    b.HasIndex("DistrictCode", "Year")
+                        .HasDatabaseName("ix_case_counters_district_code_year");
+
+                    b.HasIndex("TownCode", "Year")
+                        .HasDatabaseName("ix_case_counters_town_code_year");
+
+                    b.ToTable("case_counters", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Reporting.Data.CaseFact", b =>
                 {
                     b.Property<Guid>("CaseId")

@@ -93,6 +93,7 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         var names = options.Sources.Select(s => s.Name).ToHashSet();
         var entries = ProjectionCatalog.All.Where(e => names.Contains(e.Source)).ToList();
         var tables = entries.Select(e => e.Table).Distinct().ToList();
+        if (tables.Contains("case_facts")) tables.Add("case_counters"); // written with the facts (CaseCounters), cleared with them
         var consumers = entries.Select(e => e.Projection.Name).ToArray();
         if (tables.Count == 0) return;
         var strategy = db.Database.CreateExecutionStrategy();

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Reporting.Features.Summary;
 
 /// <summary>
-/// Loads the projection rows that can matter for a year and a region (a town rolls up its villages, a district its
-/// towns) and hands them to the pure <see cref="FigureCalculator"/>. Used by the live summary and the annual job alike.
+/// Loads the case counters and the activity rows that can matter for a year and a region (a town rolls up its villages,
+/// a district its towns) and hands them to the pure <see cref="FigureCalculator"/>. Used by the live summary and the annual job alike.
 /// </summary>
 public static class FigureQuery
 {
@@ -14,19 +14,11 @@ public static class FigureQuery
         var (start, end) = FigureCalculator.YearWindow(year);
         var code = region?.Code;
 
-        var facts = db.CaseFacts.AsNoTracking().Where(f => f.Registered);
+        // the case figures from the counters: one row per region and metric, however many cases the year had
+        var counterQuery = db.CaseCounters.AsNoTracking().Where(c => c.Year == year);
         if (code is not null)
-            facts = facts.Where(f => f.RegionCode == code || f.TownCode == code || f.DistrictCode == code);
-        // every case with something that happened in the year
-        var inYear = await facts.Where(f =>
-                (f.ReceivedAt >= start && f.ReceivedAt < end)
-                || (f.ResolvedAt >= start && f.ResolvedAt < end) || (f.UnresolvedAt >= start && f.UnresolvedAt < end)
-                || (f.WithdrawnAt >= start && f.WithdrawnAt < end) || (f.TransferredAt >= start && f.TransferredAt < end)
-                || (f.AcceptedAt >= start && f.AcceptedAt < end) || (f.NotAcceptedAt >= start && f.NotAcceptedAt < end)
-                || (f.ConcludedAt >= start && f.ConcludedAt < end)
-                || (f.ReviewRequestedAt >= start && f.ReviewRequestedAt < end)
-                || (f.SecondReviewRequestedAt >= start && f.SecondReviewRequestedAt < end))
-            .ToListAsync(ct);
+            counterQuery = counterQuery.Where(c => c.RegionCode == code || c.TownCode == code || c.DistrictCode == code);
+        var counters = await counterQuery.Select(c => new CounterRow(c.RegionCode, c.Metric, c.Value)).ToListAsync(ct);
 
         var referralQuery = db.Referrals.AsNoTracking();
         if (code is not null)
@@ -67,6 +59,6 @@ public static class FigureQuery
             mediators = mediators.Where(m => m.RegionCodes.Any(c => codes.Contains(c)));
         }
 
-        return FigureCalculator.Compute(year, inYear, referrals, sessions, riskItems, await mediators.CountAsync(ct));
+        return FigureCalculator.FromCounters(year, counters, referrals, sessions, riskItems, await mediators.CountAsync(ct));
     }
 }
