@@ -53,6 +53,22 @@ source deploy/lib.sh
 ensure_signing_key "$ROOT/.local/keys"
 export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+# wait_idle NAME: waits until every event is out of the outboxes and every queue of the bench vhost is empty, so the
+# next measurement does not pay for the previous one's backlog; records how long the drain took.
+wait_idle() {
+  local start=$SECONDS backlog
+  for _ in $(seq 1 600); do
+    backlog=$(( $($MP_RABBITMQCTL list_queues -q -p "$RABBIT_VHOST" name messages 2>/dev/null | awk '$1 !~ /_(error|skipped)$/ {s += $2} END {print s + 0}') \
+      + $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") \
+      + $(psql_q -d "${DB_PREFIX}mediators" -c "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") ))
+    (( backlog == 0 )) && break
+    sleep 0.5
+  done
+  local parked
+  parked=$($MP_RABBITMQCTL list_queues -q -p "$RABBIT_VHOST" name messages 2>/dev/null | awk '$1 ~ /_(error|skipped)$/ {s += $2} END {print s + 0}')
+  echo "$1 $((SECONDS - start)) $backlog $parked" >>"$WORK/drain.txt"
+  (( backlog == 0 )) || say "warning: $backlog events still queued after $1"
+}
 
 if [[ $BUILD == 1 ]]; then
   say "building (Release)"
@@ -96,16 +112,26 @@ RAW_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}raw;Username=$M
 common=(--seed "$SEED" --regions "$VILLAGES" --town muer --district yubei)
 http=(--token-url "$GW/connect/token")
 
+# warm-up: JIT, connection pools and queues of all four processes, not measured
+say "warm-up through the gateway (20s, not measured)"
+"${LOADGEN[@]}" http --mode closed --concurrency 8 --duration 20 --url "$GW" "${http[@]}" "${common[@]}" \
+  --name "warm-up" --index-offset 800000000 >/dev/null
+wait_idle warm-up
+
 # 1. saturation at fixed concurrency
 for c in $CONCURRENCY; do
   say "saturation, concurrency $c: raw, direct, gateway (${STEP}s each)"
+  wait_idle "before raw-c$c"
   "${LOADGEN[@]}" raw --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --conn "$RAW_CONN" "${common[@]}" \
     --name "raw-c$c" --out "$WORK/raw-c$c.json" --index-offset $((c * 10000000))
+  wait_idle "before direct-c$c"
   "${LOADGEN[@]}" http --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --url "http://127.0.0.1:$CASES_PORT" "${http[@]}" \
     "${common[@]}" --name "direct-c$c" --out "$WORK/direct-c$c.json" --index-offset $((c * 10000000 + 1000000))
+  wait_idle "before gateway-c$c"
   "${LOADGEN[@]}" http --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --url "$GW" "${http[@]}" \
     "${common[@]}" --name "gateway-c$c" --out "$WORK/gateway-c$c.json" --index-offset $((c * 10000000 + 2000000))
 done
+wait_idle "after saturation"
 best=$(python3 - "$WORK" <<'EOF'
 import json, glob, sys
 runs = [json.load(open(p)) for p in glob.glob(sys.argv[1] + "/gateway-c*.json")]
@@ -122,6 +148,7 @@ say "sustained: $RATE registrations/s (half of $best) through the gateway for ${
 "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SUSTAIN" --url "$GW" "${http[@]}" "${common[@]}" \
   --name "gateway-fixed-rate" --out "$WORK/gateway-rate.json" --index-offset 900000000
 echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-end.json"
+wait_idle "after sustained"
 say "raw inserts at the same fixed rate (${STEP}s x 2)"
 "${LOADGEN[@]}" raw --mode open --rate "$RATE" --duration $((STEP * 2)) --conn "$RAW_CONN" "${common[@]}" \
   --name "raw-fixed-rate" --out "$WORK/raw-rate.json" --index-offset 950000000
@@ -165,6 +192,9 @@ YEAR=$(TZ=Asia/Shanghai date +%Y)
 say "report queries: town-year $YEAR"
 tok=(--token-url "$GW/connect/token")
 "${LOADGEN[@]}" time --name "summary-town-year" --repeat 20 --get "$GW/api/reports/summary?year=$YEAR&regionCode=muer" "${tok[@]}" --out "$WORK/q-town.json"
+REPORTING_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}reporting;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD"
+counters_sql() { echo "SELECT region_code, metric, value FROM case_counters WHERE year = $1 AND (region_code = 'muer' OR town_code = 'muer' OR district_code = 'muer')"; }
+"${LOADGEN[@]}" time --name "counters-town-year" --repeat 20 --conn "$REPORTING_CONN" --sql "$(counters_sql "$YEAR")" --out "$WORK/c-town.json"
 CASES_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}cases;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD"
 "${LOADGEN[@]}" time --name "reread-town-year" --repeat 5 --conn "$CASES_CONN" \
   --sql "SELECT * FROM cases WHERE town_code = 'muer' AND received_at >= '$YEAR-01-01T00:00:00+08' AND received_at < '$((YEAR + 1))-01-01T00:00:00+08'" --out "$WORK/r-town.json"
@@ -203,6 +233,13 @@ FROM (SELECT g, (g % 5 = 0)::int AS k, random() AS o,
       FROM generate_series(1, $BIG) g) x;
 ANALYZE case_facts;
 SQL
+# facts written around the projections: recount the figure counters from them (the service's own maintenance command)
+say "recounting the figure counters from the generated facts (--recount-figures)"
+ConnectionStrings__Reporting="$(_pg "${DB_PREFIX}reporting")" RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__Port="$MP_RABBIT_PORT" \
+  RabbitMq__VirtualHost="$RABBIT_VHOST" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pub.pem" ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$ROOT/services/Reporting/bin/$CONFIGURATION/net10.0/MediationPlatform.Reporting.dll" --contentRoot "$ROOT/services/Reporting" \
+  --recount-figures | tail -n 1
+"${LOADGEN[@]}" time --name "counters-big-year" --repeat 20 --conn "$REPORTING_CONN" --sql "$(counters_sql "$BIG_YEAR")" --out "$WORK/c-big.json"
 "${LOADGEN[@]}" time --name "summary-big-year" --repeat 5 --get "$GW/api/reports/summary?year=$BIG_YEAR&regionCode=muer" "${tok[@]}" --out "$WORK/q-big.json"
 
 say "writing the results"
