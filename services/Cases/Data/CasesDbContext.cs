@@ -1,3 +1,4 @@
+using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -244,21 +245,6 @@ public sealed class CaseNumberCounter
     public int Year { get; set; }
     public CaseKind Kind { get; set; }
     public int LastValue { get; set; }
-}
-
-/// <summary>
-/// The first answer to a POST carrying an <c>Idempotency-Key</c>, written in the same transaction as the change it
-/// answers, so a retried request gets that answer back instead of making a second change.
-/// </summary>
-public sealed class IdempotencyRecord
-{
-    public string UserId { get; set; } = "";
-    public string Key { get; set; } = "";
-    public string RequestHash { get; set; } = "";
-    public int StatusCode { get; set; }
-    public string ResponseBody { get; set; } = "";
-    public string? Location { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>One unmasked read of a case's personal data: who, when, which case, why (个人信息保护法).</summary>

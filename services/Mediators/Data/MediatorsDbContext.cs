@@ -1,3 +1,4 @@
+using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -296,16 +297,4 @@ public sealed class DirectoryChange
     public string Changes { get; set; } = "{}";
     public string By { get; set; } = "";
     public DateTimeOffset At { get; set; }
-}
-
-/// <summary>The first answer to a POST carrying an <c>Idempotency-Key</c>, saved with the change it answers.</summary>
-public sealed class IdempotencyRecord
-{
-    public string UserId { get; set; } = "";
-    public string Key { get; set; } = "";
-    public string RequestHash { get; set; } = "";
-    public int StatusCode { get; set; }
-    public string ResponseBody { get; set; } = "";
-    public string? Location { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -462,7 +462,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.IdempotencyRecord", b =>
+            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Web.IdempotencyRecord", b =>
                 {
                     b.Property<string>("UserId")
                         .HasMaxLength(100)

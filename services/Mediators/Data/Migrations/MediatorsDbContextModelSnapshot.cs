@@ -265,7 +265,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("directory_changes", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.IdempotencyRecord", b =>
+            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Web.IdempotencyRecord", b =>
                 {
                     b.Property<string>("UserId")
                         .HasMaxLength(100)

@@ -2,19 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.Mediators.Data;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace MediationPlatform.Mediators.Features;
+namespace MediationPlatform.BuildingBlocks.Web;
 
 /// <summary>
-/// <c>Idempotency-Key</c> on the creating POSTs (assignments, sessions), as in the case service: the same key with the
-/// same body returns the first answer; the same key with another body answers 422. Keys are per user; the record is
-/// written in the same transaction as the change.
+/// <c>Idempotency-Key</c> on the creating POSTs of the case and mediator services: the same key with the same body
+/// returns the first answer; the same key with another body answers 422. Keys are per user; the answer is recorded in
+/// the same transaction as the change it answers (the service's DbContext maps <see cref="IdempotencyRecord"/>).
 /// </summary>
-public sealed class Idempotency(HttpContext http, MediatorsDbContext db, CurrentUser user)
+public sealed class Idempotency(HttpContext http, DbContext db, CurrentUser user)
 {
     public const string Header = "Idempotency-Key";
 
@@ -28,7 +29,7 @@ public sealed class Idempotency(HttpContext http, MediatorsDbContext db, Current
     {
         if (Key is null) return null;
         if (Key.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] });
-        var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user.Id && r.Key == Key, ct);
+        var record = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user.Id && r.Key == Key, ct);
         if (record is null) return null;
         if (record.RequestHash != hash)
             return TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
@@ -37,18 +38,38 @@ public sealed class Idempotency(HttpContext http, MediatorsDbContext db, Current
         return Results.Content(record.ResponseBody, "application/json", Encoding.UTF8, record.StatusCode);
     }
 
-    /// <summary>Adds the answer to the unit of work that makes the change.</summary>
+    /// <summary>Adds the answer to the unit of work that makes the change (saved in the same transaction).</summary>
     public void Record(string hash, int statusCode, object response, string? location)
     {
         if (Key is null) return;
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        db.IdempotencyRecords.Add(new IdempotencyRecord
+        db.Set<IdempotencyRecord>().Add(new IdempotencyRecord
         {
-            UserId = user.Id, Key = Key, RequestHash = hash, StatusCode = statusCode,
-            ResponseBody = JsonSerializer.Serialize(response, options), Location = location, CreatedAt = DateTimeOffset.UtcNow,
+            UserId = user.Id,
+            Key = Key,
+            RequestHash = hash,
+            StatusCode = statusCode,
+            ResponseBody = JsonSerializer.Serialize(response, options),
+            Location = location,
+            CreatedAt = DateTimeOffset.UtcNow,
         });
     }
 
     public static bool IsDuplicateKey(DbUpdateException ex) =>
         ex.InnerException is Npgsql.PostgresException { SqlState: "23505" } pg && pg.TableName == "idempotency_records";
+}
+
+/// <summary>
+/// The first answer to a POST carrying an <c>Idempotency-Key</c>, written in the same transaction as the change it
+/// answers, so a retried request gets that answer back instead of making a second change.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public string UserId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string RequestHash { get; set; } = "";
+    public int StatusCode { get; set; }
+    public string ResponseBody { get; set; } = "";
+    public string? Location { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
