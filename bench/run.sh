@@ -172,13 +172,13 @@ psql_q -d "${DB_PREFIX}cases" -F ' ' -c "
         WHERE o.message_type = 'CaseRegistered' AND o.created_at >= '$SUSTAIN_FROM') x" >"$WORK/lag.txt"
 
 # 3. projection rebuild rate
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" \
-  -H "Authorization: Bearer $(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')")
+admin_token=$(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" -H "Authorization: Bearer $admin_token")
 if [[ $status == 202 ]]; then
   say "rebuilding the projections from the event log"
-  token=$(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   for _ in $(seq 1 1200); do
-    curl -fsS "$GW/api/reports/rebuild" -H "Authorization: Bearer $token" >"$WORK/rebuild.json" || true
+    curl -fsS "$GW/api/reports/rebuild" -H "Authorization: Bearer $admin_token" >"$WORK/rebuild.json" || true
     grep -q '"status":"\(done\|failed\)"' "$WORK/rebuild.json" && break
     sleep 0.5
   done

@@ -23,7 +23,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        // Entries() detects changes first (unless the caller switched that off and detected them itself, as the rebuild does)
         var deltas = Features.Summary.CaseCounters.PendingDeltas(ChangeTracker);
         if (deltas.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (Database.CurrentTransaction is not null)

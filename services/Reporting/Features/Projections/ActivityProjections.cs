@@ -11,8 +11,7 @@ public sealed class CaseReferredProjection(ReportingDbContext db) : Projection<C
 {
     public override async Task ProjectAsync(CaseReferred m, CancellationToken ct)
     {
-        var row = (Db.Referrals.Local.FirstOrDefault(r => r.ReferralId == m.ReferralId) ?? await Db.Referrals.FirstOrDefaultAsync(r => r.ReferralId == m.ReferralId, ct));
-        if (row is null) Db.Referrals.Add(row = new ReferralFact { ReferralId = m.ReferralId });
+        var row = await FindOrAddAsync(m.ReferralId, () => new ReferralFact { ReferralId = m.ReferralId }, ct);
         row.CaseId = m.CaseId;
         row.Agency = m.Agency;
         row.RegionCode = m.RegionCode;
@@ -32,8 +31,7 @@ public abstract class ReferralOutcomeProjection<T>(ReportingDbContext db) : Proj
     public override async Task ProjectAsync(T e, CancellationToken ct)
     {
         var id = ReferralId(e);
-        var row = (Db.ReferralOutcomes.Local.FirstOrDefault(r => r.ReferralId == id) ?? await Db.ReferralOutcomes.FirstOrDefaultAsync(r => r.ReferralId == id, ct));
-        if (row is null) Db.ReferralOutcomes.Add(row = new ReferralOutcomeFact { ReferralId = id });
+        var row = await FindOrAddAsync(id, () => new ReferralOutcomeFact { ReferralId = id }, ct);
         Apply(row, e);
     }
 }
@@ -60,8 +58,7 @@ public abstract class SessionProjection<T>(ReportingDbContext db) : Projection<T
 {
     protected async Task<SessionFact> RowAsync(Guid sessionId, Guid caseId, string? region, string? town, string? district, CancellationToken ct)
     {
-        var row = (Db.Sessions.Local.FirstOrDefault(s => s.SessionId == sessionId) ?? await Db.Sessions.FirstOrDefaultAsync(s => s.SessionId == sessionId, ct));
-        if (row is null) Db.Sessions.Add(row = new SessionFact { SessionId = sessionId });
+        var row = await FindOrAddAsync(sessionId, () => new SessionFact { SessionId = sessionId }, ct);
         row.CaseId = caseId;
         if (region is not null)
         {
@@ -92,8 +89,7 @@ public sealed class RiskItemOpenedProjection(ReportingDbContext db) : Projection
 {
     public override async Task ProjectAsync(RiskItemOpened m, CancellationToken ct)
     {
-        var row = (Db.RiskItems.Local.FirstOrDefault(r => r.ItemId == m.ItemId) ?? await Db.RiskItems.FirstOrDefaultAsync(r => r.ItemId == m.ItemId, ct));
-        if (row is null) Db.RiskItems.Add(row = new RiskItemFact { ItemId = m.ItemId });
+        var row = await FindOrAddAsync(m.ItemId, () => new RiskItemFact { ItemId = m.ItemId }, ct);
         row.RegionCode = m.RegionCode;
         row.TownCode = m.TownCode;
         row.DistrictCode = m.DistrictCode;
@@ -105,8 +101,7 @@ public sealed class RiskItemClosedProjection(ReportingDbContext db) : Projection
 {
     public override async Task ProjectAsync(RiskItemClosed m, CancellationToken ct)
     {
-        var row = (Db.RiskItems.Local.FirstOrDefault(r => r.ItemId == m.ItemId) ?? await Db.RiskItems.FirstOrDefaultAsync(r => r.ItemId == m.ItemId, ct));
-        if (row is null) Db.RiskItems.Add(row = new RiskItemFact { ItemId = m.ItemId });
+        var row = await FindOrAddAsync(m.ItemId, () => new RiskItemFact { ItemId = m.ItemId }, ct);
         row.RegionCode = m.RegionCode;
         row.TownCode = m.TownCode;
         row.DistrictCode = m.DistrictCode;

@@ -22,7 +22,7 @@ public static class CaseFactRows
     /// </summary>
     public static async Task<CaseFact> LockOrAddAsync(ReportingDbContext db, Guid caseId, CancellationToken ct)
     {
-        var fact = db.CaseFacts.Local.FirstOrDefault(f => f.CaseId == caseId)
+        var fact = db.CaseFacts.Local.FindEntry(caseId)?.Entity
             ?? (await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = {caseId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
         if (fact is null) db.CaseFacts.Add(fact = new CaseFact { CaseId = caseId });
         return fact;
@@ -75,8 +75,7 @@ public sealed class RegionProjection(ReportingDbContext db) : Projection<RegionR
 {
     public override async Task ProjectAsync(RegionRegistered m, CancellationToken ct)
     {
-        var node = (Db.Regions.Local.FirstOrDefault(r => r.Code == m.Code) ?? await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct));
-        if (node is null) Db.Regions.Add(node = new RegionNode { Code = m.Code });
+        var node = await FindOrAddAsync(m.Code, () => new RegionNode { Code = m.Code }, ct);
         node.Name = m.Name;
         node.Kind = m.Kind;
         node.TownCode = m.TownCode;
@@ -88,8 +87,7 @@ public sealed class MediatorProjection(ReportingDbContext db) : Projection<Media
 {
     public override async Task ProjectAsync(MediatorRegistered m, CancellationToken ct)
     {
-        var fact = (Db.Mediators.Local.FirstOrDefault(x => x.MediatorId == m.MediatorId) ?? await Db.Mediators.FirstOrDefaultAsync(x => x.MediatorId == m.MediatorId, ct));
-        if (fact is null) Db.Mediators.Add(fact = new MediatorFact { MediatorId = m.MediatorId });
+        var fact = await FindOrAddAsync(m.MediatorId, () => new MediatorFact { MediatorId = m.MediatorId }, ct);
         fact.Kind = m.Kind;
         fact.RegionCodes = m.RegionCodes.ToList();
         fact.Active = m.Active;

@@ -27,5 +27,17 @@ public abstract class Projection<T>(ReportingDbContext db) : InboxConsumer<T, Re
 
     public abstract Task ProjectAsync(T message, CancellationToken ct);
 
+    /// <summary>
+    /// The row with this primary key: already tracked in this unit of work (a replayed page applies many events to
+    /// one row before saving), else from the database, else a new one added from <paramref name="create"/>.
+    /// </summary>
+    protected async Task<TRow> FindOrAddAsync<TRow>(object key, Func<TRow> create, CancellationToken ct) where TRow : class
+    {
+        var set = Db.Set<TRow>();
+        var row = await set.FindAsync([key], ct);
+        if (row is null) set.Add(row = create());
+        return row;
+    }
+
     Task IProjection.ProjectAsync(object message, CancellationToken ct) => ProjectAsync((T)message, ct);
 }

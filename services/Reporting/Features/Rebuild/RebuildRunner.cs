@@ -175,7 +175,7 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                     foreach (var missing in caseIds.Except(found.Select(f => f.CaseId))) db.CaseFacts.Add(new CaseFact { CaseId = missing });
 
                     var appliedPositions = new HashSet<long>();
-                    // DbSet.Local (the projections look there first) would scan for changes on every access: once, at the end
+                    // detect the page's changes once, at the end, not on every tracked-entity access of the projections
                     db.ChangeTracker.AutoDetectChangesEnabled = false;
                     try
                     {
