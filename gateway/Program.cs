@@ -1,5 +1,5 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Identity;
 using MediationPlatform.Gateway.Proxy;

@@ -1,4 +1,4 @@
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Data;

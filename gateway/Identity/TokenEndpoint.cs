@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Proxy;

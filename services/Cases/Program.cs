@@ -1,5 +1,5 @@
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Assignment;

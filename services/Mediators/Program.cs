@@ -1,5 +1,5 @@
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.Mediators;

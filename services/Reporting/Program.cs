@@ -1,6 +1,6 @@
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Projections;

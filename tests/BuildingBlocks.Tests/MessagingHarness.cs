@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Contracts;
 using MediationPlatform.TestKit;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.TestKit;

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
-using MediationPlatform.Contracts;
+using System.Text;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 

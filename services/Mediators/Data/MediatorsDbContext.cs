@@ -1,5 +1,5 @@
-using MediationPlatform.BuildingBlocks.Web;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using Microsoft.EntityFrameworkCore;
 

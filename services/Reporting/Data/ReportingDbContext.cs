@@ -1,5 +1,6 @@
-using MediationPlatform.BuildingBlocks.Messaging;
 using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Data;

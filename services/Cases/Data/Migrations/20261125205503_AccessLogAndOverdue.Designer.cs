@@ -26,7 +26,7 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -47,7 +47,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

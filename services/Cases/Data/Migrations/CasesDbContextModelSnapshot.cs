@@ -23,7 +23,7 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -44,7 +44,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -462,7 +462,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Web.IdempotencyRecord", b =>
+            modelBuilder.Entity("MediationPlatform.ServiceDefaults.Web.IdempotencyRecord", b =>
                 {
                     b.Property<string>("UserId")
                         .HasMaxLength(100)

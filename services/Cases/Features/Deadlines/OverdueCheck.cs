@@ -1,4 +1,4 @@
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Contracts;

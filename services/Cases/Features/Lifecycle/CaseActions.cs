@@ -1,9 +1,10 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
-using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Cases.Features.Lifecycle;
 

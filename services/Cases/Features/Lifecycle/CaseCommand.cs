@@ -1,9 +1,10 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Read;
+using MediationPlatform.Kernel;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Lifecycle;

@@ -1,10 +1,11 @@
-using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Register;
 using MediationPlatform.Cases.PersonalData;
-using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
 
 namespace MediationPlatform.Cases.Features.Lifecycle;
 

@@ -1,8 +1,9 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.PersonalData;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;

@@ -1,9 +1,10 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.PersonalData;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;

@@ -1,12 +1,13 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.PersonalData;
-using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

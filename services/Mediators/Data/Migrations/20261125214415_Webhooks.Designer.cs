@@ -27,7 +27,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -48,7 +48,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -24,7 +24,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -45,7 +45,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -265,7 +265,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("directory_changes", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.BuildingBlocks.Web.IdempotencyRecord", b =>
+            modelBuilder.Entity("MediationPlatform.ServiceDefaults.Web.IdempotencyRecord", b =>
                 {
                     b.Property<string>("UserId")
                         .HasMaxLength(100)

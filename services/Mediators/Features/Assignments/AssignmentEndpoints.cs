@@ -1,10 +1,11 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Messaging;
-using MediationPlatform.BuildingBlocks.Web;
-using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

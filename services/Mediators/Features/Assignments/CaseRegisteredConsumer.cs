@@ -1,5 +1,5 @@
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;

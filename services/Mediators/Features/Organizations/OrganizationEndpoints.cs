@@ -1,12 +1,13 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Mediators.Features;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MediationPlatform.Mediators.Features.Webhooks;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 

@@ -1,7 +1,8 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Webhooks;

@@ -1,7 +1,8 @@
-using MediationPlatform.BuildingBlocks.Auth;
 using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

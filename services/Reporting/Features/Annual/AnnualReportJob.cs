@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Summary;
@@ -14,7 +14,7 @@ public static class SnapshotJson
     private static JsonSerializerOptions Create()
     {
         var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ServiceDefaults.ConfigureJson(o);
+        WebDefaults.ConfigureJson(o);
         return o;
     }
 }

@@ -1,5 +1,5 @@
 using MassTransit;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
 
 namespace MediationPlatform.Reporting.Features.Projections;

@@ -1,4 +1,4 @@
-using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.ServiceDefaults.Auth;
 
 namespace MediationPlatform.Reporting.Features.Rebuild;
 

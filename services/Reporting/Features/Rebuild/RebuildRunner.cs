@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.Messaging;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;

@@ -1,4 +1,4 @@
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 

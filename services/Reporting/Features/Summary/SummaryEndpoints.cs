@@ -1,5 +1,5 @@
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Web;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using Microsoft.AspNetCore.Http.HttpResults;

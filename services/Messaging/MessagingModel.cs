@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using MediationPlatform.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
-namespace MediationPlatform.BuildingBlocks.Messaging;
+namespace MediationPlatform.Messaging;
 
 public static class MessagingModel
 {
@@ -86,21 +86,4 @@ public static class OutboxDbContextExtensions
         db.Set<OutboxMessage>().Add(row);
         return row;
     }
-}
-
-public static class TimestampConventions
-{
-    /// <summary>
-    /// PostgreSQL's timestamptz stores an instant; Npgsql accepts only UTC offsets. Every DateTimeOffset is normalised
-    /// to UTC on the way in (a back-dated <c>receivedAt</c> typed as +08:00 is the same instant).
-    /// </summary>
-    public static ModelConfigurationBuilder UseUtcTimestamps(this ModelConfigurationBuilder configuration)
-    {
-        configuration.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
-        configuration.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
-        return configuration;
-    }
-
-    private sealed class UtcConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, DateTimeOffset>(
-        v => v.ToUniversalTime(), v => v);
 }

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MediationPlatform.BuildingBlocks.Auth;
+using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace MediationPlatform.BuildingBlocks.Web;
+namespace MediationPlatform.Messaging;
 
 /// <summary>
 /// <c>Idempotency-Key</c> on the creating POSTs of the case and mediator services: the same key with the same body

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace MediationPlatform.BuildingBlocks.Messaging;
+namespace MediationPlatform.Messaging;
 
 public sealed class RabbitMqSettings
 {
@@ -40,6 +40,9 @@ public static class MessagingSetup
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        // Wake the dispatcher when a transaction that wrote outbox rows commits (added to the service's AddDbContext).
+        builder.Services.ConfigureDbContext<TDbContext>((sp, o) =>
+            o.AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>(), sp.GetRequiredService<OutboxCommitInterceptor>()));
         var outboxSection = builder.Configuration.GetSection("Outbox");
         builder.Services.AddOptions<OutboxOptions>().Bind(outboxSection).Configure(o => outbox?.Invoke(o));
         if (outboxSection.GetValue("RunDispatcher", true)) builder.Services.AddHostedService<OutboxDispatcher<TDbContext>>();
@@ -79,14 +82,5 @@ public static class MessagingSetup
             });
         });
         return builder;
-    }
-
-    /// <summary>Registers the interceptors that wake the outbox dispatcher; call inside <c>AddDbContext</c>.</summary>
-    public static DbContextOptionsBuilder AddOutboxInterceptors(this DbContextOptionsBuilder options, IServiceProvider sp)
-    {
-        // Absent where the application has no messaging (the gateway's identity database).
-        if (sp.GetService<OutboxSignalInterceptor>() is { } saved && sp.GetService<OutboxCommitInterceptor>() is { } committed)
-            options.AddInterceptors(saved, committed);
-        return options;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using MediationPlatform.Kernel;
 
-namespace MediationPlatform.BuildingBlocks.Web;
+namespace MediationPlatform.ServiceDefaults.Web;
 
 /// <summary>
 /// Query-string values of the contract's enums are snake_case, like in JSON (<c>?kind=mediation_committee</c>).

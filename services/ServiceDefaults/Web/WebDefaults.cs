@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MediationPlatform.BuildingBlocks.Auth;
-using MediationPlatform.BuildingBlocks.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,9 +14,9 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 
-namespace MediationPlatform.BuildingBlocks.Web;
+namespace MediationPlatform.ServiceDefaults.Web;
 
-public static class ServiceDefaults
+public static class WebDefaults
 {
     public const long MaxRequestBodyBytes = 256 * 1024;
 
@@ -68,10 +67,9 @@ public static class ServiceDefaults
     {
         var connectionString = builder.Configuration.GetConnectionString(name)
             ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
-        builder.Services.AddDbContext<TDbContext>((sp, o) => o
+        builder.Services.AddDbContext<TDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(2), null))
-            .UseSnakeCaseNamingConvention()
-            .AddOutboxInterceptors(sp));
+            .UseSnakeCaseNamingConvention());
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);
         return builder;
     }

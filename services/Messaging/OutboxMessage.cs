@@ -1,4 +1,4 @@
-namespace MediationPlatform.BuildingBlocks.Messaging;
+namespace MediationPlatform.Messaging;
 
 /// <summary>
 /// One event waiting to be published (or, where the service keeps its event log, already published).

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MediationPlatform.BuildingBlocks.Auth;
+namespace MediationPlatform.ServiceDefaults.Auth;
 
 /// <summary>Configuration section <c>Auth</c>, the same in the gateway and every service.</summary>
 public sealed class AuthSettings

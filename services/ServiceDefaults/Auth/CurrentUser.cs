@@ -2,7 +2,7 @@ using System.Security.Claims;
 using MediationPlatform.Contracts;
 using Microsoft.AspNetCore.Http;
 
-namespace MediationPlatform.BuildingBlocks.Auth;
+namespace MediationPlatform.ServiceDefaults.Auth;
 
 /// <summary>The caller as the access token describes them.</summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor)

@@ -1,9 +1,10 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+namespace MediationPlatform.Kernel;
 
-namespace MediationPlatform.BuildingBlocks.Web;
-
-/// <summary>Collects field errors; <see cref="Problem"/> turns them into a 400 problem body keyed by field.</summary>
+/// <summary>
+/// Collects field errors (keyed by the JSON field name, e.g. <c>parties[0].name</c>). Domain rules and request checks
+/// share it; the web layer turns it into a 400 problem body (<c>ToProblem()</c> in ServiceDefaults), the domain into
+/// an <see cref="InvalidInputException"/>.
+/// </summary>
 public sealed class Validation
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
@@ -37,7 +38,18 @@ public sealed class Validation
         return this;
     }
 
-    public ValidationProblem Problem() =>
-        TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
-            title: "One or more fields are invalid.");
+    public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    /// <summary>Throws <see cref="InvalidInputException"/> with every error collected so far, if there is one.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid) throw new InvalidInputException(Errors);
+    }
+}
+
+/// <summary>A rule refused the input; each message keyed by the field it concerns. Answered as 400 with those errors.</summary>
+public sealed class InvalidInputException(IReadOnlyDictionary<string, string[]> errors)
+    : Exception("One or more fields are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }

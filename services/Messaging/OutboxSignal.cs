@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace MediationPlatform.BuildingBlocks.Messaging;
+namespace MediationPlatform.Messaging;
 
 /// <summary>
 /// Wakes the dispatcher when a transaction that may have written outbox rows commits, so events leave within

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MediationPlatform.BuildingBlocks.Auth;
+namespace MediationPlatform.ServiceDefaults.Auth;
 
 public static class AuthSetup
 {

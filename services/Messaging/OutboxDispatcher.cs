@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace MediationPlatform.BuildingBlocks.Messaging;
+namespace MediationPlatform.Messaging;
 
 public sealed class OutboxOptions
 {
