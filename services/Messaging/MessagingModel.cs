@@ -38,6 +38,21 @@ public static class MessagingModel
         });
         return model;
     }
+
+    /// <summary>Maps <see cref="IdempotencyRecord"/> (Idempotency-Key answers); call where the service takes such keys.</summary>
+    public static ModelBuilder AddIdempotencyRecords(this ModelBuilder model)
+    {
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("idempotency_records");
+            e.HasKey(x => new { x.UserId, x.Key });
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.UserId).HasMaxLength(100);
+            // text, not jsonb: a replay answers the very bytes of the first answer (jsonb would reorder keys)
+            e.HasIndex(x => x.CreatedAt);
+        });
+        return model;
+    }
 }
 
 /// <summary>Serialises events for the outbox and maps stored names back to types through <see cref="EventCatalog"/>.</summary>

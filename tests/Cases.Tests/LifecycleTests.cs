@@ -47,7 +47,8 @@ public sealed class LifecycleTests(CasesFixture fixture)
             occurredAt = "2021-04-02T15:00:00+08:00",
         }));
         Assert.Equal("resolved", resolved.GetProperty("status").GetString());
-        Assert.Equal(DateTimeOffset.Parse("2021-05-02T23:59:59+08:00"), resolved.GetProperty("outcome").GetProperty("judicialConfirmationDueAt").GetDateTimeOffset());
+        // 30 days from 2 Apr end on Sun 2 May, inside 劳动节 (1–5 May off): moved to Thu 6 May (民法典 Art. 203)
+        Assert.Equal(DateTimeOffset.Parse("2021-05-06T23:59:59+08:00"), resolved.GetProperty("outcome").GetProperty("judicialConfirmationDueAt").GetDateTimeOffset());
         await Ok(client.PostAsJsonAsync($"/api/cases/{id}/judicial-confirmation", new { status = "applied", court = "渝北区人民法院", occurredAt = "2021-04-10T09:00:00+08:00" }));
         await Ok(client.PostAsJsonAsync($"/api/cases/{id}/judicial-confirmation", new { status = "confirmed", occurredAt = "2021-04-20T09:00:00+08:00" }));
         await Ok(client.PostAsJsonAsync($"/api/cases/{id}/follow-ups", new { performed = true, satisfied = true, note = "已履行", occurredAt = "2021-05-10T09:00:00+08:00" }));
@@ -69,7 +70,7 @@ public sealed class LifecycleTests(CasesFixture fixture)
         await Ok(client.PostAsJsonAsync($"/api/cases/{id}/withdraw", new { reason = "当事人自行和解" }));
         var problem = await Ok(client.PostAsJsonAsync($"/api/cases/{id}/resolve", new { agreementType = "oral", agreementSummary = "x" }), HttpStatusCode.Conflict);
         Assert.Equal("withdrawn", problem.GetProperty("currentStatus").GetString());
-        Assert.Equal(["notes"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(["notes", "link"], problem.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
         var accept = await Ok(client.PostAsJsonAsync($"/api/cases/{id}/accept", new { }), HttpStatusCode.Conflict); // accepting a dispute
         Assert.Equal("withdrawn", accept.GetProperty("currentStatus").GetString());
         var after = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
@@ -175,8 +176,10 @@ public sealed class LifecycleTests(CasesFixture fixture)
         await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/review", new { level = "second_review", reason = "仍不服", occurredAt = "2021-10-20T09:00:00+08:00" }));
         var done = await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/review/conclude", new { opinion = "explain", summary = "复核维持", occurredAt = "2021-11-10T09:00:00+08:00" }));
         Assert.Equal("review_concluded", done.GetProperty("status").GetString());
-        var closed = await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/review", new { level = "second_review", reason = "再次", occurredAt = "2021-11-11T09:00:00+08:00" }), HttpStatusCode.BadRequest);
-        Assert.True(closed.GetProperty("errors").TryGetProperty("level", out _));
+        // after a second review the matter is closed: a third request is a wrong transition (409), not a bad field
+        var closed = await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/review", new { level = "second_review", reason = "再次", occurredAt = "2021-11-11T09:00:00+08:00" }), HttpStatusCode.Conflict);
+        Assert.Equal("review_concluded", closed.GetProperty("currentStatus").GetString());
+        Assert.DoesNotContain("review", closed.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
 
         using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [CasesFactory.Town]));
         Assert.Equal(HttpStatusCode.Forbidden, (await mediator.PostAsJsonAsync($"/api/cases/{id}/notes", new { text = "x" })).StatusCode);
@@ -188,7 +191,10 @@ public sealed class LifecycleTests(CasesFixture fixture)
         using var officer = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PetitionOfficer, [CasesFactory.Town]));
         var id = await RegisterAsync(officer, Petition("2021-01-01T09:00:00+08:00"));
         await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/accept", new { occurredAt = "2021-01-05T09:00:00+08:00" }));
-        var late = await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/conclude", new { opinion = "not_support", summary = "不予支持", occurredAt = "2021-03-07T09:00:00+08:00" }));
+        // 60 days from 5 Jan end on Sat 6 Mar, moved to Mon 8 Mar (民法典 Art. 203): the 7th is still on time, the 9th is not
+        Assert.Equal(DateTimeOffset.Parse("2021-03-08T23:59:59+08:00"),
+            (await officer.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("deadlines").GetProperty("conclusionDueAt").GetDateTimeOffset());
+        var late = await Ok(officer.PostAsJsonAsync($"/api/cases/{id}/conclude", new { opinion = "not_support", summary = "不予支持", occurredAt = "2021-03-09T09:00:00+08:00" }));
         Assert.False(late.GetProperty("outcome").GetProperty("concludedOnTime").GetBoolean());
     }
 }

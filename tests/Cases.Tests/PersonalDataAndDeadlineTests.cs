@@ -33,7 +33,7 @@ public sealed class PersonalDataAndDeadlineTests(CasesFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/cases/{id}/parties?purpose=curious")).StatusCode);
 
         var log = await supervisor.GetFromJsonAsync<JsonElement>($"/api/access-log?caseId={id}");
-        var entry = Assert.Single(log.EnumerateArray());
+        var entry = Assert.Single(log.GetProperty("items").EnumerateArray());
         Assert.Equal("sup-1", entry.GetProperty("userId").GetString());
         Assert.Equal("核实当事人身份", entry.GetProperty("purpose").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await otherMediator.GetAsync($"/api/access-log?caseId={id}")).StatusCode);
@@ -57,9 +57,9 @@ public sealed class PersonalDataAndDeadlineTests(CasesFixture fixture)
 
         // The scheduled check (every minute in production; hourly in this fixture) — run its rounds directly.
         var check = _f.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Features.Deadlines.OverdueCheck>().Single();
-        Assert.True(await check.RunOnceAsync(CancellationToken.None) >= 1);
-        await check.RunOnceAsync(CancellationToken.None);
-        await check.RunOnceAsync(CancellationToken.None);
+        Assert.True(await check.CheckAsync(CancellationToken.None) >= 1);
+        await check.CheckAsync(CancellationToken.None);
+        await check.CheckAsync(CancellationToken.None);
         var overdueEvents = await _f.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.AggregateId == id && m.MessageType == nameof(CaseOverdue)));
         Assert.Equal(1, overdueEvents);
         var timeline = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline");

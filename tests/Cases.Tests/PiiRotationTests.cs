@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MediationPlatform.Cases.PersonalData;
+using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.TestKit;
 using Microsoft.AspNetCore.TestHost;

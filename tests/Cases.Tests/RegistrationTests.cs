@@ -53,7 +53,8 @@ public sealed class RegistrationTests(CasesFixture fixture)
         Assert.Equal("500112********1234", applicant.GetProperty("idNumber").GetString());
         Assert.Equal("138****5678", applicant.GetProperty("phone").GetString());
         // one month from registration, end of day CST
-        Assert.Equal(DateTimeOffset.Parse("2021-04-10T23:59:59+08:00"), body.GetProperty("deadlines").GetProperty("mediationDueAt").GetDateTimeOffset());
+        // one month from registration, end of day CST: Sat 10 Apr moves to Mon 12 Apr (民法典 Art. 203)
+        Assert.Equal(DateTimeOffset.Parse("2021-04-12T23:59:59+08:00"), body.GetProperty("deadlines").GetProperty("mediationDueAt").GetDateTimeOffset());
 
         var (party, outbox, timeline) = await _f.WithDbAsync(async db => (
             await db.Parties.AsNoTracking().FirstAsync(p => p.CaseId == id && p.Name == "张某"),

@@ -40,8 +40,8 @@ public sealed class StateMachineTests
     public void Each_action_is_allowed_exactly_where_the_contract_allows_it_and_leads_to_the_right_status(
         CaseKind kind, CaseStatus status, CaseAction action)
     {
-        // corrections (PATCH) are allowed in every status and keep it
-        var expected = action == Update ? [(Update, status)] : Expected[(kind, status)].Where(e => e.Action == action).ToList();
+        // corrections (PATCH) and links between cases are allowed in every status and keep it
+        var expected = action is Update or Link ? [(action, status)] : Expected[(kind, status)].Where(e => e.Action == action).ToList();
         Assert.Equal(expected.Count == 1, CaseStateMachine.IsAllowed(kind, status, action));
         if (expected.Count == 1) Assert.Equal(expected[0].Next, CaseStateMachine.NextStatus(kind, status, action));
         else Assert.Throws<InvalidOperationException>(() => CaseStateMachine.NextStatus(kind, status, action));
@@ -50,7 +50,7 @@ public sealed class StateMachineTests
     [Fact]
     public void Allowed_actions_list_what_the_409_answer_names()
     {
-        Assert.Equal([Resolve, Fail, Withdraw, Extend, Refer, Note], CaseStateMachine.AllowedActions(CaseKind.Dispute, Mediating));
-        Assert.Equal([Note], CaseStateMachine.AllowedActions(CaseKind.Dispute, Withdrawn));
+        Assert.Equal([Resolve, Fail, Withdraw, Extend, Refer, Note, Link], CaseStateMachine.AllowedActions(CaseKind.Dispute, Mediating));
+        Assert.Equal([Note, Link], CaseStateMachine.AllowedActions(CaseKind.Dispute, Withdrawn));
     }
 }

@@ -56,7 +56,7 @@ public sealed class BrokerOutageTests(PlatformFixture platform)
         await Task.Delay(3000); // a late duplicate would show up now
         Assert.Equal(before + 1, await Registered());
         using var admin = platform.Client(platform.Gateway, town.AdminToken);
-        var assignments = await admin.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={id}");
+        var assignments = (await admin.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={id}")).Items();
         Assert.Equal(1, assignments.GetArrayLength());
         var timeline = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline");
         Assert.Equal(["registered", "assigned"], timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()));

@@ -50,14 +50,14 @@ public sealed class RebuildTests(PlatformFixture platform)
         for (var i = 0; i < 30; i++) await DemoTown.Created(cases.PostAsJsonAsync("/api/cases", Dispute(i)));
 
         using var statistician = platform.Client(platform.Reporting, TestTokens.Shared.Mint(Roles.Statistician));
-        async Task<JsonElement> Figures(int year) =>
+        async Task<JsonElement> FigureSet(int year) =>
             (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer")).GetProperty("figures");
-        Assert.True(await Eventually.TrueAsync(async () => (await Figures(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 30,
+        Assert.True(await Eventually.TrueAsync(async () => (await FigureSet(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 30,
             TimeSpan.FromSeconds(20)));
         await Task.Delay(1000); // assignments settle
         var thisYear = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
-        var before = (await Figures(Year)).GetRawText();
-        var beforeNow = (await Figures(thisYear)).GetRawText();
+        var before = (await FigureSet(Year)).GetRawText();
+        var beforeNow = (await FigureSet(thisYear)).GetRawText();
 
         using var admin = platform.Client(platform.Reporting, town.AdminToken); // forwarded to the case service
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
@@ -71,15 +71,15 @@ public sealed class RebuildTests(PlatformFixture platform)
         var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
         Console.WriteLine($"rebuild: {status.GetProperty("eventsRead").GetInt64()} events read, {status.GetProperty("eventsApplied").GetInt64()} applied in {seconds:0.000} s");
 
-        Assert.True(await Eventually.TrueAsync(async () => (await Figures(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 40,
-            TimeSpan.FromSeconds(20)), (await Figures(Year)).ToString());
+        Assert.True(await Eventually.TrueAsync(async () => (await FigureSet(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 40,
+            TimeSpan.FromSeconds(20)), (await FigureSet(Year)).ToString());
         await Task.Delay(1000);
-        var after = await Figures(Year);
+        var after = await FigureSet(Year);
         Assert.Equal(40, after.GetProperty("disputes").GetProperty("registered").GetInt32());
         Assert.Equal(40, after.GetProperty("disputes").GetProperty("inProgress").GetInt32());
         Assert.Equal(40, after.GetProperty("disputes").GetProperty("byCategory").GetProperty("contract").GetProperty("registered").GetInt32());
         // this year's figures (other tests' cases) were rebuilt identically
-        Assert.Equal(beforeNow, (await Figures(thisYear)).GetRawText());
+        Assert.Equal(beforeNow, (await FigureSet(thisYear)).GetRawText());
         Assert.NotEqual(before, after.GetRawText());
     }
 }

@@ -32,7 +32,7 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         JsonElement referral = default;
         Assert.True(await Eventually.TrueAsync(async () =>
         {
-            var inbox = await police.GetFromJsonAsync<JsonElement>("/api/referrals?status=pending");
+            var inbox = (await police.GetFromJsonAsync<JsonElement>("/api/referrals?status=pending")).Items();
             referral = inbox.EnumerateArray().FirstOrDefault(r => r.GetProperty("caseId").GetGuid() == caseId);
             return referral.ValueKind == JsonValueKind.Object;
         }, TimeSpan.FromSeconds(10)), "the referral should reach the police station's inbox");
@@ -48,7 +48,7 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         // A liaison of another agency sees nothing of it.
         using var court = platform.Client(platform.Gateway, TestTokens.Shared.Mint(Roles.CourtLiaison, ["muer"], organizationId: Guid.NewGuid()));
         Assert.Equal(HttpStatusCode.NotFound, (await court.GetAsync($"/api/referrals/{referralId}")).StatusCode);
-        Assert.Equal(0, (await court.GetFromJsonAsync<JsonElement>("/api/referrals")).GetArrayLength());
+        Assert.Equal(0, (await court.GetFromJsonAsync<JsonElement>("/api/referrals")).Items().GetArrayLength());
 
         Assert.True(await Eventually.TrueAsync(async () =>
         {

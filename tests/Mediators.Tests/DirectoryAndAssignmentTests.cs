@@ -74,7 +74,7 @@ public sealed class DirectoryAndAssignmentTests(MediatorsFixture fixture)
 
         var read = await admin.GetFromJsonAsync<JsonElement>($"/api/mediators/{villageId}");
         Assert.Equal(1, read.GetProperty("activeCases").GetInt32());
-        var list = await admin.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={caseId}");
+        var list = (await admin.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={caseId}")).Items();
         Assert.Equal(1, list.GetArrayLength());
     }
 
@@ -91,7 +91,7 @@ public sealed class DirectoryAndAssignmentTests(MediatorsFixture fixture)
         Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.CountAsync(c => c.CaseId == caseId || c.CaseId == petitionId).ContinueWith(t => t.Result == 2)), TimeSpan.FromSeconds(10)));
 
         using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, ["muer"]));
-        var unassigned = await supervisor.GetFromJsonAsync<JsonElement>("/api/assignments/unassigned");
+        var unassigned = (await supervisor.GetFromJsonAsync<JsonElement>("/api/assignments/unassigned")).Items();
         Assert.Contains(unassigned.EnumerateArray(), c => c.GetProperty("caseId").GetGuid() == caseId);
         Assert.DoesNotContain(unassigned.EnumerateArray(), c => c.GetProperty("caseId").GetGuid() == petitionId);
         Assert.False(await _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == petitionId)));

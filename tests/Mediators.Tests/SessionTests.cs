@@ -67,9 +67,9 @@ public sealed class SessionTests(MediatorsFixture fixture)
             (evt.GetProperty("regionCode").GetString(), evt.GetProperty("townCode").GetString(), evt.GetProperty("districtCode").GetString()));
         Assert.Equal(bookedAt.ToUnixTimeMilliseconds(), evt.GetProperty("occurredAt").GetDateTimeOffset().ToUnixTimeMilliseconds());
 
-        var listed = await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?mediatorId={a}&from={Uri.EscapeDataString(Day.ToString("O"))}&to={Uri.EscapeDataString(Day.AddHours(2).ToString("O"))}");
+        var listed = (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?mediatorId={a}&from={Uri.EscapeDataString(Day.ToString("O"))}&to={Uri.EscapeDataString(Day.AddHours(2).ToString("O"))}")).Items();
         Assert.Equal([firstId], listed.EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToArray()); // touching ones are outside
-        Assert.Equal(4, (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).GetArrayLength());
+        Assert.Equal(4, (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).Items().GetArrayLength());
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class SessionTests(MediatorsFixture fixture)
         using var foreign = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, ["muer"]));
         Assert.Equal(HttpStatusCode.NotFound, (await foreign.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = false, attendeeCount = 0 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await foreign.GetAsync($"/api/sessions/{id}")).StatusCode);
-        Assert.Equal(0, (await foreign.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).GetArrayLength());
+        Assert.Equal(0, (await foreign.GetFromJsonAsync<JsonElement>($"/api/sessions?caseId={caseId}")).Items().GetArrayLength());
     }
 }
 

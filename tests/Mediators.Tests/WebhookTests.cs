@@ -56,7 +56,7 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         Assert.Equal("pending", body.GetProperty("referral").GetProperty("status").GetString());
 
         using var liaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: org));
-        var deliveries = await liaison.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}/deliveries");
+        var deliveries = (await liaison.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}/deliveries")).Items();
         var d = Assert.Single(deliveries.EnumerateArray());
         Assert.Equal("delivered", d.GetProperty("status").GetString());
         Assert.Equal([500, 500, 200], d.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToArray());

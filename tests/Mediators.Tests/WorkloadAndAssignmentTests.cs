@@ -39,7 +39,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var caseId = await place.CaseAsync(_f);
         Assert.True(await Eventually.TrueAsync(async () => await Place.ActiveCasesAsync(_f, mediatorId) == 1, TimeSpan.FromSeconds(10)));
         using var admin = _f.Admin();
-        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).EnumerateArray(),
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).Items().EnumerateArray(),
             m => m.GetProperty("id").GetGuid() == mediatorId);
 
         var evt = Endings(caseId)[ending];
@@ -50,7 +50,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Closed)), TimeSpan.FromSeconds(10)));
         await Task.Delay(700);
         Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId)); // dropped by one, not below
-        Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).EnumerateArray(),
+        Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).Items().EnumerateArray(),
             m => m.GetProperty("id").GetGuid() == mediatorId);
 
         // the ladder sees the freed capacity: the next dispute goes to the same (only) mediator again
@@ -113,7 +113,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         Assert.True(auto.GetProperty("automatic").GetBoolean());
         Assert.Equal((1, 0), (await Place.ActiveCasesAsync(_f, first), await Place.ActiveCasesAsync(_f, second)));
 
-        var history = await supervisor.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={caseId}");
+        var history = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/assignments?caseId={caseId}")).Items();
         Assert.Equal(3, history.GetArrayLength());
         Assert.Equal(auto.GetProperty("id").GetGuid(), history[0].GetProperty("id").GetGuid()); // newest first
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
-using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 
@@ -173,7 +173,7 @@ public sealed class ActivityFigureTests(ReportingFixture fixture) : IClassFixtur
             new ReferralRow(Agency.Police, T("2019-06-01T00:00:00+08:00"), null, null, null),
             new ReferralRow(Agency.Court, T("2018-06-01T00:00:00+08:00"), null, null, null),
         };
-        var figures = FigureCalculator.Compute(2019, [], rows, [], [], 0);
+        var figures = FigureCalculator.Compute(2019, [], rows, [], [], 0, OverdueFigures.None);
         Assert.Equal(["police"], figures.Referrals.Keys);
         Assert.Equal(new ReferralFigures(1, 0, 0, 0), figures.Referrals["police"]);
     }

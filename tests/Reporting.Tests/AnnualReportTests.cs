@@ -8,6 +8,7 @@ using System.Text;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
+using MediationPlatform.Reporting;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
@@ -178,16 +179,21 @@ public sealed class AnnualReportTests(AnnualFixture fixture) : IClassFixture<Ann
     [Fact]
     public void The_command_line_is_parsed_and_other_arguments_pass_through()
     {
-        var (cli, rest, error) = AnnualReportCli.Parse(["--annual-report", "--year", "2021", "--region", "muer", "--urls", "http://x"]);
-        Assert.Null(error);
-        Assert.Equal(new AnnualReportCli(2021, "muer"), cli);
-        Assert.Equal(["--urls", "http://x"], rest);
-        Assert.Null(AnnualReportCli.Parse(["--urls", "http://x"]).Command);
-        Assert.NotNull(AnnualReportCli.Parse(["--annual-report"]).Error);
-        var previous = AnnualReportCli.Parse(["--annual-report", "--year", "previous"]).Command!;
-        Assert.Equal(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year - 1, previous.Year);
-        Assert.Null(previous.Region);
-        Assert.NotNull(AnnualReportCli.Parse(["--annual-report", "--year", "21x"]).Error);
+        var modes = ReportingService.CommandLine;
+        var parsed = modes.Parse(["--annual-report", "--year", "2021", "--region", "muer", "--urls", "http://x"]);
+        Assert.Null(parsed.Error);
+        Assert.Same(AnnualReportCommand.Mode, parsed.Mode);
+        Assert.Equal("2021", parsed.Options["year"]);
+        Assert.Equal("muer", parsed.Options["region"]);
+        Assert.Equal(["--urls", "http://x"], parsed.HostArgs);
+        Assert.Null(modes.Parse(["--urls", "http://x"]).Mode);
+        Assert.NotNull(modes.Parse(["--annual-report", "--year"]).Error);               // an option without its value
+        Assert.NotNull(modes.Parse(["--annual-report", "--recount-figures"]).Error);   // two modes at once
+        var now = new DateTimeOffset(2027, 1, 1, 2, 0, 0, TimeSpan.FromHours(8));      // 1 January 02:00 CST (still 2026 in UTC… the year before in CST)
+        Assert.Equal(2026, AnnualReportCommand.YearOf("previous", now));
+        Assert.Equal(2021, AnnualReportCommand.YearOf("2021", now));
+        Assert.Null(AnnualReportCommand.YearOf("21x", now));
+        Assert.Null(AnnualReportCommand.YearOf("1999", now));
     }
 
     [Fact]

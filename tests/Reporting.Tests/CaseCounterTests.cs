@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
-using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 

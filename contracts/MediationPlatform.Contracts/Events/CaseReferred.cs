@@ -3,7 +3,7 @@ namespace MediationPlatform.Contracts.Events;
 /// <summary>
 /// A case was referred to another agency (移送/对接): <c>Whole</c> hands it over (the case becomes transferred),
 /// otherwise the agency helps and reports back. Carries only what the agency needs to act: the case's number, title,
-/// category, place and the parties' names — never ID numbers or phones.
+/// category, place, the parties' names and by when it should answer (<c>RespondBy</c>, working days) — never ID numbers or phones.
 /// </summary>
 public sealed record CaseReferred(
     Guid CaseId,
@@ -21,4 +21,5 @@ public sealed record CaseReferred(
     string RegionCode,
     string? TownCode,
     string? DistrictCode,
-    IReadOnlyList<string> PartyNames) : ICaseEvent;
+    IReadOnlyList<string> PartyNames,
+    DateTimeOffset? RespondBy = null) : ICaseEvent;

@@ -2,7 +2,9 @@ namespace MediationPlatform.Contracts.Events;
 
 /// <summary>
 /// A change to a case that has no more specific event (assignment taken over from the mediator service, edits of
-/// title/category/risk). <c>Change</c> names it (<c>assigned</c>, <c>edited</c>, ...); <c>Status</c> is the status after it.
+/// title/category/risk/parties). <c>Change</c> names it (<c>assigned</c>, <c>edited</c>, ...); <c>Status</c> is the status
+/// after it; <c>PartyCount</c> the people involved when a correction changed them (null: unchanged, and in events
+/// recorded before it existed).
 /// </summary>
 public sealed record CaseUpdated(
     Guid CaseId,
@@ -13,4 +15,5 @@ public sealed record CaseUpdated(
     CaseStatus Status,
     DisputeCategory Category,
     RiskLevel RiskLevel,
-    Guid? AssignedMediatorId) : ICaseEvent;
+    Guid? AssignedMediatorId,
+    int? PartyCount = null) : ICaseEvent;

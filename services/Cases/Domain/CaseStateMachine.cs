@@ -2,20 +2,11 @@ using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Domain;
 
-/// <summary>The actions of api.md, named as in their routes.</summary>
-public enum CaseAction
-{
-    StartMediation, Resolve, Fail, Withdraw, Extend, JudicialConfirmation, FollowUp,
-    Accept, NotAccept, Conclude, Review, ConcludeReview, Refer, Note,
-
-    /// <summary>PATCH /api/cases/{id}: corrections of title, description, category, risk level and parties.</summary>
-    Update,
-}
-
 /// <summary>
 /// The dispute and petition state machines as plain data (api.md, Cases):
 /// dispute <c>registered → assigned → mediating → resolved | unresolved | withdrawn | transferred</c>;
 /// petition <c>registered → accepted | not_accepted | transferred → concluded → under_review → review_concluded</c>.
+/// Rules that depend on more than the status (no review after a second review) live on <see cref="Case.AllowedActions"/>.
 /// </summary>
 public static class CaseStateMachine
 {
@@ -41,10 +32,13 @@ public static class CaseStateMachine
         [(CaseKind.Petition, CaseAction.Refer)] = ([CaseStatus.Registered, CaseStatus.Accepted], null),
     };
 
-    /// <summary>Notes and corrections (PATCH) are allowed in every status.</summary>
-    public static bool IsAllowed(CaseKind kind, CaseStatus status, CaseAction action) =>
-        action is CaseAction.Note or CaseAction.Update || (Rules.TryGetValue((kind, action), out var rule) && rule.From.Contains(status));
+    /// <summary>Actions allowed in every status: notes, links between cases, corrections (PATCH).</summary>
+    private static bool Always(CaseAction action) => action is CaseAction.Note or CaseAction.Link or CaseAction.Update;
 
+    public static bool IsAllowed(CaseKind kind, CaseStatus status, CaseAction action) =>
+        Always(action) || (Rules.TryGetValue((kind, action), out var rule) && rule.From.Contains(status));
+
+    /// <summary>The status after <paramref name="action"/> (unchanged for actions that do not move it).</summary>
     public static CaseStatus NextStatus(CaseKind kind, CaseStatus status, CaseAction action) =>
         IsAllowed(kind, status, action)
             ? (Rules.TryGetValue((kind, action), out var rule) ? rule.To ?? status : status)
@@ -52,4 +46,9 @@ public static class CaseStateMachine
 
     public static IReadOnlyList<CaseAction> AllowedActions(CaseKind kind, CaseStatus status) =>
         Enum.GetValues<CaseAction>().Where(a => a != CaseAction.Update && IsAllowed(kind, status, a)).ToList(); // PATCH is not a POST action
+
+    /// <summary>The statuses in which a case is still open (not at an end of its state machine).</summary>
+    public static bool IsOpen(CaseKind kind, CaseStatus status) => kind == CaseKind.Dispute
+        ? OpenDispute.Contains(status)
+        : status is CaseStatus.Registered or CaseStatus.Accepted or CaseStatus.UnderReview;
 }

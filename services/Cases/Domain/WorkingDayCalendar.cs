@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Cases.Domain;
 
@@ -81,7 +82,14 @@ public sealed class WorkingDayCalendar
     /// Time (23:30 CST on 31 December is still the old year), due at the end of that day, 23:59:59 CST.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset from, int workingDays) =>
-        LegalClock.EndOfDay(AddWorkingDays(LegalClock.CstDate(from), workingDays));
+        ChinaTime.EndOfDay(AddWorkingDays(ChinaTime.DateOf(from), workingDays));
+
+    /// <summary><paramref name="day"/> itself when it is a working day, else the first working day after it.</summary>
+    public DateOnly NextWorkingDayFrom(DateOnly day)
+    {
+        while (!IsWorkingDay(day)) day = day.AddDays(1);
+        return day;
+    }
 
     private void ReportMissing(int year)
     {
@@ -92,18 +100,4 @@ public sealed class WorkingDayCalendar
         }
         _onMissingYear(year);
     }
-}
-
-/// <summary>
-/// Response deadlines of referrals, in working days (product.md, Rules): a court referral's steps take 3 working days;
-/// a case transferred whole to another agency may be objected to within 5 working days. A help request to another
-/// agency has no deadline in the rules, so it gets none.
-/// </summary>
-public static class ReferralDeadlines
-{
-    public const int CourtWorkingDays = 3;
-    public const int TransferObjectionWorkingDays = 5;
-
-    public static int? WorkingDaysToRespond(Contracts.Agency agency, bool whole) =>
-        agency == Contracts.Agency.Court ? CourtWorkingDays : whole ? TransferObjectionWorkingDays : null;
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 using Microsoft.AspNetCore.Http;
 
 namespace MediationPlatform.ServiceDefaults.Auth;
@@ -19,16 +20,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public bool IsIn(string role) => Principal.HasClaim(ClaimNames.Role, role);
     public bool IsAdmin => IsIn(Contracts.Roles.Admin);
 
-    /// <summary>
-    /// True when one of the caller's region claims covers a place: the place itself, its town or its district
-    /// (a town code covers its villages). Admins cover everything.
-    /// </summary>
-    public bool Covers(string? regionCode, string? townCode, string? districtCode)
-    {
-        if (IsAdmin) return true;
-        var mine = RegionCodes;
-        return (regionCode is not null && mine.Contains(regionCode))
-            || (townCode is not null && mine.Contains(townCode))
-            || (districtCode is not null && mine.Contains(districtCode));
-    }
+    /// <summary>Whether the caller's region claims cover a place (<see cref="RegionPath"/>'s rule). Admins cover everything.</summary>
+    public bool Covers(RegionPath place) => IsAdmin || place.IsWithinAny(RegionCodes);
+
+    public bool Covers(IRegionPlaced place) => Covers(RegionPath.Of(place));
+
+    /// <summary>The rows of a query at places the caller covers (all of them for admins), as SQL.</summary>
+    public IQueryable<T> InRegions<T>(IQueryable<T> query) where T : IRegionPlaced =>
+        IsAdmin ? query : query.WithinAny(RegionCodes);
 }

@@ -23,138 +23,7 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AggregateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("aggregate_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("message_type");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
-                        .HasDatabaseName("ix_outbox_messages_sequence")
-                        .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex(new[] { "Sequence" }, "ux_outbox_sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_sequence1");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Cases.Data.AccessLogEntry", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("Purpose")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("purpose");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<string>("UserId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_access_log");
-
-                    b.HasIndex("CaseId", "At")
-                        .HasDatabaseName("ix_access_log_case_id_at");
-
-                    b.ToTable("access_log", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Cases.Data.Case", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.Case", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -223,6 +92,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DeclaredPartyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("declared_party_count");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -230,8 +103,18 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnName("description");
 
                     b.Property<string>("DistrictCode")
-                        .HasColumnType("text")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("district_code");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("DueKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("due_kind");
 
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
@@ -320,6 +203,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("registered_by");
 
+                    b.Property<DateTimeOffset?>("ReplyDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reply_delivered_at");
+
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("review_due_at");
@@ -327,6 +214,14 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.Property<int?>("ReviewLevel")
                         .HasColumnType("integer")
                         .HasColumnName("review_level");
+
+                    b.Property<DateTimeOffset?>("ReviewReplyDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_reply_delivered_at");
+
+                    b.Property<DateTimeOffset?>("ReviewRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_requested_at");
 
                     b.Property<int>("RiskLevel")
                         .HasColumnType("integer")
@@ -347,7 +242,8 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnName("title");
 
                     b.Property<string>("TownCode")
-                        .HasColumnType("text")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("town_code");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -365,6 +261,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.HasIndex("AssignedMediatorId")
                         .HasDatabaseName("ix_cases_assigned_mediator_id");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_cases_due_at")
+                        .HasFilter("due_at IS NOT NULL");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
@@ -378,31 +278,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.CaseNumberCounter", b =>
-                {
-                    b.Property<string>("Prefix")
-                        .HasColumnType("text")
-                        .HasColumnName("prefix");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer")
-                        .HasColumnName("year");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("integer")
-                        .HasColumnName("kind");
-
-                    b.Property<int>("LastValue")
-                        .HasColumnType("integer")
-                        .HasColumnName("last_value");
-
-                    b.HasKey("Prefix", "Year", "Kind")
-                        .HasName("pk_case_number_counters");
-
-                    b.ToTable("case_number_counters", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Cases.Data.CaseReferral", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseReferral", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -420,6 +296,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
                     b.Property<Guid?>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -430,7 +310,8 @@ namespace MediationPlatform.Cases.Data.Migrations
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
 
                     b.Property<DateTimeOffset?>("RespondBy")
@@ -442,7 +323,8 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnName("status");
 
                     b.Property<string>("Summary")
-                        .HasColumnType("text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("summary");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -459,78 +341,16 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_referrals_case_id");
 
+                    b.HasIndex("RespondBy")
+                        .HasDatabaseName("ix_referrals_respond_by")
+                        .HasFilter("status = 0 AND respond_by IS NOT NULL");
+
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.ServiceDefaults.Web.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Location")
-                        .HasColumnType("text")
-                        .HasColumnName("location");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("request_hash");
-
-                    b.Property<string>("ResponseBody")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("response_body");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.HasKey("UserId", "Key")
-                        .HasName("pk_idempotency_records");
-
-                    b.ToTable("idempotency_records", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Cases.Data.OverdueNotice", b =>
-                {
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("Deadline")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("deadline");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
-
-                    b.Property<DateTimeOffset>("NotifiedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("notified_at");
-
-                    b.HasKey("CaseId", "Deadline", "DueAt")
-                        .HasName("pk_overdue_notices");
-
-                    b.ToTable("overdue_notices", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Cases.Data.Party", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.Party", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -589,7 +409,36 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("parties", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.RegionRef", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Deadlines.OverdueNotice", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Deadline")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("notified_at");
+
+                    b.HasKey("CaseId", "Deadline", "DueAt", "ReferralId")
+                        .HasName("pk_overdue_notices");
+
+                    b.ToTable("overdue_notices", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Directory.RegionRef", b =>
                 {
                     b.Property<string>("Code")
                         .HasColumnType("text")
@@ -622,7 +471,78 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskItem", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Numbering.CaseNumberCounter", b =>
+                {
+                    b.Property<string>("Prefix")
+                        .HasColumnType("text")
+                        .HasColumnName("prefix");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("LastValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_value");
+
+                    b.HasKey("Prefix", "Year", "Kind")
+                        .HasName("pk_case_number_counters");
+
+                    b.ToTable("case_number_counters", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.PersonalData.AccessLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("purpose");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_log");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_access_log_case_id_at");
+
+                    b.ToTable("access_log", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.RiskRegisters.RiskItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -695,7 +615,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("risk_items", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskRegister", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.RiskRegisters.RiskRegister", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -750,7 +670,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("risk_registers", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.TimelineEntry", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Timeline.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -798,9 +718,136 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("timeline", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.CaseReferral", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.IdempotencyRecord", b =>
                 {
-                    b.HasOne("MediationPlatform.Cases.Data.Case", null)
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AggregateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aggregate_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
+                        .HasDatabaseName("ix_outbox_messages_sequence")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ux_outbox_sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_sequence1");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseReferral", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Domain.Case", null)
                         .WithMany("Referrals")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -808,9 +855,9 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasConstraintName("fk_referrals_cases_case_id");
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.Party", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.Party", b =>
                 {
-                    b.HasOne("MediationPlatform.Cases.Data.Case", null)
+                    b.HasOne("MediationPlatform.Cases.Domain.Case", null)
                         .WithMany("Parties")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -818,9 +865,9 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasConstraintName("fk_parties_cases_case_id");
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskItem", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.RiskRegisters.RiskItem", b =>
                 {
-                    b.HasOne("MediationPlatform.Cases.Data.RiskRegister", null)
+                    b.HasOne("MediationPlatform.Cases.Features.RiskRegisters.RiskRegister", null)
                         .WithMany("Items")
                         .HasForeignKey("RegisterId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -828,14 +875,14 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasConstraintName("fk_risk_items_risk_registers_register_id");
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.Case", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.Case", b =>
                 {
                     b.Navigation("Parties");
 
                     b.Navigation("Referrals");
                 });
 
-            modelBuilder.Entity("MediationPlatform.Cases.Data.RiskRegister", b =>
+            modelBuilder.Entity("MediationPlatform.Cases.Features.RiskRegisters.RiskRegister", b =>
                 {
                     b.Navigation("Items");
                 });

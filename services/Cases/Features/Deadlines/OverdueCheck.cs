@@ -1,79 +1,71 @@
-using MediationPlatform.Messaging;
 using MediationPlatform.Cases.Data;
-using MediationPlatform.Cases.Features.Read;
+using MediationPlatform.Cases.Domain;
+using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Contracts;
-using MediationPlatform.Contracts.Events;
+using MediationPlatform.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Deadlines;
 
 /// <summary>
-/// Every minute (<c>Deadlines:CheckInterval</c>): open cases whose current deadline has passed are marked with a
-/// timeline entry and CaseOverdue — once per missed deadline (an <see cref="OverdueNotice"/> key of case, deadline and
-/// due date; an extended deadline that is missed again is announced again). Safe with several instances. The event
-/// carries the case's current version (the case itself did not change; <c>overdue</c> is derived from the clock).
+/// Every minute (<c>Deadlines:CheckInterval</c>): open cases whose running deadline has passed, and referrals still
+/// pending after their <c>respondBy</c>, get an "overdue" entry on the case's timeline and a CaseOverdue event — once
+/// per missed deadline (<see cref="OverdueNotice"/>; an extended deadline that is missed again is announced again).
+/// Each goes through the case's locked load like any change, so a case resolved at the same moment is not marked; safe
+/// with several instances. The case's version stays: <c>overdue</c> is derived from the clock, not an edit.
 /// </summary>
-public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<OverdueCheck> logger) : BackgroundService
+public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<OverdueCheck> logger)
+    : BackgroundLoop(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Deadlines:CheckInterval", TimeSpan.FromMinutes(1));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Overdue check failed; retrying at the next interval");
-            }
-            try { await Task.Delay(interval, stoppingToken); } catch (OperationCanceledException) { break; }
-        }
-    }
+    private const int Batch = 500;
 
-    public static string? DeadlineName(Case c) => (c.Kind, c.Status) switch
-    {
-        (CaseKind.Dispute, _) => "mediation",
-        (CaseKind.Petition, CaseStatus.Registered) => "acceptance",
-        (CaseKind.Petition, CaseStatus.Accepted) => "conclusion",
-        (CaseKind.Petition, CaseStatus.UnderReview) => "review",
-        _ => null,
-    };
+    protected override TimeSpan Interval => configuration.GetValue("Deadlines:CheckInterval", TimeSpan.FromMinutes(1));
 
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await CheckAsync(ct) >= Batch;
+
+    /// <summary>One pass; returns how many notices it wrote.</summary>
+    public async Task<int> CheckAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CasesDbContext>();
-        var now = DateTimeOffset.UtcNow;
-        var candidates = await db.Cases.AsNoTracking()
-            .Where(OverdueRule.IsOverdue(now))
-            .Where(c => !db.OverdueNotices.Any(n => n.CaseId == c.Id
-                && n.DueAt == (c.Kind == CaseKind.Dispute ? c.MediationDueAt
-                    : c.Status == CaseStatus.Registered ? c.AcceptanceDueAt
-                    : c.Status == CaseStatus.Accepted ? c.ConclusionDueAt : c.ReviewDueAt)))
-            .OrderBy(c => c.Id).Take(500).Select(c => c.Id).ToListAsync(ct);
+        var store = scope.ServiceProvider.GetRequiredService<CaseStore>();
+        var db = store.Db;
+        var now = time.GetUtcNow();
+        var cases = await db.Cases.AsNoTracking()
+            .Where(c => c.DueAt < now && !db.OverdueNotices.Any(n => n.CaseId == c.Id && n.ReferralId == Guid.Empty
+                && n.Deadline == c.DueKind && n.DueAt == c.DueAt))
+            .OrderBy(c => c.DueAt).Take(Batch).Select(c => c.Id).ToListAsync(ct);
+        var referrals = await db.Referrals.AsNoTracking()
+            .Where(r => r.Status == ReferralStatus.Pending && r.RespondBy < now && !db.OverdueNotices.Any(n => n.CaseId == r.CaseId
+                && n.ReferralId == r.Id && n.DueAt == r.RespondBy))
+            .OrderBy(r => r.RespondBy).Take(Batch).Select(r => new { r.CaseId, r.Id }).ToListAsync(ct);
 
         var marked = 0;
-        foreach (var id in candidates)
-        {
-            db.ChangeTracker.Clear();
-            var c = await db.Cases.AsNoTracking().FirstAsync(x => x.Id == id, ct);
-            if (CaseResponse.CurrentDeadline(c) is not { } due || due >= now || DeadlineName(c) is not { } name) continue;
-            // A notice, not an edit: the case's version stays, so nobody's If-Match goes stale because time passed.
-            db.OverdueNotices.Add(new OverdueNotice { CaseId = c.Id, Deadline = name, DueAt = due, NotifiedAt = now });
-            db.Timeline.Add(TimelineEntry.For(c, "overdue", "system:deadlines", due, now, new { deadline = name }));
-            db.AddOutboxMessage(new CaseOverdue(c.Id, c.Version, due, now, name, due), c.Id);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                marked++;
-            }
-            catch (DbUpdateException)
-            {
-                // another instance marked it, or the case changed meanwhile: the next round decides again
-            }
-        }
+        foreach (var id in cases)
+            marked += await NoticeAsync(store, id, c => c.NoticeOverdue(store.Context("system:deadlines")) is { } d
+                ? new OverdueNotice { CaseId = id, Deadline = d.Name, DueAt = d.DueAt, NotifiedAt = now } : null, ct);
+        foreach (var r in referrals)
+            marked += await NoticeAsync(store, r.CaseId, c => c.NoticeReferralOverdue(r.Id, store.Context("system:deadlines"))
+                ? new OverdueNotice { CaseId = r.CaseId, Deadline = CaseDeadline.Referral, DueAt = c.Referrals.First(x => x.Id == r.Id).RespondBy!.Value, ReferralId = r.Id, NotifiedAt = now }
+                : null, ct);
         return marked;
+    }
+
+    private async Task<int> NoticeAsync(CaseStore store, Guid caseId, Func<Case, OverdueNotice?> notice, CancellationToken ct)
+    {
+        try
+        {
+            return await store.InTransactionAsync(async cancel =>
+            {
+                var c = await store.LoadForChangeAsync(caseId, cancel);
+                if (c is null || notice(c) is not { } n) return (false, 0);
+                store.Db.OverdueNotices.Add(n);
+                store.Record(c);
+                return (true, 1);
+            }, ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            return 0; // another instance announced it at the same moment
+        }
     }
 }

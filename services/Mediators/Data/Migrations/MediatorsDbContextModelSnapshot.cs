@@ -24,91 +24,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
-                {
-                    b.Property<Guid>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<string>("Consumer")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("consumer");
-
-                    b.Property<DateTimeOffset>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("MessageId", "Consumer")
-                        .HasName("pk_inbox_messages");
-
-                    b.ToTable("inbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<Guid?>("AggregateId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("aggregate_id");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<string>("MessageType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("message_type");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("sent_at");
-
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
-                    b.HasKey("Id")
-                        .HasName("pk_outbox_messages");
-
-                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
-                        .HasDatabaseName("ix_outbox_messages_sequence")
-                        .HasFilter("sent_at IS NULL");
-
-                    b.HasIndex(new[] { "Sequence" }, "ux_outbox_sequence")
-                        .IsUnique()
-                        .HasDatabaseName("ix_outbox_messages_sequence1");
-
-                    b.ToTable("outbox_messages", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Assignment", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Assignments.Assignment", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -157,7 +73,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("assignments", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.CaseRef", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Assignments.CaseRef", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -226,7 +142,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.DirectoryChange", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.History.DirectoryChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -265,47 +181,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("directory_changes", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.ServiceDefaults.Web.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Location")
-                        .HasColumnType("text")
-                        .HasColumnName("location");
-
-                    b.Property<string>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("request_hash");
-
-                    b.Property<string>("ResponseBody")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("response_body");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.HasKey("UserId", "Key")
-                        .HasName("pk_idempotency_records");
-
-                    b.ToTable("idempotency_records", (string)null);
-                });
-
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Mediator", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Mediators.Mediator", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -374,7 +250,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("mediators", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Organization", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -406,8 +282,8 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnName("serves_region_codes");
 
                     b.Property<string>("WebhookSecret")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
                         .HasColumnName("webhook_secret");
 
                     b.Property<string>("WebhookUrl")
@@ -421,7 +297,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("organizations", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Referral", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -492,6 +368,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("region_code");
 
+                    b.Property<DateTimeOffset?>("RespondBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("respond_by");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -532,7 +412,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Region", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(40)
@@ -574,7 +454,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Session", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Sessions.Session", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -669,7 +549,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.SessionBooking", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Sessions.SessionBooking", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -704,7 +584,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("session_bookings", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.WebhookAttempt", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Webhooks.WebhookAttempt", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -744,7 +624,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("webhook_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.WebhookDelivery", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Webhooks.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -753,6 +633,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -786,7 +670,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload");
 
-                    b.Property<Guid>("ReferralId")
+                    b.Property<Guid?>("ReferralId")
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
 
@@ -810,9 +694,136 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.SessionBooking", b =>
+            modelBuilder.Entity("MediationPlatform.Messaging.IdempotencyRecord", b =>
                 {
-                    b.HasOne("MediationPlatform.Mediators.Data.Session", null)
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("UserId", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Messaging.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("MessageId", "Consumer")
+                        .HasName("pk_inbox_messages");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Messaging.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AggregateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("aggregate_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex(new[] { "Sequence" }, "ix_outbox_unsent")
+                        .HasDatabaseName("ix_outbox_messages_sequence")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex(new[] { "Sequence" }, "ux_outbox_sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_sequence1");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Sessions.SessionBooking", b =>
+                {
+                    b.HasOne("MediationPlatform.Mediators.Features.Sessions.Session", null)
                         .WithMany("Bookings")
                         .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -820,7 +831,7 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasConstraintName("fk_session_bookings_sessions_session_id");
                 });
 
-            modelBuilder.Entity("MediationPlatform.Mediators.Data.Session", b =>
+            modelBuilder.Entity("MediationPlatform.Mediators.Features.Sessions.Session", b =>
                 {
                     b.Navigation("Bookings");
                 });

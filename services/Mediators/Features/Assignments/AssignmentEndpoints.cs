@@ -2,6 +2,7 @@ using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Mediators.Features;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -10,18 +11,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Assignments;
-
-public sealed record AssignmentResponse(
-    Guid Id, Guid CaseId, Guid MediatorId, Guid? PreviousMediatorId, bool Automatic, string? Reason, DateTimeOffset AssignedAt)
-{
-    public static AssignmentResponse From(Assignment a) =>
-        new(a.Id, a.CaseId, a.MediatorId, a.PreviousMediatorId, a.Automatic, a.Reason, a.AssignedAt);
-}
-
-public sealed record UnassignedCase(Guid CaseId, string Number, string RegionCode, DisputeCategory Category, RiskLevel RiskLevel, DateTimeOffset ReceivedAt);
-
-/// <summary>`allowOverCapacity`: a supervisor's deliberate choice of a mediator already at `maxActiveCases`.</summary>
-public sealed record AssignRequest(Guid? CaseId, Guid? MediatorId, string? Reason, DateTimeOffset? OccurredAt, bool? AllowOverCapacity);
 
 public static class AssignmentEndpoints
 {
@@ -38,18 +27,14 @@ public static class AssignmentEndpoints
                 "Unknown or foreign case → 404; a case that has ended → 409. `Idempotency-Key` honoured.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         group.MapGet("/", List).WithSummary("Assignment history of a case (`?caseId=`), newest first")
-            .WithDescription("Admins; supervisors and mediators for cases in their regions (a foreign case answers 404).")
+            .WithDescription("Admins; supervisors and mediators for cases in their regions (a foreign case answers 404). Paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
         group.MapGet("/unassigned", Unassigned)
             .WithSummary("Disputes nobody could be assigned to automatically (supervisors' list, 待分派)")
+            .WithDescription("Open disputes in your regions without a mediator, oldest first; paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
         return group;
     }
-
-    public static bool Serves(Mediator m, CaseRef c) =>
-        m.RegionCodes.Contains(c.RegionCode)
-        || (c.TownCode is not null && m.RegionCodes.Contains(c.TownCode))
-        || (c.DistrictCode is not null && m.RegionCodes.Contains(c.DistrictCode));
 
     private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -58,26 +43,25 @@ public static class AssignmentEndpoints
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         if (request.CaseId is not { } caseId)
             return new Validation().Add("caseId", "'caseId' is required.").Problem();
-        // Workload counters and the case's current mediator are guarded by xmin: a concurrent change retries from scratch.
-        for (var attempt = 0; ; attempt++)
+        // Workload counters and the case's current mediator are guarded by xmin: a concurrent change runs the whole
+        // assignment again (RaceRetry); one still losing after that answers 503 with Retry-After, never 409.
+        try
         {
-            db.ChangeTracker.Clear();
-            try
-            {
-                return await TryAssignAsync(caseId, request, db, user, idempotency, hash, ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                if (attempt >= 4)
-                    return TypedResults.Problem(statusCode: 409, title: "Concurrent change",
-                        detail: "The case or a mediator's workload kept changing meanwhile; try again.");
-                await Task.Delay(Random.Shared.Next(5, 40), ct);
-            }
-            catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+            return await RaceRetry.Pipeline.ExecuteAsync(async token =>
             {
                 db.ChangeTracker.Clear();
-                return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Conflict();
-            }
+                return await TryAssignAsync(caseId, request, db, user, idempotency, hash, token);
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new RetryAfterResult(1, TypedResults.Problem(statusCode: 503, title: "Busy",
+                detail: "The case or a mediator's workload kept changing at the same moment; nothing was changed. Retry in a second."));
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Conflict();
         }
     }
 
@@ -85,7 +69,7 @@ public static class AssignmentEndpoints
         Idempotency idempotency, string hash, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.CaseId == caseId, ct);
-        if (c is null || !user.Covers(c.RegionCode, c.TownCode, c.DistrictCode)) return TypedResults.NotFound();
+        if (c is null || !user.Covers(c.Place)) return TypedResults.NotFound();
         if (c.Closed)
             return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "A case that has ended cannot be (re)assigned.");
         if (c.Kind != CaseKind.Dispute)
@@ -105,7 +89,7 @@ public static class AssignmentEndpoints
             chosen = await db.Mediators.FirstOrDefaultAsync(m => m.Id == wanted, ct);
             if (chosen is null) v.Add("mediatorId", "Mediator does not exist.");
             else if (!chosen.Active) v.Add("mediatorId", "Mediator is not active.");
-            else if (!Serves(chosen, c)) v.Add("mediatorId", "Mediator does not serve the case's village, town or district.");
+            else if (!chosen.Serves(c.Place)) v.Add("mediatorId", "Mediator does not serve the case's village, town or district.");
             else if (chosen.Id == c.AssignedMediatorId) v.Add("mediatorId", "The case is already assigned to this mediator.");
             else if (chosen.ActiveCases >= chosen.MaxActiveCases && request.AllowOverCapacity != true)
                 v.Add("mediatorId", $"Mediator is at capacity ({chosen.ActiveCases}/{chosen.MaxActiveCases}); set 'allowOverCapacity' to assign anyway.");
@@ -114,7 +98,7 @@ public static class AssignmentEndpoints
 
         if (chosen is null)
         {
-            var codes = new[] { c.RegionCode, c.TownCode, c.DistrictCode }.OfType<string>().ToList();
+            var codes = c.Place.Codes;
             var mediators = await db.Mediators
                 .Where(x => x.Active && x.Id != c.AssignedMediatorId && x.RegionCodes.Any(r => codes.Contains(r)))
                 .ToListAsync(ct);
@@ -157,36 +141,33 @@ public static class AssignmentEndpoints
         return TypedResults.Created(location, response);
     }
 
-    private static async Task<IResult> List(Guid? caseId, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> List(Guid? caseId, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
+        var v = new Validation();
+        var paging = PageRequest.From(page, pageSize, v, maxSize: 200);
+        if (!v.IsValid) return v.Problem();
         var query = db.Assignments.AsNoTracking();
         if (caseId is { } id)
         {
             var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == id, ct);
-            if (c is null || !user.Covers(c.RegionCode, c.TownCode, c.DistrictCode)) return TypedResults.NotFound();
+            if (c is null || !user.Covers(c.Place)) return TypedResults.NotFound();
             query = query.Where(a => a.CaseId == id);
         }
         else if (!user.IsAdmin)
         {
-            var regions = user.RegionCodes.ToList();
-            var visible = db.Cases.Where(c => regions.Contains(c.RegionCode) || (c.TownCode != null && regions.Contains(c.TownCode))
-                || (c.DistrictCode != null && regions.Contains(c.DistrictCode))).Select(c => c.CaseId);
+            var visible = user.InRegions(db.Cases).Select(c => c.CaseId);
             query = query.Where(a => visible.Contains(a.CaseId));
         }
-        var list = await query.OrderByDescending(a => a.RecordedAt).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(AssignmentResponse.From).ToList());
+        return TypedResults.Ok(await query.OrderByDescending(a => a.RecordedAt).ThenBy(a => a.Id).ToPageAsync(paging, AssignmentResponse.From, ct));
     }
 
-    private static async Task<Ok<List<UnassignedCase>>> Unassigned(MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Unassigned(int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
-        var query = db.Cases.AsNoTracking().Where(c => c.Kind == CaseKind.Dispute && c.AssignedMediatorId == null && !c.Closed);
-        if (!user.IsAdmin)
-        {
-            var regions = user.RegionCodes.ToList();
-            query = query.Where(c => regions.Contains(c.RegionCode) || (c.TownCode != null && regions.Contains(c.TownCode))
-                || (c.DistrictCode != null && regions.Contains(c.DistrictCode)));
-        }
-        var list = await query.OrderBy(c => c.ReceivedAt).Take(200).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(c => new UnassignedCase(c.CaseId, c.Number, c.RegionCode, c.Category, c.RiskLevel, c.ReceivedAt)).ToList());
+        var v = new Validation();
+        var paging = PageRequest.From(page, pageSize, v, maxSize: 200);
+        if (!v.IsValid) return v.Problem();
+        var query = user.InRegions(db.Cases.AsNoTracking()).Where(c => c.Kind == CaseKind.Dispute && c.AssignedMediatorId == null && !c.Closed);
+        return TypedResults.Ok(await query.OrderBy(c => c.ReceivedAt).ThenBy(c => c.CaseId).ToPageAsync(paging,
+            c => new UnassignedCase(c.CaseId, c.Number, c.RegionCode, c.Category, c.RiskLevel, c.ReceivedAt), ct));
     }
 }

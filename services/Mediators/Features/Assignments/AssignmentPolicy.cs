@@ -2,28 +2,6 @@ using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Mediators.Features.Assignments;
 
-public sealed record MediatorCandidate(
-    Guid Id,
-    MediatorKind Kind,
-    IReadOnlyCollection<string> RegionCodes,
-    IReadOnlyCollection<DisputeCategory> Specialties,
-    int MaxActiveCases,
-    int ActiveCases,
-    DateTimeOffset? LastAssignedAt,
-    bool Active);
-
-public sealed record CaseToAssign(
-    string RegionCode,
-    string? TownCode,
-    string? DistrictCode,
-    DisputeCategory Category,
-    RiskLevel RiskLevel,
-    Guid? RegisteredByMediatorId);
-
-/// <param name="MediatorId">null when nobody qualifies: the case stays registered and shows as unassigned.</param>
-/// <param name="Rung">which rule picked the mediator (or why nobody was).</param>
-public sealed record AssignmentDecision(Guid? MediatorId, string Rung);
-
 /// <summary>
 /// The assignment ladder of architecture.md, as a pure function:
 /// <list type="number">
@@ -51,7 +29,7 @@ public static class AssignmentPolicy
 
         if (c.RegisteredByMediatorId is { } registrar
             && active.FirstOrDefault(m => m.Id == registrar) is { } self
-            && ServesVillage(self, c)
+            && c.Place.IsWithinAny(self.RegionCodes)
             && (!highRisk || self.Kind == MediatorKind.FullTime))
             return new AssignmentDecision(self.Id, Registrar);
 
@@ -78,9 +56,4 @@ public static class AssignmentPolicy
         }
         return new AssignmentDecision(null, NoneQualifies);
     }
-
-    private static bool ServesVillage(MediatorCandidate m, CaseToAssign c) =>
-        m.RegionCodes.Contains(c.RegionCode)
-        || (c.TownCode is not null && m.RegionCodes.Contains(c.TownCode))
-        || (c.DistrictCode is not null && m.RegionCodes.Contains(c.DistrictCode));
 }

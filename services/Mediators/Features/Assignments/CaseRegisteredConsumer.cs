@@ -37,7 +37,7 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
         Db.Cases.Add(caseRef);
         if (m.Kind != CaseKind.Dispute) return; // petitions are handled by petition officers, not assigned here
 
-        var codes = new[] { m.RegionCode, m.TownCode, m.DistrictCode }.OfType<string>().ToList();
+        var codes = caseRef.Place.Codes;
         var mediators = await Db.Mediators
             .Where(x => x.Active && x.RegionCodes.Any(r => codes.Contains(r)))
             .ToListAsync(ct);

@@ -2,6 +2,8 @@ using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.History;
+using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -10,21 +12,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Mediators;
-
-public sealed record CreateMediatorRequest(
-    string? Name, string? Phone, MediatorKind? Kind, Guid? OrganizationId, List<string>? RegionCodes,
-    List<DisputeCategory>? Specialties, int? MaxActiveCases);
-
-public sealed record UpdateMediatorRequest(
-    string? Name, string? Phone, List<string>? RegionCodes, List<DisputeCategory>? Specialties, int? MaxActiveCases, bool? Active);
-
-public sealed record MediatorResponse(
-    Guid Id, string Name, string Phone, MediatorKind Kind, Guid OrganizationId, IReadOnlyList<string> RegionCodes,
-    IReadOnlyList<DisputeCategory> Specialties, int MaxActiveCases, bool Active, int ActiveCases, DateTimeOffset? LastAssignedAt)
-{
-    public static MediatorResponse From(Mediator m) => new(m.Id, m.Name, m.Phone, m.Kind, m.OrganizationId, m.RegionCodes,
-        m.Specialties, m.MaxActiveCases, m.Active, m.ActiveCases, m.LastAssignedAt);
-}
 
 public static class MediatorEndpoints
 {
@@ -37,9 +24,10 @@ public static class MediatorEndpoints
         // names and phones: for the people who assign and work cases, not for liaisons or statisticians
         string[] readers = [Roles.Admin, Roles.Supervisor, Roles.Mediator, Roles.PetitionOfficer];
         group.MapGet("/", List).WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
-            .WithDescription("Admins, supervisors, mediators and petition officers.")
+            .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
+            .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
             .WithSummary("Change a mediator: name, phone, regionCodes, specialties, maxActiveCases, active (停用/启用)")
@@ -50,7 +38,7 @@ public static class MediatorEndpoints
     }
 
     private static async Task<Results<Created<MediatorResponse>, ValidationProblem>> Create(
-        CreateMediatorRequest request, MediatorsDbContext db, CancellationToken ct)
+        CreateMediatorRequest request, MediatorsDbContext db, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 100);
@@ -77,7 +65,7 @@ public static class MediatorEndpoints
             Specialties = (request.Specialties ?? []).Distinct().ToList(),
             MaxActiveCases = request.MaxActiveCases!.Value,
             Active = true,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = time.GetUtcNow(),
         };
         db.Mediators.Add(mediator);
         db.AddOutboxMessage(new MediatorRegistered(mediator.Id, mediator.Name, mediator.Kind, mediator.OrganizationId,
@@ -86,7 +74,7 @@ public static class MediatorEndpoints
         return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator));
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 100);
@@ -101,51 +89,47 @@ public static class MediatorEndpoints
         if (request.MaxActiveCases is < 1 or > 1000) v.Add("maxActiveCases", "'maxActiveCases' must be 1–1000.");
         if (!v.IsValid) return v.Problem();
 
-        // the workload counter changes concurrently (assignments, case endings): xmin conflicts are retried
-        for (var attempt = 0; ; attempt++)
+        // the workload counter changes concurrently (assignments, case endings): an xmin conflict runs the change again
+        try
         {
-            db.ChangeTracker.Clear();
-            var m = await db.Mediators.FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (m is null) return TypedResults.NotFound();
-            var changes = new ChangeSet();
-            if (request.Name is not null) m.Name = changes.Set("name", m.Name, request.Name.Trim());
-            if (request.Phone is not null) m.Phone = changes.Set("phone", m.Phone, request.Phone.Trim());
-            if (regions is not null) m.RegionCodes = changes.SetList("regionCodes", m.RegionCodes, regions);
-            if (request.Specialties is not null) m.Specialties = changes.SetList("specialties", m.Specialties, request.Specialties.Distinct().ToList());
-            if (request.MaxActiveCases is { } max) m.MaxActiveCases = changes.Set("maxActiveCases", m.MaxActiveCases, max);
-            if (request.Active is { } active) m.Active = changes.Set("active", m.Active, active);
-            if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m));
-            var now = DateTimeOffset.UtcNow;
-            changes.Write(db, "mediator", m.Id, user.Id, now);
-            db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
-            try
+            return await RaceRetry.Pipeline.ExecuteAsync(async token =>
             {
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Ok(MediatorResponse.From(m));
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 4)
-            {
-                await Task.Delay(Random.Shared.Next(5, 40), ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return TypedResults.Problem(statusCode: 409, title: "Concurrent change", detail: "The mediator kept changing meanwhile; try again.");
-            }
+                db.ChangeTracker.Clear();
+                var m = await db.Mediators.FirstOrDefaultAsync(x => x.Id == id, token);
+                if (m is null) return TypedResults.NotFound();
+                var changes = new ChangeSet();
+                if (request.Name is not null) m.Name = changes.Set("name", m.Name, request.Name.Trim());
+                if (request.Phone is not null) m.Phone = changes.Set("phone", m.Phone, request.Phone.Trim());
+                if (regions is not null) m.RegionCodes = changes.SetList("regionCodes", m.RegionCodes, regions);
+                if (request.Specialties is not null) m.Specialties = changes.SetList("specialties", m.Specialties, request.Specialties.Distinct().ToList());
+                if (request.MaxActiveCases is { } max) m.MaxActiveCases = changes.Set("maxActiveCases", m.MaxActiveCases, max);
+                if (request.Active is { } active) m.Active = changes.Set("active", m.Active, active);
+                if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m));
+                var now = time.GetUtcNow();
+                changes.Write(db, "mediator", m.Id, user.Id, now);
+                db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
+                await db.SaveChangesAsync(token);
+                return (IResult)TypedResults.Ok(MediatorResponse.From(m));
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: 503, title: "The mediator is busy", detail: "Assignments kept changing this mediator at the same moment; nothing was changed. Retry.");
         }
     }
 
-    private static async Task<Results<Ok<List<MediatorResponse>>, ValidationProblem>> List(
-        string? regionCode, string? specialty, bool? available, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(
+        string? regionCode, string? specialty, bool? available, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var specialtyFilter = SnakeEnum.Filter<DisputeCategory>(specialty, "specialty", v);
+        var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
         if (!v.IsValid) return v.Problem();
         var query = db.Mediators.AsNoTracking();
         if (!string.IsNullOrEmpty(regionCode)) query = query.Where(m => m.RegionCodes.Contains(regionCode));
         if (specialtyFilter is { } s) query = query.Where(m => m.Specialties.Contains(s));
         if (available == true) query = query.Where(m => m.Active && m.ActiveCases < m.MaxActiveCases);
-        var list = await query.OrderBy(m => m.Name).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(MediatorResponse.From).ToList());
+        return TypedResults.Ok(await query.OrderBy(m => m.Name).ThenBy(m => m.Id).ToPageAsync(paging, MediatorResponse.From, ct));
     }
 
     private static async Task<Results<Ok<MediatorResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CancellationToken ct)

@@ -1,6 +1,8 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.History;
+using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Mediators.Features;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -11,22 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 
-public sealed record WebhookRequest(string? Url, string? Secret);
-
-public sealed record CreateOrganizationRequest(
-    string? Name, OrganizationKind? Kind, string? RegionCode, List<string>? ServesRegionCodes, WebhookRequest? Webhook);
-
-/// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>
-public sealed record UpdateOrganizationRequest(string? Name, List<string>? ServesRegionCodes, WebhookRequest? Webhook, bool? RemoveWebhook);
-
-/// <summary>An organisation; the webhook secret is never returned.</summary>
-public sealed record OrganizationResponse(
-    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl)
-{
-    public static OrganizationResponse From(Organization o) =>
-        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, o.WebhookUrl);
-}
-
 public static class OrganizationEndpoints
 {
     public static RouteGroupBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
@@ -35,8 +21,10 @@ public static class OrganizationEndpoints
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Register an organisation (机构): mediation committee, mediation room, police station (派出所), court (法院), …")
             .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
-        group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)");
-        group.MapGet("/{id:guid}", Get).WithSummary("One organisation");
+        group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)")
+            .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned.");
+        group.MapGet("/{id:guid}", Get).WithSummary("One organisation")
+            .WithDescription("The webhook secret is never returned.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
             .WithSummary("Change an organisation: name, servesRegionCodes, webhook")
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
@@ -129,18 +117,17 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(OrganizationResponse.From(org));
     }
 
-    private static async Task<Results<Ok<List<OrganizationResponse>>, ValidationProblem>> List(
-        string? kind, string? regionCode, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(string? kind, string? regionCode, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
     {
-        var v = new Validation();
+        var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var kindFilter = SnakeEnum.Filter<OrganizationKind>(kind, "kind", v);
+        var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
         if (!v.IsValid) return v.Problem();
         var query = db.Organizations.AsNoTracking();
         if (kindFilter is { } k) query = query.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(regionCode))
             query = query.Where(o => o.RegionCode == regionCode || o.ServesRegionCodes.Contains(regionCode));
-        var list = await query.OrderBy(o => o.Name).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(OrganizationResponse.From).ToList());
+        return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, OrganizationResponse.From, ct));
     }
 
     private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CancellationToken ct)

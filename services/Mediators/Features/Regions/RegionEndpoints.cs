@@ -11,13 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Regions;
 
-public sealed record CreateRegionRequest(string? Code, string? Name, RegionKind? Kind, string? ParentCode);
-
-public sealed record RegionResponse(string Code, string Name, RegionKind Kind, string? ParentCode, string? TownCode, string? DistrictCode)
-{
-    public static RegionResponse From(Region r) => new(r.Code, r.Name, r.Kind, r.ParentCode, r.TownCode, r.DistrictCode);
-}
-
 public static partial class RegionEndpoints
 {
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
@@ -30,9 +23,11 @@ public static partial class RegionEndpoints
             .WithSummary("Register a region (区划): district → town (镇/街道) → village (村) / community (社区)")
             .WithDescription("Admin only. `code` is a short lowercase slug (e.g. `muer`), unique. A town's parent is a district; a village's or community's parent is a town. Publishes RegionRegistered, after which cases may be registered there.");
         group.MapGet("/", List)
-            .WithSummary("List regions, optionally the children of one (`?parentCode=`)");
+            .WithSummary("List regions, optionally the children of one (`?parentCode=`)")
+            .WithDescription("By code, paged `{ items, page, pageSize, total }` (pageSize ≤ 1000, default 200).");
         group.MapGet("/{code}", Get)
-            .WithSummary("One region by code");
+            .WithSummary("One region by code")
+            .WithDescription("404 when the code is unknown.");
         return group;
     }
 
@@ -98,12 +93,14 @@ public static partial class RegionEndpoints
         return TypedResults.Created($"/api/regions/{region.Code}", RegionResponse.From(region));
     }
 
-    private static async Task<Ok<List<RegionResponse>>> List(string? parentCode, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(string? parentCode, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
     {
+        var v = new Validation().MaxLength("parentCode", parentCode, 40);
+        var paging = PageRequest.From(page, pageSize, v, defaultSize: 200, maxSize: 1000);
+        if (!v.IsValid) return v.Problem();
         var query = db.Regions.AsNoTracking();
         if (!string.IsNullOrEmpty(parentCode)) query = query.Where(r => r.ParentCode == parentCode);
-        var regions = await query.OrderBy(r => r.Code).ToListAsync(ct);
-        return TypedResults.Ok(regions.Select(RegionResponse.From).ToList());
+        return TypedResults.Ok(await query.OrderBy(r => r.Code).ToPageAsync(paging, RegionResponse.From, ct));
     }
 
     private static async Task<Results<Ok<RegionResponse>, NotFound>> Get(string code, MediatorsDbContext db, CancellationToken ct)

@@ -2,6 +2,7 @@ using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Mediators.Features;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -9,20 +10,6 @@ using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Sessions;
-
-public sealed record ScheduleSessionRequest(
-    Guid? CaseId, List<Guid>? MediatorIds, Guid? RoomId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Location,
-    DateTimeOffset? OccurredAt);
-
-public sealed record RecordSessionRequest(bool? Held, int? AttendeeCount, string? Summary, DateTimeOffset? OccurredAt);
-
-public sealed record SessionResponse(
-    Guid Id, Guid CaseId, IReadOnlyList<Guid> MediatorIds, Guid? RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    string? Location, string RegionCode, bool? Held, int? AttendeeCount, string? Summary, DateTimeOffset? RecordedAt)
-{
-    public static SessionResponse From(Session s) => new(s.Id, s.CaseId, s.MediatorIds, s.RoomId, s.StartsAt, s.EndsAt,
-        s.Location, s.RegionCode, s.Held, s.AttendeeCount, s.Summary, s.RecordedAt);
-}
 
 /// <summary>
 /// Mediation sessions (调解会). Double booking of a mediator or a room is prevented by the database (exclusion
@@ -39,16 +26,17 @@ public static class SessionEndpoints
         var g = app.MapGroup("/api/sessions").WithTags("Sessions (调解会)")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
         g.MapPost("/", Schedule).WithSummary("Book a mediation session (安排调解会)")
-            .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active), optional " +
-                "`roomId` (an organisation of kind `mediation_room`), `startsAt` < `endsAt` (at most 12 h), optional `occurredAt` (when it was booked; back-filling). 409 when a mediator " +
+            .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active, serving the case's place), optional " +
+                "`roomId` (an organisation of kind `mediation_room` serving the case's place), `startsAt` < `endsAt` (at most 12 h), optional `occurredAt` (when it was booked; back-filling). 409 when a mediator " +
                 "or the room is already booked in an overlapping interval (`conflicts` names them); touching intervals are fine. " +
                 "Publishes SessionScheduled. `Idempotency-Key` honoured.");
         g.MapPost("/{id:guid}/record", Record).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
             .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
                 "Optional `occurredAt`. Publishes SessionHeld (without the summary).");
         g.MapGet("/", List).WithSummary("Sessions (`?caseId=&mediatorId=&from=&to=`), by start time")
-            .WithDescription("`from`/`to` select sessions overlapping that window. Filtered to the caller's regions.");
-        g.MapGet("/{id:guid}", Get).WithSummary("One session");
+            .WithDescription("`from`/`to` select sessions overlapping that window. Filtered to the caller's regions; paged `{ items, page, pageSize, total }`.");
+        g.MapGet("/{id:guid}", Get).WithSummary("One session")
+            .WithDescription("404 when outside the caller's regions.");
     }
 
     private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
@@ -74,7 +62,7 @@ public static class SessionEndpoints
         if (!v.IsValid) return v.Problem();
 
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == request.CaseId, ct);
-        if (c is null || !user.Covers(c.RegionCode, c.TownCode, c.DistrictCode)) return TypedResults.NotFound();
+        if (c is null || !user.Covers(c.Place)) return TypedResults.NotFound();
         if (c.Closed) return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "No sessions for a case that has ended.");
         var at = request.OccurredAt ?? now;
         if (at < c.ReceivedAt) v.Add("occurredAt", "'occurredAt' may not lie before the case was received.");
@@ -85,10 +73,14 @@ public static class SessionEndpoints
             var m = mediators.FirstOrDefault(x => x.Id == id);
             if (m is null) v.Add("mediatorIds", $"Mediator '{id}' does not exist.");
             else if (!m.Active) v.Add("mediatorIds", $"Mediator '{id}' is not active.");
+            else if (!m.Serves(c.Place)) v.Add("mediatorIds", $"Mediator '{id}' does not serve the case's village, town or district.");
         }
-        if (request.RoomId is { } roomId
-            && !await db.Organizations.AnyAsync(o => o.Id == roomId && o.Kind == OrganizationKind.MediationRoom, ct))
-            v.Add("roomId", "'roomId' must be an organisation of kind mediation_room.");
+        if (request.RoomId is { } roomId)
+        {
+            var roomOrg = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == roomId && o.Kind == OrganizationKind.MediationRoom, ct);
+            if (roomOrg is null) v.Add("roomId", "'roomId' must be an organisation of kind mediation_room.");
+            else if (!roomOrg.Serves(c.Place)) v.Add("roomId", "The room does not serve the case's village, town or district.");
+        }
         if (!v.IsValid) return v.Problem();
 
         var startsAt = request.StartsAt!.Value;
@@ -153,7 +145,7 @@ public static class SessionEndpoints
     private static async Task<IResult> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var s = await db.Sessions.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || !user.Covers(s.RegionCode, s.TownCode, s.DistrictCode)) return TypedResults.NotFound();
+        if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
         if (s.Held is not null)
             return TypedResults.Problem(statusCode: 409, title: "Already recorded", detail: "The outcome of this session was recorded already.");
         var now = DateTimeOffset.UtcNow;
@@ -189,26 +181,21 @@ public static class SessionEndpoints
         return TypedResults.Ok(SessionResponse.From(s));
     }
 
-    private static IQueryable<Session> Visible(MediatorsDbContext db, CurrentUser user)
-    {
-        var q = db.Sessions.AsNoTracking();
-        if (user.IsAdmin) return q;
-        var regions = user.RegionCodes.ToList();
-        return q.Where(s => regions.Contains(s.RegionCode) || (s.TownCode != null && regions.Contains(s.TownCode))
-            || (s.DistrictCode != null && regions.Contains(s.DistrictCode)));
-    }
+    private static IQueryable<Session> Visible(MediatorsDbContext db, CurrentUser user) => user.InRegions(db.Sessions.AsNoTracking());
 
-    private static async Task<IResult> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to,
+    private static async Task<IResult> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
-        if (from is { } f0 && to is { } t0 && t0 < f0) return new Validation().Add("to", "'to' may not lie before 'from'.").Problem();
+        var v = new Validation();
+        var paging = PageRequest.From(page, pageSize, v, maxSize: 500);
+        if (from is { } f0 && to is { } t0 && t0 < f0) v.Add("to", "'to' may not lie before 'from'.");
+        if (!v.IsValid) return v.Problem();
         var q = Visible(db, user);
         if (caseId is { } c) q = q.Where(s => s.CaseId == c);
         if (mediatorId is { } m) q = q.Where(s => s.MediatorIds.Contains(m));
         if (from is { } f) q = q.Where(s => s.EndsAt > f);
         if (to is { } t) q = q.Where(s => s.StartsAt < t);
-        var list = await q.OrderBy(s => s.StartsAt).Take(500).ToListAsync(ct);
-        return TypedResults.Ok(list.Select(SessionResponse.From).ToList());
+        return TypedResults.Ok(await q.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToPageAsync(paging, SessionResponse.From, ct));
     }
 
     private static async Task<IResult> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)

@@ -8,6 +8,8 @@ using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Referrals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MediationPlatform.Mediators.Features.Organizations;
+using MediationPlatform.ServiceDefaults.Hosting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -15,45 +17,6 @@ using Polly.Retry;
 using Polly.Timeout;
 
 namespace MediationPlatform.Mediators.Features.Webhooks;
-
-/// <summary>Writes webhook deliveries next to the referral change they report (same SaveChanges: an outbox of its own).</summary>
-public static class WebhookOutbox
-{
-    public const string Created = "referral.created";
-    public const string Accepted = "referral.accepted";
-    public const string Declined = "referral.declined";
-    public const string Completed = "referral.completed";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-    };
-
-    public static void Enqueue(MediatorsDbContext db, Organization org, string eventType, Referral referral, DateTimeOffset occurredAt)
-    {
-        if (string.IsNullOrEmpty(org.WebhookUrl)) return;
-        var id = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
-        db.WebhookDeliveries.Add(new WebhookDelivery
-        {
-            Id = id,
-            OrganizationId = org.Id,
-            ReferralId = referral.Id,
-            EventType = eventType,
-            Payload = JsonSerializer.Serialize(new
-            {
-                @event = eventType, deliveryId = id, organizationId = org.Id, occurredAt, referral = ReferralResponse.From(referral),
-            }, Json),
-            Status = WebhookDeliveryStatus.Pending,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        });
-    }
-
-    /// <summary><c>sha256=</c> + lowercase hex HMAC-SHA256 over <c>"{timestamp}.{body}"</c> (UTF-8) keyed with the secret.</summary>
-    public static string Sign(string secret, string timestamp, string body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
-}
 
 /// <summary>
 /// Sends pending deliveries. Each organisation has its own Polly pipeline (registry keyed by organisation id):
@@ -67,7 +30,7 @@ public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger) : BackgroundLoop(logger)
 {
     public const string HttpClientName = "webhooks";
     private readonly WebhookOptions _options = options.Value;
@@ -77,35 +40,20 @@ public sealed class WebhookDispatcher(
     private TimeSpan Lease => _options.AttemptTimeout * (_options.MaxRetries + 1) + _options.RetryBaseDelay * Math.Pow(2, _options.MaxRetries + 1)
         + TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => _options.PollInterval;
+
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ClaimAndStartAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Webhook claim round failed; retrying at the next poll");
-            }
-            try
-            {
-                await Task.Delay(_options.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+        await ClaimAndStartAsync(ct);
+        return false;
+    }
+
+    /// <summary>Leased deliveries not finished when the host stops are due again when their lease ends.</summary>
+    protected override async Task StoppedAsync()
+    {
         try
         {
-            await Task.WhenAll(_lanes.Values); // leased deliveries not finished are due again when the lease ends
+            await Task.WhenAll(_lanes.Values);
         }
         catch (OperationCanceledException)
         {
@@ -283,32 +231,4 @@ public sealed class WebhookDispatcher(
     };
 
     private static string Truncate(string s) => s.Length > 500 ? s[..500] : s;
-}
-
-public static class WebhookSetup
-{
-    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
-    {
-        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
-        builder.Services.PostConfigure<WebhookOptions>(o =>
-            o.AllowPrivateTargets ??= builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName, c =>
-            {
-                c.Timeout = Timeout.InfiniteTimeSpan; // the Polly pipeline times each attempt
-                c.DefaultRequestHeaders.UserAgent.ParseAdd("MediationPlatform-Webhooks/1.0");
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var allowPrivate = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateTargets == true;
-                return new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false, // a redirect could lead to an internal address
-                    UseProxy = false,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                    ConnectCallback = (context, ct) => WebhookTargets.ConnectAsync(context, allowPrivate, ct),
-                };
-            });
-        builder.Services.AddHostedService<WebhookDispatcher>();
-        return builder;
-    }
 }

@@ -107,7 +107,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.AnnualSnapshot", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Annual.AnnualSnapshot", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -163,7 +163,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("annual_snapshots", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.CaseCounter", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Figures.CaseCounter", b =>
                 {
                     b.Property<string>("RegionCode")
                         .HasColumnType("text")
@@ -174,8 +174,14 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnName("year");
 
                     b.Property<string>("Metric")
-                        .HasColumnType("text")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
                         .HasColumnName("metric");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key");
 
                     b.Property<string>("DistrictCode")
                         .HasColumnType("text")
@@ -190,7 +196,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("value");
 
-                    b.HasKey("RegionCode", "Year", "Metric")
+                    b.HasKey("RegionCode", "Year", "Metric", "Key")
                         .HasName("pk_case_counters");
 
                     b.HasIndex("Year")
@@ -205,7 +211,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("case_counters", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.CaseFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.CaseFact", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .ValueGeneratedOnAdd()
@@ -268,6 +274,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.Property<int>("PartyCount")
                         .HasColumnType("integer")
                         .HasColumnName("party_count");
+
+                    b.Property<int>("PartyCountVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("party_count_version");
 
                     b.Property<int?>("PetitionType")
                         .HasColumnType("integer")
@@ -346,10 +356,9 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("case_facts", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.MediatorFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.MediatorFact", b =>
                 {
                     b.Property<Guid>("MediatorId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("mediator_id");
 
@@ -372,7 +381,52 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("mediators", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.ReferralFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.OverdueFact", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Deadline")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasColumnType("text")
+                        .HasColumnName("district_code");
+
+                    b.Property<int?>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("TownCode")
+                        .HasColumnType("text")
+                        .HasColumnName("town_code");
+
+                    b.HasKey("CaseId", "Deadline", "DueAt", "ReferralId")
+                        .HasName("pk_overdue_facts");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_overdue_facts_due_at");
+
+                    b.ToTable("overdue_facts", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.ReferralFact", b =>
                 {
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("uuid")
@@ -409,7 +463,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("referrals", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.ReferralOutcomeFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.ReferralOutcomeFact", b =>
                 {
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("uuid")
@@ -433,7 +487,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("referral_outcomes", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.RegionNode", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.RegionNode", b =>
                 {
                     b.Property<string>("Code")
                         .HasColumnType("text")
@@ -462,7 +516,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.RiskItemFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.RiskItemFact", b =>
                 {
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -495,7 +549,7 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("risk_items", (string)null);
                 });
 
-            modelBuilder.Entity("MediationPlatform.Reporting.Data.SessionFact", b =>
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Projections.SessionFact", b =>
                 {
                     b.Property<Guid>("SessionId")
                         .HasColumnType("uuid")

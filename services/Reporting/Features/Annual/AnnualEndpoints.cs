@@ -1,7 +1,8 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.Reporting.Features.Figures;
+using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Reporting.Features.Annual;
 
 public sealed record SnapshotResponse(Guid Id, int Year, string? RegionCode, string? RegionName, DateTimeOffset GeneratedAt,
-    string Trigger, Figures Figures);
+    string Trigger, FigureSet Figures);
 
 public sealed record SnapshotListItem(Guid Id, int Year, string? RegionCode, string? RegionName, DateTimeOffset GeneratedAt, string Trigger);
 
@@ -50,7 +51,7 @@ public static class AnnualEndpoints
             if (region is null) return (false, null);
         }
         var seesAll = user.IsAdmin || user.IsIn(Roles.Statistician);
-        if (!seesAll && (region is null || !user.Covers(region.Code, region.TownCode, region.DistrictCode))) return (false, null);
+        if (!seesAll && (region is null || !user.Covers(region.Path))) return (false, null);
         return (true, region);
     }
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.Reporting.Features.Figures;
+using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Annual;
@@ -74,8 +75,8 @@ public sealed class AnnualReportJob(ReportingDbContext db, TimeProvider clock, I
         return snapshots;
     }
 
-    public static Figures FiguresOf(AnnualSnapshot s) =>
-        JsonSerializer.Deserialize<Figures>(s.Figures, SnapshotJson.Options) ?? throw new InvalidOperationException("Empty snapshot.");
+    public static FigureSet FiguresOf(AnnualSnapshot s) =>
+        JsonSerializer.Deserialize<FigureSet>(s.Figures, SnapshotJson.Options) ?? throw new InvalidOperationException("Empty snapshot.");
 
     public static Dictionary<string, string> RegionNamesOf(AnnualSnapshot s) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(s.RegionNames, SnapshotJson.Options) ?? [];

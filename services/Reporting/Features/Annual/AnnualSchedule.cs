@@ -1,3 +1,4 @@
+using MediationPlatform.Kernel;
 using Quartz;
 
 namespace MediationPlatform.Reporting.Features.Annual;
@@ -14,7 +15,7 @@ public static class AnnualSchedule
     public static readonly TimeZoneInfo ChinaStandardTime = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     /// <summary>The year to report for a firing at <paramref name="fireTime"/>: the CST year before it (01-01 02:00 CST is still 31 December in UTC).</summary>
-    public static int YearToReport(DateTimeOffset fireTime) => TimeZoneInfo.ConvertTime(fireTime, ChinaStandardTime).Year - 1;
+    public static int YearToReport(DateTimeOffset fireTime) => ChinaTime.YearOf(fireTime) - 1;
 
     public static IServiceCollection AddAnnualSchedule(this IServiceCollection services, IConfiguration configuration)
     {

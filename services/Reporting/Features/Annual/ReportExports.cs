@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Summary;
+using MediationPlatform.Reporting.Features.Figures;
 using MiniExcelLibs;
 
 namespace MediationPlatform.Reporting.Features.Annual;
@@ -25,7 +25,7 @@ public static class ReportExports
     public static string Count(int n) => IsSmall(n) ? Suppressed : n.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every figure as (path, label, value), suppression applied; the order of the figures object.</summary>
-    public static IReadOnlyList<ExportRow> Rows(Figures figures)
+    public static IReadOnlyList<ExportRow> Rows(FigureSet figures)
     {
         var json = JsonSerializer.SerializeToElement(figures, SnapshotJson.Options);
         var rows = new List<ExportRow>();

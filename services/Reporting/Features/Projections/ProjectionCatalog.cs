@@ -26,6 +26,7 @@ public static class ProjectionCatalog
         E<CaseReferredProjection>("cases", "referrals"),
         E<RiskItemOpenedProjection>("cases", "risk_items"),
         E<RiskItemClosedProjection>("cases", "risk_items"),
+        E<CaseOverdueProjection>("cases", "overdue_facts"),
         E<RegionProjection>("mediators", "regions"),
         E<MediatorProjection>("mediators", "mediators"),
         E<ReferralAcceptedProjection>("mediators", "referral_outcomes"),

@@ -6,58 +6,10 @@ using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace MediationPlatform.Reporting.Features.Rebuild;
-
-/// <summary>An event log to replay: a service (named as in <see cref="ProjectionCatalog"/>) and where it serves /api/event-log.</summary>
-public sealed class RebuildSource
-{
-    public string Name { get; set; } = "";
-    public string BaseUrl { get; set; } = "";
-}
-
-public sealed class RebuildOptions
-{
-    public List<RebuildSource> Sources { get; set; } = [];
-    public int PageSize { get; set; } = 1000;
-}
-
-public sealed record RebuildStatus(string Status, long EventsApplied, long EventsRead, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<string> Sources, string? Error);
-
-/// <summary>The one rebuild of this instance: idle → running → done | failed.</summary>
-public sealed class RebuildState
-{
-    private readonly Lock _gate = new();
-    private RebuildStatus _status = new("idle", 0, 0, null, null, [], null);
-    private long _applied;
-    private long _read;
-
-    public RebuildStatus Current
-    {
-        get { lock (_gate) return _status with { EventsApplied = Interlocked.Read(ref _applied), EventsRead = Interlocked.Read(ref _read) }; }
-    }
-
-    public bool TryStart(IReadOnlyList<string> sources, DateTimeOffset now)
-    {
-        lock (_gate)
-        {
-            if (_status.Status == "running") return false;
-            Interlocked.Exchange(ref _applied, 0);
-            Interlocked.Exchange(ref _read, 0);
-            _status = new RebuildStatus("running", 0, 0, now, null, sources, null);
-            return true;
-        }
-    }
-
-    public void Read(int n) => Interlocked.Add(ref _read, n);
-    public void Applied(int n) => Interlocked.Add(ref _applied, n);
-
-    public void Finish(DateTimeOffset now, string? error)
-    {
-        lock (_gate) _status = _status with { Status = error is null ? "done" : "failed", FinishedAt = now, Error = error };
-    }
-}
 
 /// <summary>
 /// Rebuild of the projections from the publishing services' event logs (ADR 0009), while the live consumers keep
@@ -134,6 +86,17 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
 
     private sealed record InboxKey(Guid MessageId, string Consumer);
 
+    private static readonly ResiliencePipeline PageRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
+                is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation),
+            MaxRetryAttempts = 4,
+            Delay = TimeSpan.FromMilliseconds(50),
+            BackoffType = DelayBackoffType.Linear,
+        })
+        .Build();
+
     /// <summary>
     /// One transaction per page: claim the page's inbox keys in one statement (keys a live delivery already holds come
     /// back absent and are skipped), lock the page's case fact rows in one statement, apply the projections in memory
@@ -147,11 +110,11 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         if (work.Count == 0) return 0;
         var messages = work.Select(w => w.Item).Distinct()
             .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload.GetRawText()));
-        for (var attempt = 1; ; attempt++)
+        // a deadlock with a live consumer (both want one inbox key or fact row), or a fact row both tried to insert,
+        // runs the page again
+        return await PageRetry.ExecuteAsync(async token =>
         {
-            try
-            {
-                var applied = 0;
+            var applied = 0;
                 var strategy = db.Database.CreateExecutionStrategy();
                 await strategy.ExecuteAsync(async () =>
                 {
@@ -168,11 +131,12 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                             """).ToListAsync(ct)).ToHashSet();
                     var todo = work.Where(w => claimed.Contains(new InboxKey(w.Item.Id, w.Target.Projection.Name))).ToList();
 
-                    // every case fact row the page will touch: locked and tracked in one round trip; the missing ones added
+                    // every case fact row the page will touch: locked and tracked in one round trip, the missing ones added;
+                    // the case events fold into them (CaseFactFold, as live), the others go through their projection
                     var caseIds = todo.Where(w => w.Target.Table == "case_facts")
-                        .Select(w => ((ICaseEvent)messages[w.Item.Position]).CaseId).Distinct().ToArray();
-                    var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({caseIds}) FOR UPDATE").ToListAsync(ct);
-                    foreach (var missing in caseIds.Except(found.Select(f => f.CaseId))) db.CaseFacts.Add(new CaseFact { CaseId = missing });
+                        .Select(w => CaseFactFold.CaseOf(messages[w.Item.Position])!.Value).Distinct().ToArray();
+                    var facts = new CaseFactSet(db);
+                    var rows = await facts.LockAsync(caseIds, ct);
 
                     var appliedPositions = new HashSet<long>();
                     // detect the page's changes once, at the end, not on every tracked-entity access of the projections
@@ -181,8 +145,9 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                     {
                         foreach (var (item, target) in todo)
                         {
-                            var projection = (IProjection)Activator.CreateInstance(target.Projection, db)!;
-                            await projection.ProjectAsync(messages[item.Position], ct);
+                            var message = messages[item.Position];
+                            if (target.Table == "case_facts") CaseFactFold.Apply(rows[CaseFactFold.CaseOf(message)!.Value], message);
+                            else await ((IProjection)Activator.CreateInstance(target.Projection, db)!).ProjectAsync(message, ct);
                             appliedPositions.Add(item.Position);
                         }
                         db.ChangeTracker.DetectChanges();
@@ -191,20 +156,13 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                     {
                         db.ChangeTracker.AutoDetectChangesEnabled = true;
                     }
+                    await facts.SaveCountersAsync(ct);
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                     applied = appliedPositions.Count;
                 });
-                db.ChangeTracker.Clear();
-                return applied;
-            }
-            catch (Exception ex) when (attempt < 5 && (ex as PostgresException ?? ex.InnerException as PostgresException)?.SqlState
-                                       is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation)
-            {
-                logger.LogInformation("Rebuild page retried after {State}", (ex as PostgresException ?? (PostgresException)ex.InnerException!).SqlState);
-                db.ChangeTracker.Clear();
-                await Task.Delay(50 * attempt, ct);
-            }
-        }
+            db.ChangeTracker.Clear();
+            return applied;
+        }, ct);
     }
 }

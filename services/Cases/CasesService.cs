@@ -1,0 +1,81 @@
+using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Domain;
+using MediationPlatform.Cases.Features.Assignment;
+using MediationPlatform.Cases.Features.Cases;
+using MediationPlatform.Cases.Features.Deadlines;
+using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Lifecycle;
+using MediationPlatform.Cases.Features.PersonalData;
+using MediationPlatform.Cases.Features.Read;
+using MediationPlatform.Cases.Features.Referrals;
+using MediationPlatform.Cases.Features.Register;
+using MediationPlatform.Cases.Features.RiskRegisters;
+using MediationPlatform.Cases.Features.Supervision;
+using MediationPlatform.Cases.Features.Timeline;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Hosting;
+using MediationPlatform.ServiceDefaults.Web;
+
+namespace MediationPlatform.Cases;
+
+/// <summary>The case service's wiring (<see cref="AddCasesService"/>), its route table (<see cref="MapCasesService"/>) and its command-line modes.</summary>
+public static class CasesService
+{
+    public static readonly CommandLineModes CommandLine = new(
+        new CommandLineMode("reencrypt-pii", "re-encrypt parties' ID numbers and phones with PersonalData:CurrentKeyId, then exit (ADR 0006)", [],
+            async (services, _, output, ct) =>
+            {
+                var result = await services.GetRequiredService<PiiReencryption>().RunAsync(ct);
+                await output.WriteLineAsync($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()}");
+                return 0;
+            }));
+
+    public static WebApplicationBuilder AddCasesService(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("MediationPlatform — case service (案件)",
+            "Disputes (矛盾纠纷) and petitions (信访事项): registration, lifecycle, legal deadlines, supervision, timeline, personal data protection.");
+        builder.AddServiceDatabase<CasesDbContext>("Cases");
+        // The case service keeps every event it published: its outbox doubles as the event log the reporting service replays.
+        builder.AddMessaging<CasesDbContext>("cases", x =>
+        {
+            x.AddConsumer<RegionRegisteredConsumer>();
+            x.AddConsumer<MediatorAssignedConsumer>();
+            x.AddConsumer<ReferralAcceptedConsumer>();
+            x.AddConsumer<ReferralDeclinedConsumer>();
+            x.AddConsumer<ReferralCompletedConsumer>();
+        }, outbox => outbox.KeepSentAsEventLog = true);
+
+        builder.Services.AddSingleton(builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
+            ?? throw new InvalidOperationException("PersonalData settings are missing."));
+        builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<PersonalDataSettings>()));
+        builder.Services.AddSingleton<PartyFactory>();
+        builder.Services.AddSingleton<PiiReencryption>();
+        builder.Services.AddSingleton(sp => HolidayCalendar.Load(builder.Configuration, builder.Environment,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkingDayCalendar>()));
+        builder.Services.AddSingleton<LegalClock>();
+        builder.Services.AddScoped<CaseStore>();
+        builder.Services.AddHostedService<OverdueCheck>();
+        return builder;
+    }
+
+    public static WebApplication MapCasesService(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+
+        // Route table
+        var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
+        cases.MapRegisterCase();
+        cases.MapListCases();
+        cases.MapSupervision();
+        cases.MapGetCase();
+        cases.MapTimeline();
+        cases.MapParties();
+        cases.MapCaseActions();
+        cases.MapCorrectCase();
+        cases.MapReferCase();
+        app.MapAccessLog();
+        app.MapRiskRegisters();
+        app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        return app;
+    }
+}

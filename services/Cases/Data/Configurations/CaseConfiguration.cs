@@ -1,0 +1,36 @@
+using MediationPlatform.Cases.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MediationPlatform.Cases.Data.Configurations;
+
+public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> e)
+    {
+        e.HasIndex(x => x.Number).IsUnique();
+        e.Property(x => x.Number).HasMaxLength(40);
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.Description).HasMaxLength(4000);
+        e.Property(x => x.RegionCode).HasMaxLength(40);
+        e.Property(x => x.TownCode).HasMaxLength(40);
+        e.Property(x => x.DistrictCode).HasMaxLength(40);
+        e.Property(x => x.ExternalRef).HasMaxLength(100);
+        e.Property(x => x.RegisteredBy).HasMaxLength(100);
+        e.Property(x => x.DueKind).HasMaxLength(20);
+        e.Property(x => x.AmountInvolved).HasPrecision(14, 2);
+        e.Property(x => x.AmountAgreed).HasPrecision(14, 2);
+        // the row lock (CaseStore) serialises changes; the version stays a concurrency token as the backstop
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => new { x.RegionCode, x.ReceivedAt });
+        e.HasIndex(x => new { x.TownCode, x.ReceivedAt });
+        e.HasIndex(x => x.AssignedMediatorId);
+        e.HasIndex(x => x.DueAt).HasFilter("due_at IS NOT NULL"); // supervision and the overdue check read open deadlines only
+        e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.CaseId);
+        e.HasMany(x => x.Referrals).WithOne().HasForeignKey(r => r.CaseId);
+        e.Ignore(x => x.PendingChanges);
+        e.Ignore(x => x.Place);
+        e.Ignore(x => x.IsOpen);
+        e.Ignore(x => x.HasConclusionPeriod);
+    }
+}

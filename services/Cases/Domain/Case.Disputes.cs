@@ -1,0 +1,93 @@
+using MediationPlatform.Cases.Domain.Commands;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+
+namespace MediationPlatform.Cases.Domain;
+
+// Dispute actions (人民调解): registered → assigned → mediating → resolved | unresolved | withdrawn | transferred.
+public sealed partial class Case
+{
+    /// <summary>开始调解: registered/assigned → mediating.</summary>
+    public void StartMediation(StepCommand r, CaseContext ctx)
+    {
+        var (at, _) = Begin(CaseAction.StartMediation, r.OccurredAt, ctx);
+        Status = CaseStatus.Mediating;
+        Change(ctx, at, "mediation_started", null).Publish(new MediationStarted(Id, Version, at, ctx.Now));
+    }
+
+    /// <summary>调解成功 → resolved; opens the 30-day judicial-confirmation window (人民调解法 Art. 33).</summary>
+    public void Resolve(ResolveCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Resolve, r.OccurredAt, ctx);
+        if (r.AgreementType is null) v.Add("agreementType", "'agreementType' is required: written or oral.");
+        v.Require("agreementSummary", r.AgreementSummary, 4000);
+        if (r.AmountAgreed is < 0) v.Add("amountAgreed", "'amountAgreed' may not be negative.");
+        if (r.PerformanceDueAt is { } due && due < at) v.Add("performanceDueAt", "'performanceDueAt' may not lie before the agreement.");
+        v.ThrowIfInvalid();
+        Status = CaseStatus.Resolved;
+        AgreementType = r.AgreementType;
+        AgreementSummary = r.AgreementSummary!.Trim();
+        AmountAgreed = r.AmountAgreed;
+        PerformanceDueAt = r.PerformanceDueAt;
+        EscalationPrevented = r.EscalationPrevented ?? false;
+        EndedAt = at;
+        Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented })
+            .Publish(new CaseResolved(Id, Version, at, ctx.Now, AgreementType!.Value, AmountAgreed, EscalationPrevented,
+                JudicialConfirmationDueAt!.Value));
+    }
+
+    /// <summary>调解不成 → unresolved, with the route the parties were told of (人民调解法 Art. 26).</summary>
+    public void Fail(FailCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Fail, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        if (r.AdvisedRoute is null) v.Add("advisedRoute", "'advisedRoute' is required: litigation, arbitration, administrative or other.");
+        v.ThrowIfInvalid();
+        Status = CaseStatus.Unresolved;
+        OutcomeReason = r.Reason!.Trim();
+        AdvisedRoute = r.AdvisedRoute;
+        EndedAt = at;
+        Change(ctx, at, "failed", new { r.AdvisedRoute }).Publish(new CaseUnresolved(Id, Version, at, ctx.Now, AdvisedRoute!.Value));
+    }
+
+    /// <summary>撤回 → withdrawn (mediation is voluntary: a party may end it, 人民调解法 Art. 3).</summary>
+    public void Withdraw(ReasonCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Withdraw, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        v.ThrowIfInvalid();
+        Status = CaseStatus.Withdrawn;
+        OutcomeReason = r.Reason!.Trim();
+        EndedAt = at;
+        Change(ctx, at, "withdrawn", null).Publish(new CaseWithdrawn(Id, Version, at, ctx.Now));
+    }
+
+    /// <summary>司法确认: applied within 30 days of the agreement, then confirmed or rejected by the court.</summary>
+    public void RecordJudicialConfirmation(JudicialConfirmationCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.JudicialConfirmation, r.OccurredAt, ctx);
+        if (r.Status is null) v.Add("status", "'status' is required: applied, confirmed or rejected.");
+        v.MaxLength("court", r.Court, 200).MaxLength("note", r.Note, 2000);
+        if (r.Status == Contracts.JudicialConfirmationStatus.Applied && at > JudicialConfirmationDueAt)
+            v.Add("occurredAt", "Judicial confirmation must be applied for within 30 days of the agreement.");
+        if (r.Status is Contracts.JudicialConfirmationStatus.Confirmed or Contracts.JudicialConfirmationStatus.Rejected
+            && JudicialConfirmationStatus != Contracts.JudicialConfirmationStatus.Applied)
+            v.Add("status", "Only an application that was made can be confirmed or rejected.");
+        if (r.Status == Contracts.JudicialConfirmationStatus.Applied && JudicialConfirmationStatus is not null)
+            v.Add("status", "Judicial confirmation was already applied for.");
+        v.ThrowIfInvalid();
+        JudicialConfirmationStatus = r.Status;
+        Change(ctx, at, "judicial_confirmation", new { r.Status, r.Court, r.Note }).Publish(Updated("judicial_confirmation", at, ctx.Now));
+    }
+
+    /// <summary>回访 after resolution: whether the agreement was performed.</summary>
+    public void RecordFollowUp(FollowUpCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.FollowUp, r.OccurredAt, ctx);
+        if (r.Performed is null) v.Add("performed", "'performed' is required.");
+        v.Require("note", r.Note, 2000);
+        v.ThrowIfInvalid();
+        FollowUps++;
+        Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note }).Publish(Updated("follow_up", at, ctx.Now));
+    }
+}

@@ -1,0 +1,126 @@
+using MediationPlatform.Cases.Domain.Commands;
+using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Kernel;
+
+namespace MediationPlatform.Cases.Domain;
+
+// Petition actions (信访工作条例 2022): registered → accepted | not_accepted | transferred → concluded → under_review → review_concluded.
+public sealed partial class Case
+{
+    /// <summary>受理 (Art. 22, 23: within 15 days). A claim's 60-day conclusion period starts (Art. 34).</summary>
+    public void Accept(StepCommand r, CaseContext ctx)
+    {
+        var (at, _) = Begin(CaseAction.Accept, r.OccurredAt, ctx);
+        Status = CaseStatus.Accepted;
+        AcceptedAt = at;
+        RecomputeDeadlines(ctx.Clock); // the entry names the new due date
+        Change(ctx, at, "accepted", new { conclusionDueAt = ConclusionDueAt })
+            .Publish(new PetitionAccepted(Id, Version, at, ctx.Now, ConclusionDueAt));
+    }
+
+    /// <summary>不予受理, with the reason told to the petitioner.</summary>
+    public void NotAccept(ReasonCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.NotAccept, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        v.ThrowIfInvalid();
+        Status = CaseStatus.NotAccepted;
+        OutcomeReason = r.Reason!.Trim();
+        EndedAt = at;
+        Change(ctx, at, "not_accepted", new { reason = OutcomeReason }).Publish(new PetitionNotAccepted(Id, Version, at, ctx.Now));
+    }
+
+    /// <summary>
+    /// 办结 with a written opinion (Art. 32): support, explain or not support. On time when by the (possibly extended)
+    /// due date; suggestions and accusations have no statutory period here and are on time. The petitioner's 30-day
+    /// review window runs from <c>deliveredAt</c> (default: the conclusion).
+    /// </summary>
+    public void Conclude(ConcludeCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Conclude, r.OccurredAt, ctx);
+        ValidateOpinion(r, at, ctx, v);
+        v.ThrowIfInvalid();
+        Status = CaseStatus.Concluded;
+        Opinion = r.Opinion;
+        OpinionSummary = r.Summary!.Trim();
+        ConcludedAt = at;
+        ReplyDeliveredAt = r.DeliveredAt ?? at;
+        EndedAt = at;
+        ConcludedOnTime = ConclusionDueAt is null || at <= ConclusionDueAt;
+        RecomputeDeadlines(ctx.Clock);
+        Change(ctx, at, "concluded", new { r.Opinion, onTime = ConcludedOnTime, deliveredAt = ReplyDeliveredAt, reviewDueAt = ReviewDueAt })
+            .Publish(new PetitionConcluded(Id, Version, at, ctx.Now, Opinion!.Value, ConcludedOnTime.Value));
+    }
+
+    /// <summary>
+    /// 复查 within 30 days of receiving the reply (Art. 35), or after a review 复核 within 30 days of its answer (Art. 36).
+    /// After a second review the matter is closed: a third request is not allowed (409).
+    /// </summary>
+    public void RequestReview(ReviewCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Review, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        if (r.Level is null) v.Add("level", "'level' is required: review or second_review.");
+        else if (Status == CaseStatus.Concluded && r.Level != Contracts.ReviewLevel.Review) v.Add("level", "The first request after the reply is a review (复查).");
+        else if (Status == CaseStatus.ReviewConcluded && r.Level != Contracts.ReviewLevel.SecondReview)
+            v.Add("level", "After a review only a second review (复核) may follow; after a second review the matter is closed.");
+        if (ReviewDueAt is { } window && at > window) v.Add("occurredAt", $"A review must be requested within 30 days of receiving the reply (by {window:O}).");
+        v.ThrowIfInvalid();
+        Status = CaseStatus.UnderReview;
+        ReviewLevel = r.Level;
+        ReviewRequestedAt = at;
+        RecomputeDeadlines(ctx.Clock);
+        Change(ctx, at, "review_requested", new { r.Level, r.Reason, answerDueAt = ReviewDueAt })
+            .Publish(new PetitionReviewRequested(Id, Version, at, ctx.Now, ReviewLevel!.Value));
+    }
+
+    /// <summary>复查意见 / 复核意见, answered within 30 days of the request (Art. 35, 36).</summary>
+    public void ConcludeReview(ConcludeCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.ConcludeReview, r.OccurredAt, ctx);
+        ValidateOpinion(r, at, ctx, v);
+        v.ThrowIfInvalid();
+        Status = CaseStatus.ReviewConcluded;
+        Opinion = r.Opinion;
+        OpinionSummary = r.Summary!.Trim();
+        ReviewReplyDeliveredAt = r.DeliveredAt ?? at;
+        // a second review may still follow a first review, within 30 days of receiving this answer
+        Change(ctx, at, "review_concluded", new { ReviewLevel, r.Opinion, deliveredAt = ReviewReplyDeliveredAt })
+            .Publish(new PetitionReviewConcluded(Id, Version, at, ctx.Now, ReviewLevel!.Value, Opinion!.Value));
+    }
+
+    private static void ValidateOpinion(ConcludeCommand r, DateTimeOffset at, CaseContext ctx, Validation v)
+    {
+        if (r.Opinion is null) v.Add("opinion", "'opinion' is required: support, explain or not_support.");
+        v.Require("summary", r.Summary, 4000);
+        v.NotInFuture("deliveredAt", r.DeliveredAt, ctx.Now);
+        if (r.DeliveredAt is { } delivered && delivered < at) v.Add("deliveredAt", "'deliveredAt' may not lie before the reply was issued.");
+    }
+
+    /// <summary>
+    /// 延期, before the running period ends (ADR 0012: an extension after the due date would hide a missed deadline).
+    /// Dispute: the mediation month, with both parties' consent. Petition: a claim's 60 days, once, by at most 30 days,
+    /// with the reason told to the petitioner (Art. 34).
+    /// </summary>
+    public void Extend(ExtendCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.Extend, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        var max = Kind == CaseKind.Petition ? LegalClock.PetitionMaxExtensionDays : LegalClock.DisputeMaxExtensionDays;
+        if (r.Days is null or < 1 || r.Days > max) v.Add("days", $"'days' must be 1–{max}.");
+        if (Kind == CaseKind.Petition && !HasConclusionPeriod)
+            v.Add("days", "Only a claim (申诉求决类) has the 60-day conclusion period that may be extended (信访工作条例 Art. 34).");
+        else if (Kind == CaseKind.Petition && ExtensionDays > 0) v.Add("days", "A petition's conclusion period may be extended only once.");
+        if (CurrentDeadline() is { } running && at > running.DueAt)
+            v.Add("occurredAt", $"The {running.Name} period ended {running.DueAt:O}; an extension must be granted before it ends.");
+        v.ThrowIfInvalid();
+        var days = r.Days!.Value;
+        ExtensionDays += days;
+        RecomputeDeadlines(ctx.Clock);
+        var deadline = Kind == CaseKind.Dispute ? CaseDeadline.Mediation : CaseDeadline.Conclusion;
+        var due = (Kind == CaseKind.Dispute ? MediationDueAt : ConclusionDueAt)!.Value;
+        Change(ctx, at, "deadline_extended", new { deadline, days, dueAt = due, reason = r.Reason })
+            .Publish(new DeadlineExtended(Id, Version, at, ctx.Now, deadline, days, due));
+    }
+}

@@ -1,0 +1,6 @@
+using MediationPlatform.Contracts;
+
+namespace MediationPlatform.Cases.Domain.Commands;
+
+/// <summary>调解不成: why, and the route the parties were told of (人民调解法 Art. 26).</summary>
+public sealed record FailCommand(string? Reason, AdvisedRoute? AdvisedRoute, DateTimeOffset? OccurredAt);

@@ -1,0 +1,6 @@
+using MediationPlatform.Contracts;
+
+namespace MediationPlatform.Cases.Domain.Commands;
+
+/// <summary>An action that needs a reason: withdraw (撤回), not-accept (不予受理).</summary>
+public sealed record ReasonCommand(string? Reason, DateTimeOffset? OccurredAt);

@@ -1,0 +1,6 @@
+using MediationPlatform.Contracts;
+
+namespace MediationPlatform.Cases.Domain.Commands;
+
+/// <summary>The petitioner asks for a review (复查) or, after one, a second review (复核).</summary>
+public sealed record ReviewCommand(ReviewLevel? Level, string? Reason, DateTimeOffset? OccurredAt);

@@ -1,0 +1,111 @@
+using MediationPlatform.Cases.Domain;
+using MediationPlatform.Kernel;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Features.Cases;
+
+/// <summary>
+/// Every case command over HTTP the same way — load → call → save:
+/// <list type="number">
+/// <item>in one transaction, lock and load the case (<see cref="CaseStore.LoadForChangeAsync"/>); an
+/// <c>Idempotency-Key</c> already answered is answered again (checked under the lock, so a concurrent retry of the same
+/// request waits for the first and gets its answer);</item>
+/// <item>404 when the caller may not see it, 403 when they may see but not change it, 412 when <c>If-Match</c> names
+/// another version;</item>
+/// <item>call the aggregate: its rules answer 409 (<see cref="ActionNotAllowedException"/>: current status and allowed
+/// actions) or 400 (<see cref="InvalidInputException"/>: errors by field);</item>
+/// <item>save the case, its timeline entry, its events and the idempotency record together.</item>
+/// </list>
+/// A client that sent no <c>If-Match</c> never sees a concurrency race: a unit of work that loses one is run again
+/// (<see cref="RaceRetry"/>), and only after that a 503 with <c>Retry-After</c> (ADR 0012).
+/// </summary>
+public static class CaseCommands
+{
+    /// <summary>The domain call: changes the case and says whether anything changed (false: answer with the case as it is).</summary>
+    public delegate bool Act(Case c, CaseContext ctx);
+
+    public static async Task<IResult> RunAsync(HttpContext http, CaseStore store, CurrentUser user, Guid id, CaseAction action,
+        object? body, Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
+    {
+        var idempotency = new Idempotency(http, store.Db, user);
+        var hash = Idempotency.Hash($"{action}:{id}", body);
+        var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } m && m != "*" ? m : null;
+
+        Task<IResult> Once(CancellationToken token) => store.InTransactionAsync<IResult>(async cancel =>
+        {
+            var c = await store.LoadForChangeAsync(id, cancel);
+            if (await idempotency.ReplayAsync(hash, cancel) is { } replay) return (false, replay);
+            if (c is null || !CaseAccess.CanSee(user, c)) return (false, TypedResults.NotFound());
+            if (!CaseAccess.CanAct(user, c))
+                return (false, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role may read this case but not change it."));
+            if (ifMatch is not null && ifMatch != CaseResponse.ETagOf(c.Version)) return (false, Stale(ifMatch, c.Version));
+
+            var ctx = store.Context(user.Id);
+            var changed = act(c, ctx);
+            var response = CaseResponse.From(c, ctx.Now);
+            http.Response.Headers.ETag = CaseResponse.ETagOf(c.Version);
+            if (!changed) return (false, TypedResults.Ok(response));
+            store.Record(c);
+            var location = $"/api/cases/{c.Id}";
+            idempotency.Record(hash, successStatus, response, successStatus == StatusCodes.Status201Created ? location : null);
+            return (true, successStatus == StatusCodes.Status201Created ? TypedResults.Created(location, response) : TypedResults.Ok(response));
+        }, token);
+
+        try
+        {
+            // with If-Match the client asked for optimistic concurrency: a lost race is theirs to see (412), not retried
+            return ifMatch is null ? await RaceRetry.Pipeline.ExecuteAsync(async token => await Once(token), ct) : await Once(ct);
+        }
+        catch (Exception ex) when (Problems.For(ex, ifMatch) is { } problem)
+        {
+            return problem;
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            store.Db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
+        }
+    }
+
+    private static IResult Stale(string ifMatch, int version) =>
+        TypedResults.Problem(statusCode: 412, title: "The case has changed",
+            detail: $"If-Match {ifMatch} does not match the current version {CaseResponse.ETagOf(version)}; reload the case and retry.");
+
+    /// <summary>The action as it appears in its route (<c>start-mediation</c>, <c>review/conclude</c>, …).</summary>
+    public static string RouteName(CaseAction action) => action switch
+    {
+        CaseAction.ConcludeReview => "review/conclude",
+        CaseAction.FollowUp => "follow-ups",
+        CaseAction.Refer => "referrals",
+        CaseAction.Note => "notes",
+        CaseAction.Update => "update",
+        _ => SnakeEnum.Name(action).Replace('_', '-'),
+    };
+
+    /// <summary>The domain's and the database's refusals as problem answers (null: not one of them).</summary>
+    public static class Problems
+    {
+        public static IResult? For(Exception ex, string? ifMatch = null) => ex switch
+        {
+            InvalidInputException invalid => ValidationProblems.Problem(invalid.Errors),
+            ActionNotAllowedException wrong => TypedResults.Problem(statusCode: 409, title: "Action not allowed in this status",
+                detail: wrong.Reason ?? $"Cannot {RouteName(wrong.Action)} a {SnakeEnum.Name(wrong.Kind)} that is {SnakeEnum.Name(wrong.Status)}.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["currentStatus"] = SnakeEnum.Name(wrong.Status),
+                    ["allowedActions"] = wrong.Allowed.Select(RouteName).ToArray(),
+                }),
+            DbUpdateConcurrencyException when ifMatch is not null => TypedResults.Problem(statusCode: 412, title: "The case has changed",
+                detail: "Someone else changed the case at the same moment; reload it and retry."),
+            _ when RaceRetry.IsLostRace(ex) => Busy(),
+            _ => null,
+        };
+
+        /// <summary>503 with Retry-After: the case stayed busy through every retry.</summary>
+        public static IResult Busy() => new RetryAfterResult(1, TypedResults.Problem(statusCode: 503, title: "The case is busy",
+            detail: "Others kept changing this case at the same moment; nothing was changed. Retry in a second."));
+    }
+}

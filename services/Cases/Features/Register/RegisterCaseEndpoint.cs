@@ -1,0 +1,68 @@
+using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Domain;
+using MediationPlatform.Cases.Domain.Commands;
+using MediationPlatform.Cases.Features.Cases;
+using MediationPlatform.Cases.Features.Numbering;
+using MediationPlatform.Cases.Features.PersonalData;
+using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Features.Register;
+
+/// <summary>
+/// <c>POST /api/cases</c>: registers a dispute or petition (<see cref="Case.Register"/>). One transaction: the number
+/// counter, the case, its parties, the first timeline entry and CaseRegistered in the outbox.
+/// </summary>
+public static class RegisterCaseEndpoint
+{
+    public static RouteHandlerBuilder MapRegisterCase(this RouteGroupBuilder group) =>
+        group.MapPost("/", Handle)
+            .WithSummary("Register a dispute (矛盾纠纷) or a petition (信访事项)")
+            .WithDescription("`receivedAt` defaults to now and may be back-dated (entering a paper ledger), never in the future. " +
+                "A dispute needs at least one applicant (申请人). Answers 201 with the case and its readable number (unique per town, " +
+                "year and kind, e.g. MUER-2021-D-00017). A new dispute is assigned to a mediator automatically within a second. " +
+                "`Idempotency-Key` makes a retry return the first answer instead of a second case.")
+            .Produces<CaseResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> Handle(RegisterCaseCommand request, HttpContext http, CaseStore store, CurrentUser user,
+        PartyFactory parties, CancellationToken ct)
+    {
+        var db = store.Db;
+        var idempotency = new Idempotency(http, db, user);
+        var hash = Idempotency.Hash("register", request);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var ctx = store.Context(user.Id);
+        var v = request.Validate(ctx.Now);
+        var region = request.RegionCode is { Length: > 0 and <= 40 } code
+            ? await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
+        if (region is null && request.RegionCode is { Length: > 0 and <= 40 }) v.Add("regionCode", $"Region '{request.RegionCode}' is not in the directory.");
+        if (!v.IsValid) return v.Problem();
+        var kind = request.Kind!.Value;
+        if (!CaseAccess.CanRegister(user, kind) || !user.Covers(region!.Path)) return TypedResults.Forbid();
+
+        try
+        {
+            var c = await store.InTransactionAsync(async cancel =>
+            {
+                var number = await CaseNumbers.NextAsync(db, region.Path, kind, request.ReceivedAt ?? ctx.Now, cancel);
+                var created = Case.Register(request, region.Path, number, parties.CreateAll(request.Parties), ctx,
+                    user.IsIn(Roles.Mediator) ? user.MediatorId : null);
+                var response = CaseResponse.From(created, ctx.Now);
+                store.Add(created);
+                idempotency.Record(hash, StatusCodes.Status201Created, response, $"/api/cases/{created.Id}");
+                return (true, created);
+            }, ct);
+            return TypedResults.Created($"/api/cases/{c.Id}", CaseResponse.From(c, ctx.Now));
+        }
+        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
+        {
+            // the same key arrived twice at once: the other request made the case; answer as it did
+            db.ChangeTracker.Clear();
+            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
+        }
+    }
+}

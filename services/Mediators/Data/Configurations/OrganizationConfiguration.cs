@@ -1,0 +1,15 @@
+using MediationPlatform.Mediators.Features.Organizations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MediationPlatform.Mediators.Data.Configurations;
+
+public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> e)
+    {
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.WebhookUrl).HasMaxLength(500);
+        e.Property(x => x.WebhookSecret).HasMaxLength(400);
+    }
+}

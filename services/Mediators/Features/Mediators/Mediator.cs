@@ -1,0 +1,24 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+
+namespace MediationPlatform.Mediators.Features.Mediators;
+
+public sealed class Mediator
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public MediatorKind Kind { get; set; }
+    public Guid OrganizationId { get; set; }
+    public List<string> RegionCodes { get; set; } = [];
+    public List<DisputeCategory> Specialties { get; set; } = [];
+    public int MaxActiveCases { get; set; }
+    public bool Active { get; set; } = true;
+    public int ActiveCases { get; set; }
+    public DateTimeOffset? LastAssignedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public uint RowVersion { get; set; }
+
+    /// <summary>Whether the mediator serves a place: one of their region codes is the place, its town or its district.</summary>
+    public bool Serves(RegionPath place) => place.IsWithinAny(RegionCodes);
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Webhooks;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Mediators.Features.Referrals;
+
+public sealed record ReferralResponse(
+    Guid Id, Guid CaseId, string CaseNumber, string Title, CaseKind Kind, DisputeCategory Category, Agency Agency, string Reason,
+    bool Whole, string RegionCode, IReadOnlyList<string> PartyNames, Guid? OrganizationId, ReferralStatus Status,
+    ReferralOutcome? Outcome, string? Summary, string? DeclineReason, DateTimeOffset ReferredAt, DateTimeOffset UpdatedAt,
+    DateTimeOffset? RespondBy)
+{
+    public static ReferralResponse From(Referral r) => new(r.Id, r.CaseId, r.CaseNumber, r.Title, r.Kind, r.Category, r.Agency,
+        r.Reason, r.Whole, r.RegionCode, r.PartyNames, r.OrganizationId, r.Status, r.Outcome, r.Summary, r.DeclineReason, r.ReferredAt, r.UpdatedAt,
+        r.RespondBy);
+}

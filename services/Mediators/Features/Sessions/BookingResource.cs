@@ -1,0 +1,3 @@
+namespace MediationPlatform.Mediators.Features.Sessions;
+
+public enum BookingResource { Mediator, Room }

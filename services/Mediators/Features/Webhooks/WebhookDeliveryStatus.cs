@@ -1,0 +1,3 @@
+namespace MediationPlatform.Mediators.Features.Webhooks;
+
+public enum WebhookDeliveryStatus { Pending, Delivered, Failed }

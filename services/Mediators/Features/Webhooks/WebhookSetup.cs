@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace MediationPlatform.Mediators.Features.Webhooks;
+
+public static class WebhookSetup
+{
+    public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+        builder.Services.PostConfigure<WebhookOptions>(o =>
+            o.AllowPrivateTargets ??= builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan; // the Polly pipeline times each attempt
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("MediationPlatform-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateTargets == true;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false, // a redirect could lead to an internal address
+                    UseProxy = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = (context, ct) => WebhookTargets.ConnectAsync(context, allowPrivate, ct),
+                };
+            });
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        return builder;
+    }
+}

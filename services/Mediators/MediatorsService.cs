@@ -1,0 +1,54 @@
+using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Assignments;
+using MediationPlatform.Mediators.Features.Mediators;
+using MediationPlatform.Mediators.Features.Organizations;
+using MediationPlatform.Mediators.Features.Referrals;
+using MediationPlatform.Mediators.Features.Regions;
+using MediationPlatform.Mediators.Features.Sessions;
+using MediationPlatform.Mediators.Features.Webhooks;
+using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Web;
+
+namespace MediationPlatform.Mediators;
+
+/// <summary>The mediator service's wiring (<see cref="AddMediatorsService"/>) and its route table (<see cref="MapMediatorsService"/>).</summary>
+public static class MediatorsService
+{
+    public static WebApplicationBuilder AddMediatorsService(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("MediationPlatform — mediator service (调解员与机构)",
+            "Directory of regions, organisations and mediators; automatic assignment of disputes; sessions; the liaisons' referral inbox; webhooks to agency systems.");
+        builder.AddServiceDatabase<MediatorsDbContext>("Mediators");
+        builder.AddMessaging<MediatorsDbContext>("mediators", x =>
+        {
+            // Automatic assignment reads and bumps the workload of a handful of mediators: run it one message at a time so a
+            // burst of registrations (a back-filled paper ledger) does not turn into optimistic-concurrency retries that can
+            // exhaust the retry policy and park a dispute in the error queue unassigned.
+            x.AddConsumer<CaseRegisteredConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
+            x.AddConsumer<CaseReferredConsumer>();
+            x.AddConsumer<CaseResolvedConsumer>();
+            x.AddConsumer<CaseUnresolvedConsumer>();
+            x.AddConsumer<CaseWithdrawnConsumer>();
+            x.AddConsumer<CaseTransferredConsumer>();
+            x.AddConsumer<CaseOverdueConsumer>();
+        }, outbox => outbox.KeepSentAsEventLog = true); // the sent rows are the event log the reporting rebuild replays
+        builder.AddWebhooks();
+        return builder;
+    }
+
+    public static WebApplication MapMediatorsService(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+
+        // Route table
+        app.MapRegionEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapMediatorEndpoints();
+        app.MapAssignmentEndpoints();
+        app.MapReferralEndpoints();
+        app.MapSessionEndpoints();
+        app.MapDeliveryEndpoints();
+        app.MapEventLog<MediatorsDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        return app;
+    }
+}

@@ -1,0 +1,3 @@
+namespace MediationPlatform.Reporting.Features.Figures;
+
+public sealed record CategoryFigures(int Registered, int Resolved);

@@ -1,0 +1,3 @@
+namespace MediationPlatform.Reporting.Features.Figures;
+
+public sealed record ReferralFigures(int Made, int Accepted, int Declined, int Completed);

@@ -1,0 +1,3 @@
+namespace MediationPlatform.Reporting.Features.Figures;
+
+public sealed record SummaryResponse(int Year, string? RegionCode, DateTimeOffset GeneratedAt, FigureSet Figures);

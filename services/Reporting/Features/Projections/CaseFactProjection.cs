@@ -1,0 +1,19 @@
+using MediationPlatform.Reporting.Data;
+
+namespace MediationPlatform.Reporting.Features.Projections;
+
+/// <summary>
+/// A live case event: lock the case's fact row, fold the event into it (<see cref="CaseFactFold"/>), move the counters
+/// (<see cref="CaseFactSet"/>) — all in the consumer's inbox transaction. The rebuild does the same per page.
+/// </summary>
+public abstract class CaseFactProjection<TEvent>(ReportingDbContext db) : Projection<TEvent>(db) where TEvent : class
+{
+    public override async Task ProjectAsync(TEvent e, CancellationToken ct)
+    {
+        var caseId = CaseFactFold.CaseOf(e) ?? throw new InvalidOperationException($"{typeof(TEvent).Name} is not a case-fact event.");
+        var facts = new CaseFactSet(Db);
+        var fact = (await facts.LockAsync([caseId], ct))[caseId];
+        CaseFactFold.Apply(fact, e);
+        await facts.SaveCountersAsync(ct);
+    }
+}

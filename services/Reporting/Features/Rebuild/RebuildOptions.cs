@@ -1,0 +1,16 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using MediationPlatform.Messaging;
+using MediationPlatform.Contracts.Events;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Projections;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MediationPlatform.Reporting.Features.Rebuild;
+
+public sealed class RebuildOptions
+{
+    public List<RebuildSource> Sources { get; set; } = [];
+    public int PageSize { get; set; } = 1000;
+}

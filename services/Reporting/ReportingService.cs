@@ -1,0 +1,49 @@
+using MassTransit;
+using MediationPlatform.Messaging;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Annual;
+using MediationPlatform.Reporting.Features.Figures;
+using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.Reporting.Features.Rebuild;
+using MediationPlatform.ServiceDefaults.Hosting;
+using MediationPlatform.ServiceDefaults.Web;
+
+namespace MediationPlatform.Reporting;
+
+/// <summary>The reporting service's wiring (<see cref="AddReportingService"/>), its route table (<see cref="MapReportingService"/>) and its command-line modes.</summary>
+public static class ReportingService
+{
+    public static readonly CommandLineModes CommandLine = new(
+        AnnualReportCommand.Mode,
+        new CommandLineMode("recount-figures", "recompute the case counters from the fact rows (after a repair by SQL), then exit", [],
+            async (services, _, output, ct) =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var facts = await CaseCounters.RecountAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), ct);
+                await output.WriteLineAsync($"recounted facts={facts}");
+                return 0;
+            }));
+
+    public static WebApplicationBuilder AddReportingService(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults("MediationPlatform — reporting service (统计)",
+            "Live figures and annual snapshots from projections of case, mediator and referral events. No personal data.");
+        builder.AddServiceDatabase<ReportingDbContext>("Reporting");
+        builder.AddMessaging<ReportingDbContext>("reporting", x => x.AddConsumers(ProjectionCatalog.All.Select(p => p.Projection).ToArray()));
+        builder.Services.AddScoped<AnnualReportJob>();
+        builder.Services.AddRebuild(builder.Configuration);
+        builder.Services.AddAnnualSchedule(builder.Configuration);
+        return builder;
+    }
+
+    public static WebApplication MapReportingService(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+
+        // Route table
+        app.MapSummaryEndpoints();
+        app.MapAnnualEndpoints();
+        app.MapRebuildEndpoints();
+        return app;
+    }
+}
