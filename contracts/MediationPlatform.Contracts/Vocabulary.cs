@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MediationPlatform.Contracts;
 
 // The vocabulary of product.md. Every enum is written on the wire as snake_case (e.g. MarriageFamily = "marriage_family").
@@ -20,7 +22,14 @@ public enum PetitionType { Suggestion, Accusation, Claim }
 
 public enum CaseSource { Application, Screening, PoliceTransfer, CourtEntrusted, PetitionTransfer, GovernmentAssigned }
 
-public enum CaseChannel { WalkIn, Letter, Phone, Fax, Online, Hotline12345 }
+public enum CaseChannel
+{
+    WalkIn, Letter, Phone, Fax, Online,
+
+    /// <summary>The 12345 government service hotline. Written <c>hotline_12345</c> (the contract's spelling), not the policy's "hotline12345".</summary>
+    [JsonStringEnumMemberName("hotline_12345")]
+    Hotline12345,
+}
 
 public enum RiskLevel { Low, Medium, High, Critical }
 

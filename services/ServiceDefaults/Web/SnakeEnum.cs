@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MediationPlatform.Kernel;
 
 namespace MediationPlatform.ServiceDefaults.Web;
@@ -9,7 +10,16 @@ namespace MediationPlatform.ServiceDefaults.Web;
 /// </summary>
 public static class SnakeEnum
 {
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    /// <summary>The wire name: a <see cref="JsonStringEnumMemberNameAttribute"/> where the contract spells it so, else snake_case.</summary>
+    public static string Name<T>(T value) where T : struct, Enum => Names<T>.Of[value];
+
+    private static class Names<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<T, string> Of = Enum.GetValues<T>().ToDictionary(v => v, v =>
+            typeof(T).GetField(v.ToString())!.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+                .OfType<JsonStringEnumMemberNameAttribute>().FirstOrDefault()?.Name
+            ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+    }
 
     public static bool TryParse<T>(string? text, out T value) where T : struct, Enum
     {

@@ -163,7 +163,7 @@ public static class ChineseNames
         ["suggestion"] = "建议", ["accusation"] = "检举控告", ["claim"] = "申诉求决", ["support"] = "支持", ["explain"] = "解释", ["not_support"] = "不支持",
         ["application"] = "当事人申请", ["screening"] = "排查发现", ["police_transfer"] = "公安移交", ["court_entrusted"] = "法院委托",
         ["petition_transfer"] = "信访转办", ["government_assigned"] = "政府交办", ["walk_in"] = "来访", ["letter"] = "来信", ["phone"] = "来电",
-        ["fax"] = "传真", ["online"] = "网上", ["hotline12345"] = "12345 热线",
+        ["fax"] = "传真", ["online"] = "网上", ["hotline_12345"] = "12345 热线",
     };
 
     public static string Category(string key) => Categories.GetValueOrDefault(key, key);
