@@ -10,27 +10,6 @@ using OpenIddict.Abstractions;
 
 namespace MediationPlatform.Gateway.Identity;
 
-public sealed record CreateUserRequest(
-    string? UserName, string? Password, string? DisplayName, List<string>? Roles, List<string>? RegionCodes,
-    Guid? OrganizationId, Guid? MediatorId);
-
-public sealed record UpdateUserRequest(
-    string? DisplayName, List<string>? Roles, List<string>? RegionCodes, bool? Disabled, string? Password,
-    Guid? OrganizationId, Guid? MediatorId);
-
-public sealed record UserResponse(
-    Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes,
-    Guid? OrganizationId, Guid? MediatorId, bool Disabled, DateTimeOffset CreatedAt)
-{
-    public static UserResponse From(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.RegionCodes, u.OrganizationId, u.MediatorId, u.Disabled, u.CreatedAt);
-}
-
-public sealed record CreateClientRequest(
-    string? ClientId, string? ClientSecret, string? DisplayName, List<string>? Roles, List<string>? RegionCodes, Guid? OrganizationId);
-
-public sealed record ClientResponse(string ClientId, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes, Guid? OrganizationId);
-
 public static class UserEndpoints
 {
     public static void MapUserEndpoints(this IEndpointRouteBuilder app)
@@ -137,35 +116,4 @@ public static class UserEndpoints
     private static async Task<Ok<List<ClientResponse>>> ListClients(GatewayDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.ServiceClients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct))
             .Select(c => new ClientResponse(c.ClientId, c.DisplayName, c.Roles, c.RegionCodes, c.OrganizationId)).ToList());
-}
-
-public static class ClientRegistration
-{
-    public static async Task CreateAsync(
-        GatewayDbContext db, IOpenIddictApplicationManager applications, string clientId, string secret, string displayName,
-        IEnumerable<string> roles, IEnumerable<string> regions, Guid? organizationId, CancellationToken ct)
-    {
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
-        {
-            ClientId = clientId,
-            ClientSecret = secret,
-            ClientType = OpenIddictConstants.ClientTypes.Confidential,
-            DisplayName = displayName,
-            Permissions =
-            {
-                OpenIddictConstants.Permissions.Endpoints.Token,
-                OpenIddictConstants.Permissions.GrantTypes.ClientCredentials,
-            },
-        }, ct);
-        db.ServiceClients.Add(new ServiceClient
-        {
-            ClientId = clientId,
-            DisplayName = displayName,
-            Roles = roles.Distinct().ToList(),
-            RegionCodes = regions.Distinct().ToList(),
-            OrganizationId = organizationId,
-            CreatedAt = DateTimeOffset.UtcNow,
-        });
-        await db.SaveChangesAsync(ct);
-    }
 }

@@ -5,18 +5,6 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MediationPlatform.Gateway.Proxy;
 
-public sealed class RateLimitSettings
-{
-    /// <summary>Requests per user (token subject, else client address) per second, sustained.</summary>
-    public int PerUserPerSecond { get; set; } = 50;
-
-    /// <summary>Burst allowance per user.</summary>
-    public int PerUserBurst { get; set; } = 200;
-
-    /// <summary>Token requests per client address per minute (password guessing).</summary>
-    public int TokenPerMinute { get; set; } = 60;
-}
-
 /// <summary>Per-user token buckets at the gateway; a refused request gets 429 with <c>Retry-After</c>.</summary>
 public static class RateLimits
 {

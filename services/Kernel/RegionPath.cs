@@ -20,11 +20,3 @@ public readonly record struct RegionPath(string Code, string? TownCode, string? 
     /// <summary>Whether any of <paramref name="codes"/> is this place or one of its ancestors.</summary>
     public bool IsWithinAny(IEnumerable<string> codes) => codes.Any(IsWithin);
 }
-
-/// <summary>Something that sits at a place of the region tree (a case, a register, a session, a fact row).</summary>
-public interface IRegionPlaced
-{
-    string RegionCode { get; }
-    string? TownCode { get; }
-    string? DistrictCode { get; }
-}

@@ -9,11 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MediationPlatform.Messaging;
 
-/// <summary>One event of a service's log: its position (the outbox sequence), message id, type name and payload.</summary>
-public sealed record EventLogEntry(long Position, Guid Id, string Type, Guid? AggregateId, DateTimeOffset CreatedAt, JsonElement Payload);
-
-public sealed record EventLogPage(IReadOnlyList<EventLogEntry> Items, long Last, bool More);
-
 public static class EventLogEndpoints
 {
     public const int MaxLimit = 5000;

@@ -1,33 +1,11 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using MediationPlatform.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Messaging;
-
-public sealed class OutboxOptions
-{
-    /// <summary>Rows claimed and published (concurrently, with confirms) per round.</summary>
-    public int BatchSize { get; set; } = 100;
-
-    /// <summary>Poll even without a wake-up (other instances' commits, retries that come due).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>A publish that gets no confirm in this time counts as failed (a publish to a stopped broker hangs otherwise).</summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Keep sent rows as the service's event log (the case service) instead of deleting them after <see cref="SentRetention"/>.</summary>
-    public bool KeepSentAsEventLog { get; set; }
-
-    public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>Tests only: runs after the batch was published and before it is marked sent (to simulate a crash there).</summary>
-    public Func<IReadOnlyList<OutboxMessage>, Task>? AfterPublishBeforeMark { get; set; }
-}
 
 /// <summary>
 /// Publishes outbox rows. Each round claims unsent, due rows with <c>FOR UPDATE SKIP LOCKED</c> (so several instances
@@ -40,45 +18,25 @@ public sealed class OutboxDispatcher<TDbContext>(
     IBus bus,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundService
+    ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundLoop(logger)
     where TDbContext : DbContext
 {
     private readonly OutboxOptions _options = options.Value;
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int published;
-                do
-                {
-                    published = await DispatchOnceAsync(stoppingToken);
-                } while (published == _options.BatchSize && !stoppingToken.IsCancellationRequested);
-                await CleanupAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Outbox dispatch round failed; retrying at the next poll");
-            }
+    protected override TimeSpan Interval => _options.PollInterval;
 
-            try
-            {
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+    /// <summary>A full batch means more rows are waiting: the next round starts at once.</summary>
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct)
+    {
+        var published = await DispatchOnceAsync(ct);
+        if (published == _options.BatchSize) return true;
+        await CleanupAsync(ct);
+        return false;
     }
+
+    /// <summary>Woken by a commit that wrote outbox rows, or after the poll interval (other instances, retries that came due).</summary>
+    protected override Task WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitAsync(interval, ct);
 
     /// <summary>One round: claim, publish, mark. Returns how many rows were published.</summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)

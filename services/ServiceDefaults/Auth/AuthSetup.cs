@@ -53,8 +53,3 @@ public static class AuthSetup
         return builder;
     }
 }
-
-public static class Policies
-{
-    public const string Admin = "admin";
-}

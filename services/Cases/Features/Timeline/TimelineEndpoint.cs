@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Timeline;
 
-public sealed record TimelineEntryResponse(int Version, string Action, string Actor, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string? Details);
-
 /// <summary><c>GET /api/cases/{id}/timeline</c>: every change of a case, in order.</summary>
 public static class TimelineEndpoint
 {

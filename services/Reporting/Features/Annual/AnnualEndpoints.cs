@@ -9,11 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Annual;
 
-public sealed record SnapshotResponse(Guid Id, int Year, string? RegionCode, string? RegionName, DateTimeOffset GeneratedAt,
-    string Trigger, FigureSet Figures);
-
-public sealed record SnapshotListItem(Guid Id, int Year, string? RegionCode, string? RegionName, DateTimeOffset GeneratedAt, string Trigger);
-
 public static class AnnualEndpoints
 {
     private static readonly string[] Readers = [Roles.Admin, Roles.Statistician, Roles.Supervisor, Roles.Mediator];

@@ -8,20 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Annual;
 
-public static class SnapshotJson
-{
-    public static readonly JsonSerializerOptions Options = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        WebDefaults.ConfigureJson(o);
-        return o;
-    }
-}
-
-public sealed class UnknownRegionException(string code) : Exception($"Region '{code}' is not known to the reporting service.");
-
 /// <summary>
 /// The annual aggregation — one code path for the schedule (Quartz), the API and the command line: compute the
 /// figures of a CST year for a region from the projections and store them as a new, immutable snapshot.

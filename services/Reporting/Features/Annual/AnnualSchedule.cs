@@ -29,14 +29,3 @@ public static class AnnualSchedule
         return services;
     }
 }
-
-[DisallowConcurrentExecution]
-public sealed class AnnualReportQuartzJob(AnnualReportJob job, ILogger<AnnualReportQuartzJob> logger) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        var year = AnnualSchedule.YearToReport(context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
-        var snapshots = await job.RunForEveryTownAndDistrictAsync(year, AnnualReportJob.Schedule, cancellationToken);
-        logger.LogInformation("Scheduled annual report for {Year}: {Count} snapshots", year, snapshots.Count);
-    }
-}

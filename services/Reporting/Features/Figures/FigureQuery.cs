@@ -40,6 +40,7 @@ public static class FigureQuery
         var sessionQuery = db.Sessions.AsNoTracking()
             .Where(s => (s.ScheduledAt >= start && s.ScheduledAt < end) || (s.HeldAt >= start && s.HeldAt < end));
         if (code is not null)
+            // SessionFact's place may be unknown (RegionCode null), so it is not an IRegionPlaced: the same rule, written out
             sessionQuery = sessionQuery.Where(s => s.RegionCode == code || s.TownCode == code || s.DistrictCode == code
                 // a session announced without a region counts where its case is
                 || (s.RegionCode == null && db.CaseFacts.Within(code).Any(f => f.CaseId == s.CaseId)));

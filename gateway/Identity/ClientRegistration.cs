@@ -1,0 +1,42 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Data;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace MediationPlatform.Gateway.Identity;
+
+public static class ClientRegistration
+{
+    public static async Task CreateAsync(
+        GatewayDbContext db, IOpenIddictApplicationManager applications, string clientId, string secret, string displayName,
+        IEnumerable<string> roles, IEnumerable<string> regions, Guid? organizationId, CancellationToken ct)
+    {
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = clientId,
+            ClientSecret = secret,
+            ClientType = OpenIddictConstants.ClientTypes.Confidential,
+            DisplayName = displayName,
+            Permissions =
+            {
+                OpenIddictConstants.Permissions.Endpoints.Token,
+                OpenIddictConstants.Permissions.GrantTypes.ClientCredentials,
+            },
+        }, ct);
+        db.ServiceClients.Add(new ServiceClient
+        {
+            ClientId = clientId,
+            DisplayName = displayName,
+            Roles = roles.Distinct().ToList(),
+            RegionCodes = regions.Distinct().ToList(),
+            OrganizationId = organizationId,
+            CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

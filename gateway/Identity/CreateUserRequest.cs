@@ -1,0 +1,15 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Data;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace MediationPlatform.Gateway.Identity;
+
+public sealed record CreateUserRequest(
+    string? UserName, string? Password, string? DisplayName, List<string>? Roles, List<string>? RegionCodes,
+    Guid? OrganizationId, Guid? MediatorId);

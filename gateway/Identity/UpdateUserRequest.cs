@@ -1,0 +1,15 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Data;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace MediationPlatform.Gateway.Identity;
+
+public sealed record UpdateUserRequest(
+    string? DisplayName, List<string>? Roles, List<string>? RegionCodes, bool? Disabled, string? Password,
+    Guid? OrganizationId, Guid? MediatorId);

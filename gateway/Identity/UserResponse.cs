@@ -1,0 +1,19 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Data;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
+
+namespace MediationPlatform.Gateway.Identity;
+
+public sealed record UserResponse(
+    Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes,
+    Guid? OrganizationId, Guid? MediatorId, bool Disabled, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(User u) =>
+        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.RegionCodes, u.OrganizationId, u.MediatorId, u.Disabled, u.CreatedAt);
+}

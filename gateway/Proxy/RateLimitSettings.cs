@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using MediationPlatform.Contracts;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MediationPlatform.Gateway.Proxy;
+
+public sealed class RateLimitSettings
+{
+    /// <summary>Requests per user (token subject, else client address) per second, sustained.</summary>
+    public int PerUserPerSecond { get; set; } = 50;
+
+    /// <summary>Burst allowance per user.</summary>
+    public int PerUserBurst { get; set; } = 200;
+
+    /// <summary>Token requests per client address per minute (password guessing).</summary>
+    public int TokenPerMinute { get; set; } = 60;
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MediationPlatform.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Messaging;
+
+public static class OutboxDbContextExtensions
+{
+    /// <summary>
+    /// Adds an event to the outbox of this unit of work. It is written by the same <c>SaveChanges</c> (and so the same
+    /// transaction) as the state change; nothing is published if that save or its transaction fails.
+    /// </summary>
+    public static OutboxMessage AddOutboxMessage(this DbContext db, object message, Guid? aggregateId = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var row = new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(),
+            MessageType = EventSerializer.NameOf(message.GetType()),
+            Payload = EventSerializer.Serialize(message),
+            AggregateId = aggregateId ?? (message as ICaseEvent)?.CaseId,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Set<OutboxMessage>().Add(row);
+        return row;
+    }
+}
