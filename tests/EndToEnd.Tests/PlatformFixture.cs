@@ -62,7 +62,8 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Logging__LogLevel__Default"] = "Warning",
         };
         Start(root, "services/Cases", "MediationPlatform.Cases", configuration, casesPort, common,
-            ("ConnectionStrings__Cases", databases["cases"].ConnectionString));
+            ("ConnectionStrings__Cases", databases["cases"].ConnectionString),
+            ("Deadlines__CheckInterval", "00:00:01")); // the overdue check races the other actors (ConcurrencyTests)
         Start(root, "services/Mediators", "MediationPlatform.Mediators", configuration, mediatorsPort, common,
             ("ConnectionStrings__Mediators", databases["mediators"].ConnectionString));
         Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,

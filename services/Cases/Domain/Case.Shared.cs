@@ -101,21 +101,23 @@ public sealed partial class Case
     }
 
     /// <summary>
-    /// The mediator service's assignment (MediatorAssigned): <c>assignedMediatorId</c>, status <c>assigned</c> (from
-    /// <c>registered</c>), "assigned" or "reassigned". An assignment older than the one applied, or one for a case that
-    /// has ended meanwhile, changes nothing (returns false).
+    /// The mediator service's assignment (MediatorAssigned): "assigned" or "reassigned" on the timeline, always — it
+    /// happened. It becomes the case's current mediator (and <c>registered</c> becomes <c>assigned</c>) unless the case
+    /// has ended meanwhile or a newer assignment was applied first (the two travel on one queue but are consumed
+    /// concurrently); then it is history only (<c>current: false</c>).
     /// </summary>
-    public bool AssignMediator(MediatorAssigned m, CaseContext ctx)
+    public void AssignMediator(MediatorAssigned m, CaseContext ctx)
     {
-        if (AssignedAt is { } last && m.RecordedAt < last) return false; // a late, older assignment
-        if (Status is not (CaseStatus.Registered or CaseStatus.Assigned or CaseStatus.Mediating)) return false;
-        AssignedMediatorId = m.MediatorId;
-        AssignedAt = m.RecordedAt;
-        if (Status == CaseStatus.Registered) Status = CaseStatus.Assigned;
+        var current = IsOpen && (AssignedAt is not { } last || m.RecordedAt >= last);
+        if (current)
+        {
+            AssignedMediatorId = m.MediatorId;
+            AssignedAt = m.RecordedAt;
+            if (Status == CaseStatus.Registered) Status = CaseStatus.Assigned;
+        }
         Change(ctx, m.OccurredAt, m.PreviousMediatorId is null ? "assigned" : "reassigned",
-                new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason }, isStep: false)
+                new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason, current }, isStep: false)
             .Publish(Updated("assigned", m.OccurredAt, ctx.Now));
-        return true;
     }
 
     /// <summary>The agency accepted a referral (接收), as reported by the mediator service.</summary>
@@ -131,19 +133,13 @@ public sealed partial class Case
             r => r.Record(ReferralStatus.Declined, m.OrganizationId, ctx.Now, summary: m.Reason));
 
     /// <summary>
-    /// The agency reported the outcome (反馈结果). The agency's steps come from separate queues and may arrive out of
-    /// order: a completion before its acceptance throws (the message is retried) so that the case never shows "accepted"
-    /// after "completed".
+    /// The agency reported the outcome (反馈结果). Steps may arrive in any order (separate queues): a completion that
+    /// overtakes its acceptance is applied at once; the acceptance that arrives after it no longer moves the status.
     /// </summary>
     public void RecordReferralCompleted(ReferralCompleted m, CaseContext ctx) =>
         RecordReferralStep(m.ReferralId, ctx, m.OccurredAt, "referral_completed",
             new { referralId = m.ReferralId, outcome = m.Outcome, summary = m.Summary },
-            r =>
-            {
-                if (r.Status == ReferralStatus.Pending)
-                    throw new InvalidOperationException($"Completion of referral {r.Id} arrived before its acceptance; retrying.");
-                r.Record(ReferralStatus.Completed, m.OrganizationId, ctx.Now, m.Outcome, m.Summary);
-            });
+            r => r.Record(ReferralStatus.Completed, m.OrganizationId, ctx.Now, m.Outcome, m.Summary));
 
     private void RecordReferralStep(Guid referralId, CaseContext ctx, DateTimeOffset occurredAt, string action, object details, Action<CaseReferral> apply)
     {

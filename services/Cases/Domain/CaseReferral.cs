@@ -43,12 +43,24 @@ public sealed class CaseReferral
     /// <summary>Pending past its <see cref="RespondBy"/>: the agency has not answered in time.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == ReferralStatus.Pending && RespondBy is { } due && due < now;
 
+    /// <summary>
+    /// Records an agency's step. The steps come from separate queues and may arrive in any order, so each sets its own
+    /// fields and the status only moves forward (pending → accepted → completed; declined ends it): a completion that
+    /// overtakes its acceptance is applied at once, and the late acceptance is history only.
+    /// </summary>
     internal void Record(ReferralStatus status, Guid organizationId, DateTimeOffset now, ReferralOutcome? outcome = null, string? summary = null)
     {
-        Status = status;
+        if (Rank(status) > Rank(Status)) Status = status;
         OrganizationId = organizationId;
         UpdatedAt = now;
         if (outcome is not null) Outcome = outcome;
         if (summary is not null) Summary = summary;
     }
+
+    private static int Rank(ReferralStatus s) => s switch
+    {
+        ReferralStatus.Pending => 0,
+        ReferralStatus.Accepted => 1,
+        _ => 2, // completed, declined: an end
+    };
 }

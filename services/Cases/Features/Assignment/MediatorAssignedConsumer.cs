@@ -10,5 +10,9 @@ public sealed class MediatorAssignedConsumer(CasesDbContext db, CaseStore store)
 {
     protected override Guid CaseIdOf(MediatorAssigned m) => m.CaseId;
     protected override string ActorOf(MediatorAssigned m) => m.Automatic ? "system:assignment" : "mediator-service";
-    protected override bool Apply(Case c, MediatorAssigned m, CaseContext ctx) => c.AssignMediator(m, ctx);
+    protected override bool Apply(Case c, MediatorAssigned m, CaseContext ctx)
+    {
+        c.AssignMediator(m, ctx);
+        return true;
+    }
 }

@@ -47,11 +47,14 @@ public static class AssignmentEndpoints
         // assignment again (RaceRetry); one still losing after that answers 503 with Retry-After, never 409.
         try
         {
-            return await RaceRetry.Pipeline.ExecuteAsync(async token =>
+            return await RaceRetry.Pipeline.ExecuteAsync(async token => await db.Database.CreateExecutionStrategy().ExecuteAsync(async cancel =>
             {
                 db.ChangeTracker.Clear();
-                return await TryAssignAsync(caseId, request, db, user, idempotency, hash, token);
-            }, ct);
+                await using var tx = await db.Database.BeginTransactionAsync(cancel);
+                var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, hash, cancel);
+                if (commit) await tx.CommitAsync(cancel);
+                return result;
+            }, token), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -65,15 +68,17 @@ public static class AssignmentEndpoints
         }
     }
 
-    private static async Task<IResult> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user,
+    /// <summary>One attempt inside a transaction: the case's row locked, the workload moved in single statements; (commit?, answer).</summary>
+    private static async Task<(bool, IResult)> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user,
         Idempotency idempotency, string hash, CancellationToken ct)
     {
-        var c = await db.Cases.FirstOrDefaultAsync(x => x.CaseId == caseId, ct);
-        if (c is null || !user.Covers(c.Place)) return TypedResults.NotFound();
+        var c = await Workload.LockCaseAsync(db, caseId, ct);
+        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return (false, replay); // a concurrent retry of this request won
+        if (c is null || !user.Covers(c.Place)) return (false, TypedResults.NotFound());
         if (c.Closed)
-            return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "A case that has ended cannot be (re)assigned.");
+            return (false, TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "A case that has ended cannot be (re)assigned."));
         if (c.Kind != CaseKind.Dispute)
-            return TypedResults.Problem(statusCode: 409, title: "Not a dispute", detail: "Petitions are handled by petition officers, not assigned to mediators.");
+            return (false, TypedResults.Problem(statusCode: 409, title: "Not a dispute", detail: "Petitions are handled by petition officers, not assigned to mediators."));
 
         var now = DateTimeOffset.UtcNow;
         var at = request.OccurredAt ?? now;
@@ -86,7 +91,7 @@ public static class AssignmentEndpoints
         string? rung = null;
         if (request.MediatorId is { } wanted)
         {
-            chosen = await db.Mediators.FirstOrDefaultAsync(m => m.Id == wanted, ct);
+            chosen = await db.Mediators.AsNoTracking().FirstOrDefaultAsync(m => m.Id == wanted, ct);
             if (chosen is null) v.Add("mediatorId", "Mediator does not exist.");
             else if (!chosen.Active) v.Add("mediatorId", "Mediator is not active.");
             else if (!chosen.Serves(c.Place)) v.Add("mediatorId", "Mediator does not serve the case's village, town or district.");
@@ -94,12 +99,12 @@ public static class AssignmentEndpoints
             else if (chosen.ActiveCases >= chosen.MaxActiveCases && request.AllowOverCapacity != true)
                 v.Add("mediatorId", $"Mediator is at capacity ({chosen.ActiveCases}/{chosen.MaxActiveCases}); set 'allowOverCapacity' to assign anyway.");
         }
-        if (!v.IsValid) return v.Problem();
+        if (!v.IsValid) return (false, v.Problem());
 
         if (chosen is null)
         {
             var codes = c.Place.Codes;
-            var mediators = await db.Mediators
+            var mediators = await db.Mediators.AsNoTracking()
                 .Where(x => x.Active && x.Id != c.AssignedMediatorId && x.RegionCodes.Any(r => codes.Contains(r)))
                 .ToListAsync(ct);
             var decision = AssignmentPolicy.Choose(
@@ -107,17 +112,17 @@ public static class AssignmentEndpoints
                 mediators.Select(x => new MediatorCandidate(x.Id, x.Kind, x.RegionCodes, x.Specialties, x.MaxActiveCases,
                     x.ActiveCases, x.LastAssignedAt, x.Active)).ToList());
             if (decision.MediatorId is not { } picked)
-                return TypedResults.Problem(statusCode: 409, title: "No mediator qualifies",
-                    detail: "No other active mediator serving the case's place has capacity; name one with 'mediatorId'.");
+                return (false, TypedResults.Problem(statusCode: 409, title: "No mediator qualifies",
+                    detail: "No other active mediator serving the case's place has capacity; name one with 'mediatorId'."));
             chosen = mediators.Single(x => x.Id == picked);
             rung = decision.Rung;
         }
 
+        // the workload moves in single statements: concurrent assignments to one mediator never lose an update
+        if (!await Workload.TakeAsync(db, chosen.Id, now, request.AllowOverCapacity == true, ct))
+            return (false, new Validation().Add("mediatorId", "The mediator reached capacity meanwhile; set 'allowOverCapacity' to assign anyway.").Problem());
         var previousId = c.AssignedMediatorId;
-        if (previousId is { } prev && await db.Mediators.FirstOrDefaultAsync(m => m.Id == prev, ct) is { } previous)
-            previous.ActiveCases = Math.Max(0, previous.ActiveCases - 1);
-        chosen.ActiveCases++;
-        chosen.LastAssignedAt = now;
+        if (previousId is { } prev) await Workload.GiveBackAsync(db, prev, ct);
         c.AssignedMediatorId = chosen.Id;
         var assignment = new Assignment
         {
@@ -138,7 +143,7 @@ public static class AssignmentEndpoints
         var location = $"/api/assignments?caseId={caseId}";
         idempotency.Record(hash, StatusCodes.Status201Created, response, location);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created(location, response);
+        return (true, TypedResults.Created(location, response));
     }
 
     private static async Task<IResult> List(Guid? caseId, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)

@@ -16,7 +16,7 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
 {
     protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
     {
-        var known = await Db.Cases.FirstOrDefaultAsync(c => c.CaseId == m.CaseId, ct);
+        var known = await Workload.LockCaseAsync(Db, m.CaseId, ct);
         if (known is { Placeholder: false }) return;
         var caseRef = known ?? new CaseRef { CaseId = m.CaseId };
         caseRef.Kind = m.Kind;
@@ -38,7 +38,7 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
         if (m.Kind != CaseKind.Dispute) return; // petitions are handled by petition officers, not assigned here
 
         var codes = caseRef.Place.Codes;
-        var mediators = await Db.Mediators
+        var mediators = await Db.Mediators.AsNoTracking()
             .Where(x => x.Active && x.RegionCodes.Any(r => codes.Contains(r)))
             .ToListAsync(ct);
         var decision = AssignmentPolicy.Choose(
@@ -51,10 +51,10 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
             return;
         }
 
-        var mediator = mediators.Single(x => x.Id == mediatorId);
         var now = DateTimeOffset.UtcNow;
-        mediator.ActiveCases++;
-        mediator.LastAssignedAt = now;
+        // at capacity by now (a supervisor's assignment got there first): the message is retried and chooses again
+        if (!await Workload.TakeAsync(Db, mediatorId, now, allowOverCapacity: false, ct))
+            throw new InvalidOperationException($"Mediator {mediatorId} reached capacity meanwhile; choosing again.");
         caseRef.AssignedMediatorId = mediatorId;
         var assignment = new Assignment
         {

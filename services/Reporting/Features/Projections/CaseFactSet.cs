@@ -1,4 +1,5 @@
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Reporting.Features.Figures;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,9 @@ public sealed class CaseFactSet(ReportingDbContext db)
         var wanted = caseIds.Where(id => !_rows.ContainsKey(id)).Distinct().ToArray();
         if (wanted.Length > 0)
         {
+            // live events (a handful of cases): creating a missing row is serialised too; a replayed page (thousands of
+            // rows, in log order) does without and retries the rare clash with a live event instead
+            if (wanted.Length <= 16) await KeyLocks.LockAsync(db, wanted, ct);
             var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({wanted}) FOR UPDATE").AsTracking().ToListAsync(ct);
             foreach (var fact in found) Remember(fact);
             foreach (var missing in wanted.Except(found.Select(f => f.CaseId)))
