@@ -1,6 +1,7 @@
 using MassTransit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Reporting.Features.Projections;
 
@@ -25,6 +26,8 @@ public abstract class Projection<T>(ReportingDbContext db) : InboxConsumer<T, Re
     protected async Task<TRow> FindOrAddAsync<TRow>(object key, Func<TRow> create, CancellationToken ct) where TRow : class
     {
         var set = Db.Set<TRow>();
+        // two events about one row (a referral accepted and completed at once) may both want to create it: one at a time
+        if (key is Guid id && set.Local.FindEntry(id) is null) await KeyLocks.LockAsync(Db, [id], ct);
         var row = await set.FindAsync([key], ct);
         if (row is null) set.Add(row = create());
         return row;
