@@ -37,7 +37,6 @@ source "$(deploy/infra.sh env)"
 
 # shellcheck source=deploy/lib.sh
 source deploy/lib.sh
-ensure_signing_key "$ROOT/.local/keys"
 
 if [[ $BUILD == 1 ]]; then
   dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo
@@ -58,15 +57,17 @@ start_platform
 wait_platform || { echo "run: the platform did not start; see .local/logs/" >&2; exit 1; }
 
 if [[ $SEED == 1 ]]; then
-  MP_GATEWAY="http://127.0.0.1:$GATEWAY_PORT" deploy/seed-demo.sh
+  MP_GATEWAY=$GATEWAY_URL CURL_CA_BUNDLE="$ROOT/.local/tls/gateway.crt" deploy/seed-demo.sh
 fi
 
 cat <<INFO
 
-MediationPlatform is running.
-  Gateway:     http://127.0.0.1:$GATEWAY_PORT      (all /api/... routes and POST /connect/token)
-  Swagger UI:  http://127.0.0.1:$GATEWAY_PORT/swagger
-  Admin login: ${Bootstrap__AdminUser:-admin} / ${Bootstrap__AdminPassword:-Admin-dev-2026!}   (development default)
+MediationPlatform is running (Production settings, secrets generated for this checkout in .local/secrets/).
+  Gateway:     $GATEWAY_URL      (all /api/... routes and POST /connect/token; HTTPS only)
+  Certificate: $ROOT/.local/tls/gateway.crt   (self-signed: export CURL_CA_BUNDLE=\$PWD/.local/tls/gateway.crt)
+  Swagger UI:  $GATEWAY_URL/swagger
+  Admin login: admin / \$(cat .local/secrets/admin-password)
+  Demo logins: supervisor, mediator, petition, police, judge, statistician / \$(cat .local/secrets/demo-password)   (after --seed-demo)
   Logs:        $ROOT/.local/logs/
 Press Ctrl-C to stop.
 INFO

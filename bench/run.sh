@@ -81,6 +81,7 @@ for db in cases mediators reporting identity raw; do psql_q -d postgres -c "DROP
 $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
 $MP_RABBITMQCTL add_vhost "$RABBIT_VHOST" >/dev/null
 $MP_RABBITMQCTL set_permissions -p "$RABBIT_VHOST" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
+grant_vhost "$RABBIT_VHOST"
 
 PIDS=()
 cleanup() {
@@ -95,9 +96,10 @@ trap cleanup INT TERM EXIT
 # The bench measures capacity, not the per-user limiter: one admin token sends every request.
 export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000
 say "starting the platform on ports $GATEWAY_PORT-$REPORTING_PORT"
+GATEWAY_TRANSPORT=proxy   # plain HTTP on loopback, as behind a TLS-terminating proxy: the bench measures the platform, not TLS
 start_platform
 wait_platform
-GW="http://127.0.0.1:$GATEWAY_PORT"
+GW=$GATEWAY_URL
 say "platform ready; seeding the demo town (deploy/seed-demo.sh)"
 MP_GATEWAY=$GW deploy/seed-demo.sh >/dev/null
 say "seeded; waiting for the case service to learn the regions"

@@ -12,7 +12,7 @@ die() { echo "infra: error: $*" >&2; exit 1; }
 CHECKOUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)   # parent of deploy/ = git top-level
 ID=$(printf '%s' "$CHECKOUT" | sha1sum | cut -c1-12)
 PG_PORT=${MP_PG_PORT:-55432}
-PG_PASSWORD=${MP_PG_PASSWORD:-mediation-dev}
+PG_PASSWORD=${MP_PG_PASSWORD:-}            # empty: generated once per state dir (secrets/postgres)
 RABBIT_PORT=${MP_RABBIT_PORT:-55672}
 RABBIT_DIST_PORT=${MP_RABBIT_DIST_PORT:-55673}
 RABBIT_MGMT_PORT=${MP_RABBIT_MGMT_PORT:-55674}
@@ -47,7 +47,7 @@ PGBIN=$(pg_bin)
 
 # Environment of the RabbitMQ node and of its CLI. HOME holds this node's Erlang cookie; our own env/config
 # files keep /etc/rabbitmq out of the picture; epmd (shared by all nodes) is started on loopback only.
-RABBIT_ENV=(HOME="$RDIR/home" ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODENAME="$NODE"
+RABBIT_ENV=(HOME="$RDIR/home" ERL_CRASH_DUMP="$RDIR/erl_crash.dump" ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODENAME="$NODE"
   RABBITMQ_CONF_ENV_FILE="$RDIR/rabbitmq-env.conf" RABBITMQ_CONFIG_FILE="$RDIR/rabbitmq.conf"
   RABBITMQ_ADVANCED_CONFIG_FILE="$RDIR/advanced.config" RABBITMQ_ENABLED_PLUGINS_FILE="$RDIR/enabled_plugins"
   RABBITMQ_MNESIA_BASE="$RDIR/mnesia" RABBITMQ_LOG_BASE="$RDIR/log" RABBITMQ_PID_FILE="$RPID")
@@ -98,8 +98,20 @@ pg_port()      { sed -n 4p "$PGDATA/postmaster.pid" 2>/dev/null; }   # port the 
 pg_answering() { "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2; }
 psql_tcp()     { PGPASSWORD=$PG_PASSWORD "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 
+# Passwords are generated per state dir and kept in $STATE/secrets (mode 600): nothing this repository commits
+# opens the local servers (ADR 0015). MP_PG_PASSWORD, when set, is used instead.
+secret() {
+  local file=$STATE/secrets/$1
+  if [[ ! -s $file ]]; then
+    install -d -m 700 "$STATE/secrets"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$file")
+  fi
+  cat "$file"
+}
+
 pg_up() {
   local i existing db
+  [[ -n $PG_PASSWORD ]] || PG_PASSWORD=$(secret postgres)
   install -d -o postgres -g postgres -m 700 "$PGDIR"
   if [[ ! -f $PGDATA/PG_VERSION ]]; then
     log "initdb $PGDATA"
@@ -124,6 +136,11 @@ pg_up() {
   fi
   for (( i = 0; i < 30; i++ )); do pg_answering && break; sleep 1; done
   pg_answering || die "PostgreSQL does not answer on 127.0.0.1:$PG_PORT (log: $PGDIR/server.log)"
+  # A state dir from before generated passwords still has the old committed one: replace it over the local socket.
+  if ! psql_tcp -d postgres -Atc 'SELECT 1' >/dev/null 2>&1; then
+    as_pg "$PGBIN/psql" -X -q -h "$PGDIR" -p "$PG_PORT" -d postgres \
+      -c "ALTER USER postgres PASSWORD '${PG_PASSWORD//\'/\'\'}'" >/dev/null && log "PostgreSQL password of postgres set to $STATE/secrets/postgres"
+  fi
   existing=$(psql_tcp -d postgres -Atc 'SELECT datname FROM pg_database') ||
     die "cannot log in to PostgreSQL as postgres over TCP (was $STATE initialised with another MP_PG_PASSWORD?)"
   for db in "${DATABASES[@]}"; do
@@ -144,7 +161,33 @@ rabbit_alive() {
   pid_live "$pid" beam && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-home $RDIR/home "
 }
 rabbit_same_conf() { [[ $(cat "$RDIR/rabbitmq.conf" 2>/dev/null) == "$(rabbit_conf)" ]]; }
-rabbit_answering() { curl -sf -m 2 -u guest:guest "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview" >/dev/null; }
+RABBIT_ADMIN=mediation-admin
+rabbit_api() { local m=$1 path=$2; shift 2
+  curl -sf -m 10 -u "$RABBIT_ADMIN:$(secret rabbit-$RABBIT_ADMIN)" -X "$m" -H 'content-type: application/json' \
+    "http://127.0.0.1:$RABBIT_MGMT_PORT/api/$path" "$@"; }
+# The management API answers (any status: the admin user may not exist yet on a fresh node).
+rabbit_answering() { curl -s -o /dev/null -m 2 "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview"; }
+
+# Users (ADR 0015): mediation-admin (administrator, for operators and the tests' virtual hosts) and one user per
+# service with the permissions of deploy/rabbitmq/permissions.tsv on "/"; the well-known guest user is deleted.
+rabbit_users() {
+  local user conf write read json
+  if ! rabbit_api GET whoami >/dev/null 2>&1; then
+    ctl add_user "$RABBIT_ADMIN" "$(secret rabbit-$RABBIT_ADMIN)" >/dev/null 2>&1 ||
+      ctl change_password "$RABBIT_ADMIN" "$(secret rabbit-$RABBIT_ADMIN)" >/dev/null
+    ctl set_user_tags "$RABBIT_ADMIN" administrator >/dev/null
+    ctl set_permissions -p / "$RABBIT_ADMIN" '.*' '.*' '.*' >/dev/null
+    log "RabbitMQ user $RABBIT_ADMIN (password in $STATE/secrets/rabbit-$RABBIT_ADMIN)"
+  fi
+  while IFS=$'\t' read -r user conf write read; do
+    [[ -z $user || $user == \#* ]] && continue
+    json=$(printf '{"password":"%s","tags":""}' "$(secret "rabbit-$user")")
+    rabbit_api PUT "users/$user" -d "$json" >/dev/null || die "cannot create RabbitMQ user $user"
+    json=$(printf '{"configure":"%s","write":"%s","read":"%s"}' "${conf//\\/\\\\}" "${write//\\/\\\\}" "${read//\\/\\\\}")
+    rabbit_api PUT "permissions/%2F/$user" -d "$json" >/dev/null || die "cannot set permissions of RabbitMQ user $user"
+  done <"$CHECKOUT/deploy/rabbitmq/permissions.tsv"
+  rabbit_api DELETE users/guest >/dev/null 2>&1 || true
+}
 
 rabbit_conf() {
   cat <<EOF
@@ -161,7 +204,7 @@ rabbit_up() {
   if rabbit_alive; then
     rabbit_same_conf ||
       die "RabbitMQ node $NODE runs with other ports (see $RDIR/rabbitmq.conf): run '$0 down' first"
-    rabbit_answering && return 0
+    rabbit_answering && { rabbit_users; return 0; }
     # Alive but silent: still booting, or the app was stopped with stop_app (start_app is a no-op when running).
     log "RabbitMQ node $NODE is alive but not answering; running start_app"
     ctl start_app >/dev/null 2>&1 || true
@@ -185,7 +228,7 @@ rabbit_up() {
     { cat "$RDIR/wait.log" >&2; tail -n 20 "$RDIR/log/$NODE.log" >&2 2>/dev/null || true
       die "RabbitMQ node $NODE did not start within 60 s (logs: $RDIR/log/)"; }
   local i
-  for (( i = 0; i < 20; i++ )); do rabbit_answering && return 0; sleep 0.5; done
+  for (( i = 0; i < 20; i++ )); do rabbit_answering && { rabbit_users; return 0; }; sleep 0.5; done
   die "RabbitMQ management API does not answer on 127.0.0.1:$RABBIT_MGMT_PORT (logs: $RDIR/log/)"
 }
 
@@ -200,7 +243,9 @@ write_env() {
   { echo "# generated by $CHECKOUT/deploy/infra.sh up"
     for k in MP_STATE_DIR=$STATE MP_PG_HOST=127.0.0.1 MP_PG_PORT=$PG_PORT MP_PG_USER=postgres \
              MP_PG_PASSWORD=$PG_PASSWORD MP_RABBIT_HOST=127.0.0.1 MP_RABBIT_PORT=$RABBIT_PORT \
-             MP_RABBIT_MGMT_PORT=$RABBIT_MGMT_PORT MP_RABBIT_USER=guest MP_RABBIT_PASSWORD=guest \
+             MP_RABBIT_MGMT_PORT=$RABBIT_MGMT_PORT MP_RABBIT_USER=$RABBIT_ADMIN "MP_RABBIT_PASSWORD=$(secret rabbit-$RABBIT_ADMIN)" \
+             "MP_RABBIT_CASES_PASSWORD=$(secret rabbit-cases)" "MP_RABBIT_MEDIATORS_PASSWORD=$(secret rabbit-mediators)" \
+             "MP_RABBIT_REPORTING_PASSWORD=$(secret rabbit-reporting)" \
              MP_RABBIT_NODE=$NODE "MP_RABBITMQCTL=$CTL"; do
       v=${k#*=}; printf "export %s='%s'\n" "${k%%=*}" "${v//\'/\'\\\'\'}"
     done; } >"$tmp"

@@ -16,51 +16,114 @@ ensure_signing_key() {
 wait_ready() {
   local url=$1 deadline=$((SECONDS + $2)) pid
   shift 2
-  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+  until curl -fsS -o /dev/null --cacert "$ROOT/.local/tls/gateway.crt" "$url" 2>/dev/null; do
     (( SECONDS < deadline )) || return 1
     for pid in "$@"; do kill -0 "$pid" 2>/dev/null || return 1; done
     sleep 0.5
   done
 }
 
+# ensure_secrets DIR: the platform's own secrets, generated once per checkout (mode 600 files in DIR, ADR 0015).
+# Nothing committed to this repository opens a running platform. Exports them as MP_SECRET_<NAME> for start_platform
+# and seed-demo.sh; the admin password is printed by run.sh (and is in DIR/admin-password).
+ensure_secrets() {
+  local dir=$1 name
+  install -d -m 700 "$dir"
+  for name in admin-password demo-password police-client-secret; do
+    [[ -s $dir/$name ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=\n' >"$dir/$name")
+  done
+  for name in pii-key pii-hash-key idempotency-key webhook-key; do   # 256-bit keys, base64
+    [[ -s $dir/$name ]] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$dir/$name")
+  done
+  MP_SECRET_ADMIN_PASSWORD=$(<"$dir/admin-password"); MP_SECRET_DEMO_PASSWORD=$(<"$dir/demo-password")
+  MP_SECRET_POLICE_CLIENT=$(<"$dir/police-client-secret")
+  MP_SECRET_PII_KEY=$(<"$dir/pii-key"); MP_SECRET_PII_HASH_KEY=$(<"$dir/pii-hash-key")
+  MP_SECRET_IDEMPOTENCY_KEY=$(<"$dir/idempotency-key"); MP_SECRET_WEBHOOK_KEY=$(<"$dir/webhook-key")
+  export MP_SECRET_ADMIN_PASSWORD MP_SECRET_DEMO_PASSWORD MP_SECRET_POLICE_CLIENT
+}
+
+# ensure_tls DIR: a self-signed certificate for the gateway (localhost, 127.0.0.1), valid 397 days, renewed when it
+# expires within 30 days. A real install replaces it with its own (README, "A real install").
+ensure_tls() {
+  local dir=$1
+  install -d -m 700 "$dir"
+  if [[ ! -s $dir/gateway.crt ]] || ! openssl x509 -checkend $((30 * 86400)) -noout -in "$dir/gateway.crt" >/dev/null 2>&1; then
+    (umask 077; openssl req -x509 -newkey rsa:2048 -nodes -days 397 -subj "/CN=localhost/O=MediationPlatform (local)" \
+      -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -addext "extendedKeyUsage=serverAuth" \
+      -keyout "$dir/gateway.key" -out "$dir/gateway.crt" >/dev/null 2>&1)
+    chmod 644 "$dir/gateway.crt"
+  fi
+}
+
 # start_platform: starts the case, mediator and reporting services and the gateway from the Release (or
 # $CONFIGURATION) build, appending their PIDs to the PIDS array. Reads ROOT, CONFIGURATION, GATEWAY_PORT, CASES_PORT,
 # MEDIATORS_PORT, REPORTING_PORT, LOG_DIR, the MP_PG_* / MP_RABBIT_* variables of deploy/infra.sh env, and optionally
-# DB_PREFIX (database names become <prefix>cases, …) and RABBIT_VHOST (default "/").
+# DB_PREFIX (database names become <prefix>cases, …), RABBIT_VHOST (default "/") and GATEWAY_TRANSPORT: "https"
+# (default: the gateway serves TLS with .local/tls/gateway.crt) or "proxy" (plain HTTP on loopback as behind a
+# TLS-terminating proxy on 127.0.0.1, for the benchmark). Each process gets only its own secrets and RabbitMQ user.
 start_platform() {
-  local pub="$ROOT/.local/keys/signing-key.pub.pem"
+  local pub="$ROOT/.local/keys/signing-key.pub.pem" scheme=https gw_env
+  ensure_signing_key "$ROOT/.local/keys"
+  ensure_secrets "$ROOT/.local/secrets"
   mkdir -p "$LOG_DIR"
-  _start_app cases services/Cases MediationPlatform.Cases.dll "$CASES_PORT" \
-    ConnectionStrings__Cases="$(_pg "${DB_PREFIX:-}cases")" Auth__SigningKeyPath="$pub"
-  _start_app mediators services/Mediators MediationPlatform.Mediators.dll "$MEDIATORS_PORT" \
-    ConnectionStrings__Mediators="$(_pg "${DB_PREFIX:-}mediators")" Auth__SigningKeyPath="$pub"
-  _start_app reporting services/Reporting MediationPlatform.Reporting.dll "$REPORTING_PORT" \
-    ConnectionStrings__Reporting="$(_pg "${DB_PREFIX:-}reporting")" Auth__SigningKeyPath="$pub" \
+  if [[ ${GATEWAY_TRANSPORT:-https} == proxy ]]; then
+    scheme=http
+    gw_env=(Transport__Mode=proxy Transport__TrustedProxies__0=127.0.0.1)
+  else
+    ensure_tls "$ROOT/.local/tls"
+    gw_env=(Transport__Mode=https Kestrel__Certificates__Default__Path="$ROOT/.local/tls/gateway.crt"
+      Kestrel__Certificates__Default__KeyPath="$ROOT/.local/tls/gateway.key")
+  fi
+  GATEWAY_URL="$scheme://localhost:$GATEWAY_PORT"
+  _start_app cases services/Cases MediationPlatform.Cases.dll "http://127.0.0.1:$CASES_PORT" \
+    ConnectionStrings__Cases="$(_pg "${DB_PREFIX:-}cases")" Auth__SigningKeyPath="$pub" Transport__Mode=internal \
+    RabbitMq__Username=cases RabbitMq__Password="$MP_RABBIT_CASES_PASSWORD" \
+    PersonalData__CurrentKeyId=k1 PersonalData__EncryptionKeys__k1="$MP_SECRET_PII_KEY" \
+    PersonalData__CurrentHashKeyId=h1 PersonalData__HashKeys__h1="$MP_SECRET_PII_HASH_KEY" \
+    Idempotency__HashKey="$MP_SECRET_IDEMPOTENCY_KEY"
+  _start_app mediators services/Mediators MediationPlatform.Mediators.dll "http://127.0.0.1:$MEDIATORS_PORT" \
+    ConnectionStrings__Mediators="$(_pg "${DB_PREFIX:-}mediators")" Auth__SigningKeyPath="$pub" Transport__Mode=internal \
+    RabbitMq__Username=mediators RabbitMq__Password="$MP_RABBIT_MEDIATORS_PASSWORD" \
+    Idempotency__HashKey="$MP_SECRET_IDEMPOTENCY_KEY" Webhooks__SecretKey="$MP_SECRET_WEBHOOK_KEY"
+  _start_app reporting services/Reporting MediationPlatform.Reporting.dll "http://127.0.0.1:$REPORTING_PORT" \
+    ConnectionStrings__Reporting="$(_pg "${DB_PREFIX:-}reporting")" Auth__SigningKeyPath="$pub" Transport__Mode=internal \
+    RabbitMq__Username=reporting RabbitMq__Password="$MP_RABBIT_REPORTING_PASSWORD" \
     Rebuild__Sources__0__Name=cases Rebuild__Sources__0__BaseUrl="http://127.0.0.1:$CASES_PORT" \
     Rebuild__Sources__1__Name=mediators Rebuild__Sources__1__BaseUrl="http://127.0.0.1:$MEDIATORS_PORT"
-  _start_app gateway gateway MediationPlatform.Gateway.dll "$GATEWAY_PORT" \
+  _start_app gateway gateway MediationPlatform.Gateway.dll "$scheme://127.0.0.1:$GATEWAY_PORT" \
     ConnectionStrings__Identity="$(_pg "${DB_PREFIX:-}identity" 30)" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pem" \
+    Bootstrap__AdminPassword="$MP_SECRET_ADMIN_PASSWORD" "${gw_env[@]}" \
     Services__Cases="http://127.0.0.1:$CASES_PORT" Services__Mediators="http://127.0.0.1:$MEDIATORS_PORT" \
     Services__Reporting="http://127.0.0.1:$REPORTING_PORT"
+}
+
+# grant_vhost VHOST: the service users' permissions of deploy/rabbitmq/permissions.tsv on another virtual host.
+grant_vhost() {
+  local user conf write read
+  while IFS=$'\t' read -r user conf write read; do
+    [[ -z $user || $user == \#* ]] && continue
+    $MP_RABBITMQCTL set_permissions -p "$1" "$user" "$conf" "$write" "$read" >/dev/null
+  done <"$ROOT/deploy/rabbitmq/permissions.tsv"
 }
 
 # wait_platform: waits until every service and the gateway answer /health/ready (or one of PIDS exited).
 wait_platform() {
   local port
-  for port in "$CASES_PORT" "$MEDIATORS_PORT" "$REPORTING_PORT" "$GATEWAY_PORT"; do
+  for port in "$CASES_PORT" "$MEDIATORS_PORT" "$REPORTING_PORT"; do
     wait_ready "http://127.0.0.1:$port/health/ready" 120 "${PIDS[@]}" \
       || { echo "service on port $port did not become ready; see $LOG_DIR" >&2; return 1; }
   done
+  wait_ready "$GATEWAY_URL/health/ready" 120 "${PIDS[@]}" \
+    || { echo "the gateway ($GATEWAY_URL) did not become ready; see $LOG_DIR" >&2; return 1; }
 }
 
-_start_app() { # name dir dll port extra-env...
-  local name=$1 dir=$2 dll=$3 port=$4; shift 4
+_start_app() { # name dir dll url extra-env...
+  local name=$1 dir=$2 dll=$3 url=$4; shift 4
   env "$@" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
     RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__Port="$MP_RABBIT_PORT" RabbitMq__VirtualHost="${RABBIT_VHOST:-/}" \
-    RabbitMq__Username="$MP_RABBIT_USER" RabbitMq__Password="$MP_RABBIT_PASSWORD" \
-    Auth__Issuer="http://localhost:$GATEWAY_PORT/" \
-    dotnet "$ROOT/$dir/bin/$CONFIGURATION/net10.0/$dll" --contentRoot "$ROOT/$dir" --urls "http://127.0.0.1:$port" \
+    Auth__Issuer="$GATEWAY_URL/" \
+    dotnet "$ROOT/$dir/bin/$CONFIGURATION/net10.0/$dll" --contentRoot "$ROOT/$dir" --urls "$url" \
     >>"$LOG_DIR/$name.log" 2>&1 &
   PIDS+=($!)
 }

@@ -1,6 +1,3 @@
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.EntityFrameworkCore;
-
 namespace MediationPlatform.Gateway.Data;
 
 /// <summary>A person who signs in with the password grant. The hash is ASP.NET Core Identity's (PBKDF2).</summary>
@@ -16,6 +13,18 @@ public sealed class User
     public Guid? OrganizationId { get; set; }
     public Guid? MediatorId { get; set; }
     public bool Disabled { get; set; }
+
+    /// <summary>Wrong passwords in a row since the last sign-in or lockout.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Until when sign-in is refused after too many wrong passwords (null: not locked).</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>
+    /// Changes whenever what a token says about the user stops being true (roles, regions, links, password, disabled):
+    /// tokens carry it as the <c>stamp</c> claim, and the gateway refuses a token whose stamp is not the current one.
+    /// </summary>
+    public Guid SecurityStamp { get; set; } = Guid.NewGuid();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

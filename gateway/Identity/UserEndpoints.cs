@@ -1,4 +1,5 @@
 using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -17,14 +18,15 @@ public static class UserEndpoints
         var users = app.MapGroup("/api/users").WithTags("Identity (身份)").RequireAuthorization(Policies.Admin);
         users.MapPost("/", Create).WithSummary("Create a user (admin)")
             .WithDescription("Roles: admin, supervisor, mediator, petition_officer, police_liaison, court_liaison, statistician. `regionCodes` are the regions the user may act in (a town code covers its villages); link a mediator or an organisation where the role needs one.");
-        users.MapGet("/", List).WithSummary("List users (admin)");
-        users.MapGet("/{id:guid}", Get).WithSummary("One user (admin)");
-        users.MapPatch("/{id:guid}", Update).WithSummary("Change a user's roles, regions, links, password, or disable them (admin)");
+        users.MapGet("/", List).WithSummary("List users (admin)").WithDescription("By user name; paged `{ items, page, pageSize, total }`.");
+        users.MapGet("/{id:guid}", Get).WithSummary("One user (admin)").WithDescription("With `lockedUntil` while sign-in is locked after wrong passwords.");
+        users.MapPatch("/{id:guid}", Update).WithSummary("Change a user's roles, regions, links, password, or disable them (admin)")
+            .WithDescription("Any change revokes the tokens issued to the user before it: the gateway refuses them (401) at once on this instance and within `Accounts:RevocationRefresh` (30 s) on the others. A new password also ends a lockout.");
 
         var clients = app.MapGroup("/api/clients").WithTags("Identity (身份)").RequireAuthorization(Policies.Admin);
         clients.MapPost("/", CreateClient).WithSummary("Register a system client for the client-credentials grant (admin)")
             .WithDescription("For an agency's own system (e.g. a police station pulling its referrals): roles such as police_liaison and the organisation it acts for.");
-        clients.MapGet("/", ListClients).WithSummary("List system clients (admin)");
+        clients.MapGet("/", ListClients).WithSummary("List system clients (admin)").WithDescription("By client id; the secrets are never returned.");
     }
 
     private static Validation ValidateRoles(Validation v, List<string>? roles, bool required)
@@ -67,14 +69,19 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
     }
 
-    private static async Task<Ok<List<UserResponse>>> List(GatewayDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct)).Select(UserResponse.From).ToList());
+    private static async Task<IResult> List(int? page, int? pageSize, GatewayDbContext db, CancellationToken ct)
+    {
+        var v = new Validation();
+        var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
+        if (!v.IsValid) return v.Problem();
+        return TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.UserName).ThenBy(u => u.Id).ToPageAsync(paging, UserResponse.From, ct));
+    }
 
     private static async Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, GatewayDbContext db, CancellationToken ct) =>
         await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(UserResponse.From(u)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> Update(
-        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, CancellationToken ct)
+        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return TypedResults.NotFound();
@@ -89,9 +96,17 @@ public static class UserEndpoints
         if (request.Disabled is not null) user.Disabled = request.Disabled.Value;
         if (request.OrganizationId is not null) user.OrganizationId = request.OrganizationId;
         if (request.MediatorId is not null) user.MediatorId = request.MediatorId;
-        if (request.Password is not null) user.PasswordHash = hasher.HashPassword(user, request.Password);
+        if (request.Password is not null)
+        {
+            user.PasswordHash = hasher.HashPassword(user, request.Password);
+            user.FailedSignIns = 0;
+            user.LockedUntil = null; // an administrator's new password also ends a lockout
+        }
+        // every change of what a token says about the user revokes the tokens issued before it (ADR 0015)
+        user.SecurityStamp = Guid.NewGuid();
         user.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
+        revocation.Changed(user);
         return TypedResults.Ok(UserResponse.From(user));
     }
 

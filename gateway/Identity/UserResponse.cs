@@ -12,8 +12,9 @@ namespace MediationPlatform.Gateway.Identity;
 
 public sealed record UserResponse(
     Guid Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> RegionCodes,
-    Guid? OrganizationId, Guid? MediatorId, bool Disabled, DateTimeOffset CreatedAt)
+    Guid? OrganizationId, Guid? MediatorId, bool Disabled, DateTimeOffset? LockedUntil, DateTimeOffset CreatedAt)
 {
     public static UserResponse From(User u) =>
-        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.RegionCodes, u.OrganizationId, u.MediatorId, u.Disabled, u.CreatedAt);
+        new(u.Id, u.UserName, u.DisplayName, u.Roles, u.RegionCodes, u.OrganizationId, u.MediatorId, u.Disabled,
+            u.LockedUntil > DateTimeOffset.UtcNow ? u.LockedUntil : null, u.CreatedAt);
 }

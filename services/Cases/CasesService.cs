@@ -14,6 +14,7 @@ using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Hosting;
+using MediationPlatform.ServiceDefaults.Security;
 using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Cases;
@@ -40,15 +41,21 @@ public static class CasesService
         {
             x.AddConsumer<RegionRegisteredConsumer>();
             x.AddConsumer<MediatorAssignedConsumer>();
+            x.AddConsumer<ReferralRoutedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();
             x.AddConsumer<ReferralDeclinedConsumer>();
             x.AddConsumer<ReferralCompletedConsumer>();
         }, outbox => outbox.KeepSentAsEventLog = true);
 
+        IdempotencyOptions.AddIdempotency(builder);
+        // the keys of citizens' ID numbers and phones: never committed outside Development (ADR 0015)
+        ProductionGuard.Check(builder,
+            [ProductionGuard.Secret.Section("PersonalData:EncryptionKeys"), ProductionGuard.Secret.Section("PersonalData:HashKeys")]);
         builder.Services.AddSingleton(builder.Configuration.GetSection("PersonalData").Get<PersonalDataSettings>()
-            ?? throw new InvalidOperationException("PersonalData settings are missing."));
+            ?? new PersonalDataSettings()); // without keys: refused above in Production, by the protector elsewhere
         builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<PersonalDataSettings>()));
         builder.Services.AddSingleton<PartyFactory>();
+        builder.Services.AddScoped<IdNumberSearch>();
         builder.Services.AddSingleton<PiiReencryption>();
         builder.Services.AddSingleton(sp => HolidayCalendar.Load(builder.Configuration, builder.Environment,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkingDayCalendar>()));
@@ -73,6 +80,7 @@ public static class CasesService
         cases.MapCaseActions();
         cases.MapCorrectCase();
         cases.MapReferCase();
+        cases.MapReferralParties();
         app.MapAccessLog();
         app.MapRiskRegisters();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it

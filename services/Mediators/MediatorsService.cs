@@ -32,6 +32,7 @@ public static class MediatorsService
             x.AddConsumer<CaseTransferredConsumer>();
             x.AddConsumer<CaseOverdueConsumer>();
         }, outbox => outbox.KeepSentAsEventLog = true); // the sent rows are the event log the reporting rebuild replays
+        IdempotencyOptions.AddIdempotency(builder);
         builder.AddWebhooks();
         return builder;
     }

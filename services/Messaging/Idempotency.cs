@@ -21,8 +21,13 @@ public sealed class Idempotency(HttpContext http, DbContext db, CurrentUser user
 
     public string? Key { get; } = http.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } k ? k : null;
 
-    public static string Hash(string route, object? body) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(body))));
+    /// <summary>
+    /// A keyed hash (HMAC-SHA256 with <c>Idempotency:HashKey</c>) of the route and the body: enough to tell "the same
+    /// request again" from "another request with the same key", and no way back to the body's personal data.
+    /// </summary>
+    public string Hash(string route, object? body) =>
+        Convert.ToHexString(HMACSHA256.HashData(http.RequestServices.GetRequiredService<IdempotencyOptions>().Key,
+            Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(body))));
 
     /// <summary>The stored answer for this key, a 422 for a different body, or null to go ahead.</summary>
     public async Task<IResult?> ReplayAsync(string hash, CancellationToken ct)

@@ -1,4 +1,5 @@
 using MassTransit;
+using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,9 @@ public static class MessagingSetup
         Action<OutboxOptions>? outbox = null)
         where TDbContext : DbContext
     {
+        // each service connects as its own user (deploy/rabbitmq/permissions.tsv); guest is for Development only
+        ProductionGuard.Check(builder,
+            [ProductionGuard.Secret.Named("RabbitMq:Username"), ProductionGuard.Secret.Named("RabbitMq:Password")]);
         var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
 
         builder.Services.AddSingleton<OutboxSignal>();

@@ -11,8 +11,8 @@ public sealed class RabbitMqSettings
     public string Host { get; set; } = "127.0.0.1";
     public ushort Port { get; set; } = 5672;
     public string VirtualHost { get; set; } = "/";
-    public string Username { get; set; } = "guest";
-    public string Password { get; set; } = "guest";
+    public string Username { get; set; } = "";
+    public string Password { get; set; } = "";
     public ushort PrefetchCount { get; set; } = 32;
 
     /// <summary>In-memory retry intervals in ms, comma-separated, before a message goes to the <c>_error</c> queue.</summary>

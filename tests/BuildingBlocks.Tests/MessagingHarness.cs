@@ -85,7 +85,8 @@ public sealed class MessagingHarness : IAsyncLifetime
         var infra = await TestInfrastructure.GetAsync();
         Database = await infra.CreateDatabaseAsync("bb");
         VirtualHost = await infra.CreateVirtualHostAsync("bb");
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
+            new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

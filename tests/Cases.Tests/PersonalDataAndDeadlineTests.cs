@@ -39,11 +39,39 @@ public sealed class PersonalDataAndDeadlineTests(CasesFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, (await otherMediator.GetAsync($"/api/access-log?caseId={id}")).StatusCode);
 
         // exact search by ID number through the keyed hash; the masked list never shows the number
-        var found = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&pageSize=200");
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/cases?idNumber=500112198001011234")).StatusCode);
+        var found = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&purpose=查重复来访&pageSize=200");
         Assert.Contains(found.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
         Assert.DoesNotContain("500112198001011234", found.ToString());
-        var none = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001019999");
+        var none = await supervisor.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001019999&purpose=查重复来访");
         Assert.Equal(0, none.GetProperty("total").GetInt32());
+        // the search is an unmasked read by guessing: logged with its purpose and what it matched
+        var ofCase = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/access-log?caseId={id}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["search", "unmask"], ofCase.Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal("查重复来访", ofCase[0].GetProperty("purpose").GetString());
+        Assert.Contains(ofCase[0].GetProperty("matchedCaseIds").EnumerateArray(), m => m.GetGuid() == id);
+        // roles that may not unmask may not search either
+        using var statistician = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician, [CasesFactory.Town]));
+        Assert.Equal(HttpStatusCode.Forbidden, (await statistician.GetAsync("/api/cases?idNumber=500112198001011234&purpose=查重复来访")).StatusCode);
+        // a mediator finds only the cases assigned to them
+        Assert.Equal(0, (await otherMediator.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&purpose=查重复来访"))
+            .GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Searches_by_ID_number_are_limited_per_user_and_hour()
+    {
+        var subject = "searcher-" + Guid.NewGuid().ToString("N")[..6];
+        using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town], subject: subject));
+        for (var i = 0; i < 30; i++)
+            Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync($"/api/cases?idNumber=5001121980010{i:D5}&purpose=逐一核对台账")).StatusCode);
+        var refused = await supervisor.GetAsync("/api/cases?idNumber=500112198001011234&purpose=逐一核对台账");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(55));
+        // another user is not affected; a plain list is not a search
+        using var other = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town], subject: subject + "-b"));
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/cases?idNumber=500112198001011234&purpose=逐一核对台账")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/cases")).StatusCode);
     }
 
     [Fact]

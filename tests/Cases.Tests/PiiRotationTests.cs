@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.TestKit;
@@ -22,13 +23,17 @@ public sealed class PiiRotationTests
 {
     private const string NewKeyId = "k2";
     private static readonly string NewKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private const string HashKey = "bxrpbIQyThnGJpZx/UFqoc3v4J+DfRut3QYf0qaoamw="; // unchanged: hashes stay valid
+    private const string NewHashKeyId = "h2";
+    private static readonly string NewHashKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>A protector that knows only the new key, as after the old one is dropped.</summary>
+    /// <summary>A protector that knows only the new keys, as after the old ones are dropped.</summary>
     private static PersonalDataProtector NewKeyOnly() => new(new PersonalDataSettings
     {
-        CurrentKeyId = NewKeyId, EncryptionKeys = new() { [NewKeyId] = NewKey }, HashKey = HashKey,
+        CurrentKeyId = NewKeyId, EncryptionKeys = new() { [NewKeyId] = NewKey },
+        CurrentHashKeyId = NewHashKeyId, HashKeys = new() { [NewHashKeyId] = NewHashKey },
     });
+
+    private static string Id(Party p) => NewKeyOnly().Decrypt(p.IdNumberEncrypted!, p.Id, PersonalDataProtector.IdNumberField);
 
     private static async Task<(int ExitCode, string Output)> RunToolAsync(CasesFactory f, params (string, string)[] settings)
     {
@@ -43,8 +48,12 @@ public sealed class PiiRotationTests
         start.ArgumentList.Add("--reencrypt-pii");
         start.Environment["ConnectionStrings__Cases"] = f.Database.ConnectionString;
         start.Environment["Auth__SigningKeyPath"] = TestTokens.Shared.PublicKeyPath;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        foreach (var (k, v) in TestSecrets.Environment()) start.Environment[k] = v; // the old keys, to read the old rows
         start.Environment["PersonalData__CurrentKeyId"] = NewKeyId;
-        start.Environment["PersonalData__EncryptionKeys__" + NewKeyId] = NewKey; // dev1 stays in appsettings.json to read the old rows
+        start.Environment["PersonalData__EncryptionKeys__" + NewKeyId] = NewKey;
+        start.Environment["PersonalData__CurrentHashKeyId"] = NewHashKeyId;
+        start.Environment["PersonalData__HashKeys__" + NewHashKeyId] = NewHashKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (k, v) in settings) start.Environment[k] = v;
         using var process = Process.Start(start)!;
@@ -67,8 +76,9 @@ public sealed class PiiRotationTests
         var newOnly = NewKeyOnly();
         var before = await f.WithDbAsync(db => db.Parties.AsNoTracking().Where(p => p.IdNumberEncrypted != null).ToListAsync());
         Assert.Equal(3, before.Count);
-        Assert.All(before, p => Assert.StartsWith("dev1:", p.IdNumberEncrypted));
-        Assert.All(before, p => Assert.Throws<CryptographicException>(() => newOnly.Decrypt(p.IdNumberEncrypted!)));
+        Assert.All(before, p => Assert.StartsWith(TestSecrets.PiiKeyId + ":", p.IdNumberEncrypted));
+        Assert.All(before, p => Assert.StartsWith(TestSecrets.HashKeyId + ":", p.IdNumberHash));
+        Assert.All(before, p => Assert.Throws<CryptographicException>(() => Id(p)));
 
         // an interrupted rotation: one batch of one party, then stop — what is committed stays done
         var (code, output) = await RunToolAsync(f, ("PersonalData__ReencryptBatchSize", "1"), ("PersonalData__ReencryptMaxBatches", "1"));
@@ -88,15 +98,16 @@ public sealed class PiiRotationTests
         var after = await f.WithDbAsync(db => db.Parties.AsNoTracking().Where(p => p.IdNumberEncrypted != null).ToListAsync());
         Assert.All(after, p => Assert.StartsWith("k2:", p.IdNumberEncrypted));
         Assert.All(after, p => Assert.StartsWith("k2:", p.PhoneEncrypted));
-        Assert.All(after, p => Assert.Equal("500112198001011234", newOnly.Decrypt(p.IdNumberEncrypted!)));
-        Assert.All(after, p => Assert.Equal("13812345678", newOnly.Decrypt(p.PhoneEncrypted!)));
-        Assert.Equal(before.Select(p => p.IdNumberHash).Order(), after.Select(p => p.IdNumberHash).Order());
+        Assert.All(after, p => Assert.Equal("500112198001011234", Id(p)));
+        Assert.All(after, p => Assert.Equal("13812345678", newOnly.Decrypt(p.PhoneEncrypted!, p.Id, PersonalDataProtector.PhoneField)));
+        // the hash key rotated too: every hash made again under the new key, the same for the same number
+        Assert.All(after, p => Assert.Equal(newOnly.HashIdNumber("500112198001011234"), p.IdNumberHash));
 
         // the service with the old key dropped: exact search by ID number and unmasked reads work
         await using var rotated = f.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(NewKeyOnly())));
         using var client = rotated.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Shared.Mint(Roles.Supervisor, [CasesFactory.Town]));
-        var found = await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234");
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&purpose=核对重复来访");
         Assert.Equal(ids.Order(), found.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).Order());
         var parties = await Expect(client.GetAsync($"/api/cases/{ids[0]}/parties?purpose=核对身份信息"));
         var applicant = parties.EnumerateArray().First(p => p.GetProperty("name").GetString() == "张某");

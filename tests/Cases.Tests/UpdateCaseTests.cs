@@ -51,8 +51,8 @@ public sealed class UpdateCaseTests(CasesFixture fixture)
         Assert.Equal("139****1111", party.GetProperty("phone").GetString());
 
         // the new ID number is findable through the keyed hash, the old one no longer
-        Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112199002025678")).GetProperty("total").GetInt32());
-        var old = await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234");
+        Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112199002025678&purpose=核实修改后的身份证号")).GetProperty("total").GetInt32());
+        var old = await client.GetFromJsonAsync<JsonElement>("/api/cases?idNumber=500112198001011234&purpose=核实修改后的身份证号");
         Assert.DoesNotContain(old.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
         var stored = await _f.WithDbAsync(db => db.Parties.AsNoTracking().Where(p => p.CaseId == id).ToListAsync());
         var s = Assert.Single(stored);

@@ -4,13 +4,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using MediationPlatform.TestKit;
 
 namespace MediationPlatform.EndToEnd.Tests;
 
 /// <summary>
-/// The four real processes, started from their build output the way run.sh starts them, against fresh databases and a
+/// The four real processes, started from their build output the way run.sh starts them (Production, each with only its
+/// own secrets and RabbitMQ user, the gateway on HTTPS with a certificate made here), against fresh databases and a
 /// fresh RabbitMQ virtual host of the test servers. The gateway signs with the test kit's key, so the tests can also
 /// mint tokens the services accept.
 /// </summary>
@@ -28,6 +31,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Uri Reporting { get; private set; } = null!;
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-e2e-" + Environment.ProcessId);
 
+    /// <summary>The gateway's self-signed certificate; <see cref="Client"/> trusts exactly this one.</summary>
+    public X509Certificate2 GatewayCertificate { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Infrastructure = await TestInfrastructure.GetAsync();
@@ -44,7 +50,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var root = RepositoryRoot();
         var configuration = typeof(PlatformFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         int gatewayPort = FreePort(), casesPort = FreePort(), mediatorsPort = FreePort(), reportingPort = FreePort();
-        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        Gateway = new Uri($"https://localhost:{gatewayPort}");
+        var (certPath, keyPath) = WriteGatewayCertificate();
         Cases = new Uri($"http://127.0.0.1:{casesPort}");
         Mediators = new Uri($"http://127.0.0.1:{mediatorsPort}");
         Reporting = new Uri($"http://127.0.0.1:{reportingPort}");
@@ -52,28 +59,37 @@ public sealed class PlatformFixture : IAsyncLifetime
         var common = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Transport__Mode"] = "internal",
             ["RabbitMq__Host"] = Infrastructure.RabbitHost,
             ["RabbitMq__Port"] = Infrastructure.RabbitPort.ToString(),
             ["RabbitMq__VirtualHost"] = VirtualHost.Name,
-            ["RabbitMq__Username"] = Infrastructure.RabbitUser,
-            ["RabbitMq__Password"] = Infrastructure.RabbitPassword,
             ["Auth__Issuer"] = TestTokens.Issuer,
             ["Auth__SigningKeyPath"] = TestTokens.Shared.PublicKeyPath,
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        // each service as its own least-privilege RabbitMQ user where the test servers have them (deploy/infra.sh)
+        var ownUsers = await Infrastructure.GrantServiceUsersAsync(VirtualHost.Name);
+        (string, string)[] Rabbit(string user) => ownUsers
+            ? [("RabbitMq__Username", user), ("RabbitMq__Password", Infrastructure.ServicePasswords[user])]
+            : [("RabbitMq__Username", Infrastructure.RabbitUser), ("RabbitMq__Password", Infrastructure.RabbitPassword)];
+        var secrets = TestSecrets.Environment().ToArray();
         Start(root, "services/Cases", "MediationPlatform.Cases", configuration, casesPort, common,
-            ("ConnectionStrings__Cases", databases["cases"].ConnectionString),
-            ("Deadlines__CheckInterval", "00:00:01")); // the overdue check races the other actors (ConcurrencyTests)
+            [("ConnectionStrings__Cases", databases["cases"].ConnectionString),
+             ("Deadlines__CheckInterval", "00:00:01"), // the overdue check races the other actors (ConcurrencyTests)
+             .. Rabbit("cases"), .. secrets]);
         Start(root, "services/Mediators", "MediationPlatform.Mediators", configuration, mediatorsPort, common,
-            ("ConnectionStrings__Mediators", databases["mediators"].ConnectionString));
+            [("ConnectionStrings__Mediators", databases["mediators"].ConnectionString), .. Rabbit("mediators"), .. secrets]);
         Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,
-            ("ConnectionStrings__Reporting", databases["reporting"].ConnectionString),
+            [("ConnectionStrings__Reporting", databases["reporting"].ConnectionString), .. Rabbit("reporting"),
             ("Rebuild__Sources__0__Name", "cases"),
             ("Rebuild__Sources__0__BaseUrl", Cases.ToString()),
             ("Rebuild__Sources__1__Name", "mediators"),
-            ("Rebuild__Sources__1__BaseUrl", Mediators.ToString()));
+            ("Rebuild__Sources__1__BaseUrl", Mediators.ToString())]);
         Start(root, "gateway", "MediationPlatform.Gateway", configuration, gatewayPort, common,
-            ("ConnectionStrings__Identity", databases["identity"].ConnectionString),
+            [("ConnectionStrings__Identity", databases["identity"].ConnectionString),
+            ("Transport__Mode", "https"),
+            ("Kestrel__Certificates__Default__Path", certPath),
+            ("Kestrel__Certificates__Default__KeyPath", keyPath),
             ("Auth__SigningKeyPath", TestTokens.Shared.PrivateKeyPath),
             ("Bootstrap__AdminUser", "admin"),
             ("Bootstrap__AdminPassword", AdminPassword),
@@ -81,9 +97,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ("Services__Mediators", Mediators.ToString().TrimEnd('/')),
             ("Services__Reporting", Reporting.ToString().TrimEnd('/')),
             ("RateLimits__PerUserPerSecond", "1000"),
-            ("RateLimits__PerUserBurst", "5000"));
+            ("RateLimits__PerUserBurst", "5000")], scheme: "https");
 
-        using var http = new HttpClient();
+        using var http = Client(Gateway);
         foreach (var uri in new[] { Cases, Mediators, Reporting, Gateway })
         {
             var ready = await Eventually.TrueAsync(async () =>
@@ -97,13 +113,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     private void Start(string root, string dir, string assembly, string configuration, int port,
-        Dictionary<string, string> common, params (string Key, string Value)[] env)
+        Dictionary<string, string> common, (string Key, string Value)[] env, string scheme = "http")
     {
         var dll = Path.Combine(root, dir, "bin", configuration, "net10.0", assembly + ".dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build output missing: {dll}");
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll, "--contentRoot", Path.Combine(root, dir), "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { dll, "--contentRoot", Path.Combine(root, dir), "--urls", $"{scheme}://127.0.0.1:{port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -133,9 +149,37 @@ public sealed class PlatformFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>A self-signed certificate for localhost and 127.0.0.1, written as PEM files for Kestrel.</summary>
+    private (string CertPath, string KeyPath) WriteGatewayCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
+        GatewayCertificate = X509CertificateLoader.LoadCertificate(made.Export(X509ContentType.Cert));
+        var certPath = Path.Combine(LogDirectory, "gateway.crt");
+        var keyPath = Path.Combine(LogDirectory, "gateway.key");
+        File.WriteAllText(certPath, made.ExportCertificatePem());
+        File.WriteAllText(keyPath, rsa.ExportPkcs8PrivateKeyPem());
+        return (certPath, keyPath);
+    }
+
+    /// <summary>A handler that trusts the gateway's certificate and nothing self-signed besides.</summary>
+    public HttpMessageHandler Handler() => new SocketsHttpHandler
+    {
+        SslOptions =
+        {
+            RemoteCertificateValidationCallback = (_, cert, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || (cert is not null && cert.GetCertHashString() == GatewayCertificate.Thumbprint),
+        },
+    };
+
     public HttpClient Client(Uri baseAddress, string? token = null)
     {
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(Handler()) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

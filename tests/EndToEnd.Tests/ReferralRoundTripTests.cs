@@ -40,6 +40,19 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         Assert.DoesNotContain("idNumber", referral.ToString());
         var referralId = referral.GetProperty("id").GetGuid();
 
+        // The names travel only on request, to the agency the referral was routed to, with a logged purpose.
+        var partiesPath = $"/api/cases/referrals/{referralId}/parties";
+        Assert.Equal(HttpStatusCode.BadRequest, (await police.GetAsync(partiesPath)).StatusCode);
+        var parties = await police.GetFromJsonAsync<JsonElement>(partiesPath + "?purpose=出警前核实当事人");
+        Assert.Equal(["张某", "李某"], parties.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+        Assert.DoesNotContain("idNumber", parties.ToString());
+        using var otherAgency = platform.Client(platform.Gateway, TestTokens.Shared.Mint(Roles.PoliceLiaison, ["muer"], organizationId: Guid.NewGuid()));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherAgency.GetAsync(partiesPath + "?purpose=出警前核实当事人")).StatusCode);
+        var log = await platform.Client(platform.Gateway, town.AdminToken).GetFromJsonAsync<JsonElement>($"/api/access-log?caseId={caseId}");
+        var read = Assert.Single(log.GetProperty("items").EnumerateArray());
+        Assert.Equal("referral_parties", read.GetProperty("kind").GetString());
+        Assert.Equal("出警前核实当事人", read.GetProperty("purpose").GetString());
+
         Assert.Equal(HttpStatusCode.OK, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await police.PostAsJsonAsync($"/api/referrals/{referralId}/complete",
@@ -54,7 +67,7 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         {
             var timeline = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/timeline");
             return timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()).SequenceEqual(
-                ["registered", "assigned", "referred", "referral_accepted", "referral_completed"]);
+                ["registered", "assigned", "referred", "referral_routed", "referral_accepted", "referral_completed"]);
         }, TimeSpan.FromSeconds(10)), "the agency's steps should land on the case's timeline");
         var after = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var onCase = after.GetProperty("referrals")[0];

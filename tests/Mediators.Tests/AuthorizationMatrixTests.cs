@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests(MediatorsFixture fixture)
         var referralId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         await _f.PublishAsync(new CaseReferred(caseId, 4, now, now, referralId, Agency.Police, "治安", false, "M-1", "纠纷",
-            CaseKind.Dispute, DisputeCategory.Neighbourhood, own.Village, own.Town, own.District, ["甲"]));
+            CaseKind.Dispute, DisputeCategory.Neighbourhood, own.Village, own.Town, own.District));
         Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.ReferralId == referralId)), TimeSpan.FromSeconds(10)));
         var deliveryId = await _f.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.ReferralId == referralId).Select(d => d.Id).FirstAsync());
         var n = 0;

@@ -84,7 +84,7 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         var referralId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 2, now, now, referralId, Agency.Court, "起诉", true, "N-1", "合同纠纷",
-            CaseKind.Dispute, DisputeCategory.Contract, other.Village, other.Town, other.District, ["王五"]));
+            CaseKind.Dispute, DisputeCategory.Contract, other.Village, other.Town, other.District));
         Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Referrals.AnyAsync(r => r.Id == referralId && r.OrganizationId == org)), TimeSpan.FromSeconds(10)));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { removeWebhook = true })).StatusCode);

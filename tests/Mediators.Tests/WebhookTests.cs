@@ -24,7 +24,7 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         var now = DateTimeOffset.UtcNow;
         await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 3, now, now, referralId, agency, "涉嫌违法，移送处理", false,
             $"T-{referralId.ToString()[..6]}", "宅基地纠纷", CaseKind.Dispute, DisputeCategory.LandForest, place.Village, place.Town,
-            place.District, ["张三", "李四"]));
+            place.District));
         return referralId;
     }
 
@@ -142,6 +142,15 @@ public sealed class WebhookTests(MediatorsFixture fixture)
     [InlineData("::ffff:10.0.0.1", true)]
     [InlineData("93.184.216.34", false)]
     [InlineData("2606:4700::1111", false)]
+    [InlineData("64:ff9b::a00:1", true)]        // NAT64 of 10.0.0.1
+    [InlineData("64:ff9b:1::a00:1", true)]      // local-use NAT64
+    [InlineData("2002:a00:1::1", true)]         // 6to4 of 10.0.0.1
+    [InlineData("2001:0:a00:1::1", true)]       // Teredo
+    [InlineData("::a00:1", true)]               // IPv4-compatible (deprecated)
+    [InlineData("100::1", true)]                // discard-only
+    [InlineData("2001:db8::1", true)]           // documentation
+    [InlineData("198.18.0.1", true)]            // benchmarking
+    [InlineData("224.0.0.1", true)]             // multicast
     public void The_SSRF_guard_knows_the_private_ranges(string address, bool forbidden) =>
         Assert.Equal(forbidden, WebhookTargets.IsForbidden(IPAddress.Parse(address)));
 

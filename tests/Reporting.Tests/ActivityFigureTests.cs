@@ -24,7 +24,7 @@ public sealed class ActivityFigureTests(ReportingFixture fixture) : IClassFixtur
 
     private static CaseReferred Referred(Guid referralId, Agency agency, string region, string town, DateTimeOffset at) =>
         new(Guid.NewGuid(), 4, at, DateTimeOffset.UtcNow, referralId, agency, "理由", true, "N", "标题", CaseKind.Dispute,
-            DisputeCategory.Contract, region, town, "yubei", ["张三"]);
+            DisputeCategory.Contract, region, town, "yubei");
 
     [Fact]
     public async Task Referrals_count_by_agency_in_the_CST_year_of_each_step_despite_duplicates_and_reordering()

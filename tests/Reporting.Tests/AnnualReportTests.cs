@@ -221,6 +221,7 @@ public sealed class AnnualReportTests(AnnualFixture fixture) : IClassFixture<Ann
         info.Environment["Auth__Issuer"] = TestTokens.Issuer;
         info.Environment["Auth__SigningKeyPath"] = TestTokens.Shared.PublicKeyPath;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Transport__Mode"] = "internal";   // Production (the default environment) requires a named transport
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -125,7 +125,7 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         }
         if (i % 5 == 0)
             list.Add(new CaseReferred(id, 4, at.AddDays(6), now, Guid.NewGuid(), i % 10 == 0 ? Agency.Police : Agency.Court, "r", false, $"N{i}", "t",
-                CaseKind.Dispute, (DisputeCategory)(i % 5), village, "muer", "yubei", ["某"]));
+                CaseKind.Dispute, (DisputeCategory)(i % 5), village, "muer", "yubei"));
         if (i % 6 == 0)
         {
             var item = Guid.NewGuid();

@@ -22,6 +22,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncD
         string connectionName, IDictionary<string, string?>? extra)
     {
         Infrastructure = infra;
+        ClientOptions.BaseAddress = new Uri("https://localhost"); // the token endpoint refuses plain HTTP outside Development
         Database = database;
         VirtualHost = vhost;
         _settings = new Dictionary<string, string?>
@@ -39,6 +40,7 @@ public class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncD
             ["Outbox:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (k, v) in TestSecrets.Settings) _settings[k] = v;
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) _settings[k] = v;
     }
 

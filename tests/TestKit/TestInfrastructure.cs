@@ -26,6 +26,18 @@ public sealed class TestInfrastructure
     public required string RabbitUser { get; init; }
     public required string RabbitPassword { get; init; }
 
+    /// <summary>The services' own RabbitMQ users (deploy/rabbitmq/permissions.tsv) and their passwords (deploy/infra.sh).</summary>
+    public static readonly string[] ServiceUsers = ["cases", "mediators", "reporting"];
+
+    public IReadOnlyDictionary<string, string> ServicePasswords
+    {
+        get => _madePasswords ?? _servicePasswords;
+        init => _servicePasswords = value;
+    }
+
+    private readonly IReadOnlyDictionary<string, string> _servicePasswords = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string>? _madePasswords;
+
     /// <summary>Command prefix for rabbitmqctl against the test broker (outage tests); null under Testcontainers.</summary>
     public string? RabbitMqCtl { get; init; }
 
@@ -54,12 +66,13 @@ public sealed class TestInfrastructure
             PgHost = Env("MP_PG_HOST", "127.0.0.1"),
             PgPort = int.Parse(pgPort),
             PgUser = Env("MP_PG_USER", "postgres"),
-            PgPassword = Env("MP_PG_PASSWORD", "mediation-dev"),
+            PgPassword = Env("MP_PG_PASSWORD", ""),
             RabbitHost = Env("MP_RABBIT_HOST", "127.0.0.1"),
             RabbitPort = int.Parse(rabbitPort),
             RabbitManagementPort = int.Parse(Env("MP_RABBIT_MGMT_PORT", "15672")),
             RabbitUser = Env("MP_RABBIT_USER", "guest"),
             RabbitPassword = Env("MP_RABBIT_PASSWORD", "guest"),
+            ServicePasswords = ServiceUsers.ToDictionary(u => u, u => Env($"MP_RABBIT_{u.ToUpperInvariant()}_PASSWORD", "")),
             RabbitMqCtl = Environment.GetEnvironmentVariable("MP_RABBITMQCTL"),
         };
     }
@@ -68,21 +81,24 @@ public sealed class TestInfrastructure
     {
         try
         {
-            var pg = new PostgreSqlBuilder("postgres:15").WithPassword("mediation-dev").Build();
+            // generated, like deploy/infra.sh: a committed password would be refused by the Production guard
+            var pgPassword = Guid.NewGuid().ToString("N");
+            var rabbitPassword = Guid.NewGuid().ToString("N");
+            var pg = new PostgreSqlBuilder("postgres:15").WithPassword(pgPassword).Build();
             var rabbit = new RabbitMqBuilder("rabbitmq:3.13-management").WithPortBinding(15672, true)
-                .WithUsername("guest").WithPassword("guest").Build();
+                .WithUsername("mediation-admin").WithPassword(rabbitPassword).Build();
             await Task.WhenAll(pg.StartAsync(), rabbit.StartAsync());
             return new TestInfrastructure
             {
                 PgHost = pg.Hostname,
                 PgPort = pg.GetMappedPublicPort(5432),
                 PgUser = "postgres",
-                PgPassword = "mediation-dev",
+                PgPassword = pgPassword,
                 RabbitHost = rabbit.Hostname,
                 RabbitPort = rabbit.GetMappedPublicPort(5672),
                 RabbitManagementPort = rabbit.GetMappedPublicPort(15672),
-                RabbitUser = "guest",
-                RabbitPassword = "guest",
+                RabbitUser = "mediation-admin",
+                RabbitPassword = rabbitPassword,
             };
         }
         catch (Exception ex)
@@ -121,6 +137,40 @@ public sealed class TestInfrastructure
         (await http.PutAsJsonAsync($"api/permissions/{name}/{Uri.EscapeDataString(RabbitUser)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
         return new TestVirtualHost(this, name);
+    }
+
+    /// <summary>
+    /// Gives each service user the permissions of deploy/rabbitmq/permissions.tsv on <paramref name="vhost"/>, as the
+    /// platform runs (ADR 0015). Always true; the return value tells callers the users exist.
+    /// </summary>
+    public async Task<bool> GrantServiceUsersAsync(string vhost)
+    {
+        using var http = ManagementClient();
+        if (ServicePasswords.Count == 0 || ServicePasswords.Values.Any(string.IsNullOrEmpty))
+        {
+            // a broker not started by deploy/infra.sh (Testcontainers): make the users, with passwords of this test process
+            var made = ServiceUsers.ToDictionary(u => u, _ => Guid.NewGuid().ToString("N"));
+            foreach (var (user, password) in made)
+                (await http.PutAsJsonAsync($"api/users/{user}", new { password, tags = "" })).EnsureSuccessStatusCode();
+            _madePasswords = made;
+        }
+        foreach (var (user, configure, write, read) in ServicePermissions())
+            (await http.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(vhost)}/{user}",
+                new { configure, write, read })).EnsureSuccessStatusCode();
+        return true;
+    }
+
+    /// <summary>The rows of deploy/rabbitmq/permissions.tsv.</summary>
+    public static IEnumerable<(string User, string Configure, string Write, string Read)> ServicePermissions()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MediationPlatform.sln"))) dir = dir.Parent;
+        foreach (var line in File.ReadLines(Path.Combine(dir!.FullName, "deploy", "rabbitmq", "permissions.tsv")))
+        {
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var cells = line.Split('\t');
+            yield return (cells[0], cells[1], cells[2], cells[3]);
+        }
     }
 
     public HttpClient ManagementClient()

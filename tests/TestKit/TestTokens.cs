@@ -64,7 +64,8 @@ public sealed class TestTokens
         DateTime? notBefore = null,
         string type = "at+jwt",
         string issuer = Issuer,
-        string audience = Audience)
+        string audience = Audience,
+        IEnumerable<(string Type, string Value)>? extra = null)
     {
         var claims = new List<Claim>
         {
@@ -75,6 +76,7 @@ public sealed class TestTokens
         claims.AddRange((regions ?? []).Select(r => new Claim(ClaimNames.Region, r)));
         if (mediatorId is { } m) claims.Add(new Claim(ClaimNames.MediatorId, m.ToString()));
         if (organizationId is { } o) claims.Add(new Claim(ClaimNames.OrganizationId, o.ToString()));
+        claims.AddRange((extra ?? []).Select(c => new Claim(c.Type, c.Value)));
         var from = notBefore ?? DateTime.UtcNow.AddSeconds(-5);
         var expires = from + (lifetime ?? TimeSpan.FromHours(1));
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor

@@ -2,8 +2,9 @@ namespace MediationPlatform.Contracts.Events;
 
 /// <summary>
 /// A case was referred to another agency (移送/对接): <c>Whole</c> hands it over (the case becomes transferred),
-/// otherwise the agency helps and reports back. Carries only what the agency needs to act: the case's number, title,
-/// category, place, the parties' names and by when it should answer (<c>RespondBy</c>, working days) — never ID numbers or phones.
+/// otherwise the agency helps and reports back. Carries what routing needs — the case's number, title, category, place
+/// and by when the agency should answer (<c>RespondBy</c>, working days) — and no personal data: the agency the referral
+/// is routed to reads the parties' names from the case service (<c>GET /api/cases/referrals/{id}/parties</c>, logged).
 /// </summary>
 public sealed record CaseReferred(
     Guid CaseId,
@@ -21,5 +22,4 @@ public sealed record CaseReferred(
     string RegionCode,
     string? TownCode,
     string? DistrictCode,
-    IReadOnlyList<string> PartyNames,
     DateTimeOffset? RespondBy = null) : ICaseEvent;

@@ -26,6 +26,7 @@ public static class EventCatalog
         typeof(PetitionReviewConcluded),
         typeof(CaseOverdue),
         typeof(CaseReferred),
+        typeof(ReferralRouted),
         typeof(ReferralAccepted),
         typeof(ReferralDeclined),
         typeof(ReferralCompleted),

@@ -32,7 +32,7 @@ public sealed partial class Case
         }
         var change = Change(ctx, at, "referred", new { referralId = referral.Id, r.Agency, r.Whole, reason, respondBy })
             .Publish(new CaseReferred(Id, Version, at, ctx.Now, referral.Id, agency, reason, whole, Number, Title, Kind, Category,
-                RegionCode, TownCode, DistrictCode, _parties.Select(p => p.Name).ToList(), respondBy));
+                RegionCode, TownCode, DistrictCode, respondBy));
         if (whole) change.Publish(new CaseTransferred(Id, Version, at, ctx.Now, agency));
         return referral;
     }
@@ -118,6 +118,18 @@ public sealed partial class Case
         Change(ctx, m.OccurredAt, m.PreviousMediatorId is null ? "assigned" : "reassigned",
                 new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason, current }, isStep: false)
             .Publish(Updated("assigned", m.OccurredAt, ctx.Now));
+    }
+
+    /// <summary>
+    /// The mediator service routed a referral to an organisation: remembered on the referral (that organisation's
+    /// liaisons may read the parties' names) with a notice on the timeline; the case itself does not change.
+    /// </summary>
+    public void RecordReferralRouted(ReferralRouted m, CaseContext ctx)
+    {
+        var referral = _referrals.FirstOrDefault(r => r.Id == m.ReferralId)
+            ?? throw new InvalidOperationException($"Referral {m.ReferralId} not found on case {Id}.");
+        referral.RouteTo(m.OrganizationId);
+        Notice(ctx, m.OccurredAt, "referral_routed", new { referralId = m.ReferralId, organizationId = m.OrganizationId });
     }
 
     /// <summary>The agency accepted a referral (接收), as reported by the mediator service.</summary>

@@ -43,6 +43,12 @@ public sealed class CaseReferral
     /// <summary>Pending past its <see cref="RespondBy"/>: the agency has not answered in time.</summary>
     public bool IsOverdue(DateTimeOffset now) => Status == ReferralStatus.Pending && RespondBy is { } due && due < now;
 
+    /// <summary>The organisation the mediator service routed it to (a later step names it too).</summary>
+    internal void RouteTo(Guid? organizationId)
+    {
+        if (organizationId is not null) OrganizationId = organizationId;
+    }
+
     /// <summary>
     /// Records an agency's step. The steps come from separate queues and may arrive in any order, so each sets its own
     /// fields and the status only moves forward (pending → accepted → completed; declined ends it): a completion that

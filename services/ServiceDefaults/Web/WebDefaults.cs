@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -29,8 +30,10 @@ public static class WebDefaults
     }
 
     /// <summary>Problem details, JSON conventions, bounded bodies, token validation, health checks and OpenAPI.</summary>
-    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string description)
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string title, string description, bool publicEdge = false)
     {
+        ProductionGuard.Collect(builder);
+        builder.AddTransport(publicEdge);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // binding failures reach BadRequestExceptionHandler, which names the field
@@ -70,8 +73,10 @@ public static class WebDefaults
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string name)
         where TDbContext : DbContext
     {
+        ProductionGuard.Check(builder, [ProductionGuard.Secret.DatabasePassword(name)]);
+        // in Production a missing one is among the guard's collected problems, reported with the others at start
         var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not configured.");
+            ?? (builder.Environment.IsProduction() ? "" : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured."));
         builder.Services.AddDbContext<TDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(2), null))
             .UseSnakeCaseNamingConvention());
@@ -80,15 +85,22 @@ public static class WebDefaults
     }
 
 
-    /// <summary>Error handling, authentication, health endpoints (anonymous) and OpenAPI (anonymous).</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app, Action<Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions>? swaggerUi = null)
+    /// <summary>
+    /// Error handling, authentication, health endpoints (anonymous) and OpenAPI (anonymous). <paramref name="afterAuthentication"/>
+    /// runs between authentication and authorization (the gateway refuses revoked tokens there, before any 403).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<Swashbuckle.AspNetCore.SwaggerUI.SwaggerUIOptions>? swaggerUi = null,
+        Action<WebApplication>? afterAuthentication = null)
     {
+        ProductionGuard.ThrowIfAny(app.Services);
+        app.UseTransport();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // OpenAPI documents and the UI are public (quality.md): served before authorization runs.
         app.UseSwagger();
         app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
         app.UseAuthentication();
+        afterAuthentication?.Invoke(app);
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -31,7 +31,7 @@ public static class CaseCommands
         object? body, Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
     {
         var idempotency = new Idempotency(http, store.Db, user);
-        var hash = Idempotency.Hash($"{action}:{id}", body);
+        var hash = idempotency.Hash($"{action}:{id}", body);
         var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } m && m != "*" ? m : null;
 
         Task<IResult> Once(CancellationToken token) => store.InTransactionAsync<IResult>(async cancel =>

@@ -15,7 +15,7 @@ public static class AccessLogEndpoint
         app.MapGet("/api/access-log", Log).WithTags("Cases (案件)")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
-            .WithDescription("The access log of unmasked reads and ID-number searches (个人信息保护法): user, roles, purpose, time, newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see; a case you cannot see answers 404; other roles 403.");
+            .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) and agencies' reads of a referral's parties (`referral_parties`) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");
 
     private static async Task<IResult> Log(Guid? caseId, int? page, int? pageSize, CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -27,14 +27,14 @@ public static class AccessLogEndpoint
         {
             var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == cid, ct);
             if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
-            q = q.Where(e => e.CaseId == cid);
+            q = q.Where(e => e.CaseId == cid || e.MatchedCaseIds.Contains(cid));
         }
         else if (!user.IsAdmin)
         {
+            // a supervisor sees the reads of the cases they can see and the searches that matched one of them
             var visible = CaseAccess.Visible(user, db.Cases).Select(c => c.Id);
-            q = q.Where(e => visible.Contains(e.CaseId));
+            q = q.Where(e => (e.CaseId != null && visible.Contains(e.CaseId.Value)) || e.MatchedCaseIds.Any(id => visible.Contains(id)));
         }
-        return TypedResults.Ok(await q.OrderByDescending(e => e.At).ThenBy(e => e.Id).ToPageAsync(paging,
-            e => new AccessLogResponse(e.Id, e.CaseId, e.UserId, e.UserName, e.Roles, e.Purpose, e.At), ct));
+        return TypedResults.Ok(await q.OrderByDescending(e => e.At).ThenBy(e => e.Id).ToPageAsync(paging, AccessLogResponse.From, ct));
     }
 }

@@ -29,12 +29,12 @@ public static class PartiesEndpoint
 
         db.AccessLog.Add(new AccessLogEntry
         {
-            Id = Guid.CreateVersion7(), CaseId = c.Id, UserId = user.Id, UserName = user.Name,
+            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Unmask, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
             Roles = user.Roles.ToList(), Purpose = purpose!.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new UnmaskedParty(p.Id, p.Role, p.Kind, p.Name,
-            p.IdNumberEncrypted is null ? null : protector.Decrypt(p.IdNumberEncrypted),
-            p.PhoneEncrypted is null ? null : protector.Decrypt(p.PhoneEncrypted), p.Address)).ToList());
+            p.IdNumberEncrypted is null ? null : protector.Decrypt(p.IdNumberEncrypted, p.Id, PersonalDataProtector.IdNumberField),
+            p.PhoneEncrypted is null ? null : protector.Decrypt(p.PhoneEncrypted, p.Id, PersonalDataProtector.PhoneField), p.Address)).ToList());
     }
 }

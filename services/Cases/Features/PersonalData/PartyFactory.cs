@@ -9,19 +9,25 @@ namespace MediationPlatform.Cases.Features.PersonalData;
 /// </summary>
 public sealed class PartyFactory(PersonalDataProtector protector)
 {
-    public Party Create(PartyInput p) => new()
+    public Party Create(PartyInput p)
     {
-        Id = Guid.CreateVersion7(),
-        Role = p.Role!.Value,
-        Kind = p.Kind ?? Contracts.PartyKind.Person,
-        Name = p.Name!.Trim(),
-        IdNumberEncrypted = p.IdNumber is { Length: > 0 } id ? protector.Encrypt(PersonalDataProtector.NormalizeIdNumber(id)) : null,
-        IdNumberHash = p.IdNumber is { Length: > 0 } id2 ? protector.HashIdNumber(id2) : null,
-        IdNumberMasked = p.IdNumber is { Length: > 0 } id3 ? PersonalDataProtector.MaskIdNumber(id3) : null,
-        PhoneEncrypted = p.Phone is { Length: > 0 } ph ? protector.Encrypt(ph.Trim()) : null,
-        PhoneMasked = p.Phone is { Length: > 0 } ph2 ? PersonalDataProtector.MaskPhone(ph2) : null,
-        Address = p.Address?.Trim(),
-    };
+        var id = Guid.CreateVersion7(); // the party's id is the associated data of its ciphertexts
+        var idNumber = p.IdNumber is { Length: > 0 } n ? PersonalDataProtector.NormalizeIdNumber(n) : null;
+        var phone = p.Phone is { Length: > 0 } ph ? ph.Trim() : null;
+        return new Party
+        {
+            Id = id,
+            Role = p.Role!.Value,
+            Kind = p.Kind ?? Contracts.PartyKind.Person,
+            Name = p.Name!.Trim(),
+            IdNumberEncrypted = idNumber is null ? null : protector.Encrypt(idNumber, id, PersonalDataProtector.IdNumberField),
+            IdNumberHash = idNumber is null ? null : protector.HashIdNumber(idNumber),
+            IdNumberMasked = idNumber is null ? null : PersonalDataProtector.MaskIdNumber(idNumber),
+            PhoneEncrypted = phone is null ? null : protector.Encrypt(phone, id, PersonalDataProtector.PhoneField),
+            PhoneMasked = phone is null ? null : PersonalDataProtector.MaskPhone(phone),
+            Address = p.Address?.Trim(),
+        };
+    }
 
     public List<Party> CreateAll(IEnumerable<PartyInput>? parties) => (parties ?? []).Select(Create).ToList();
 
@@ -35,9 +41,9 @@ public sealed class PartyFactory(PersonalDataProtector protector)
         {
             var (s, q) = (a[i], b[i]);
             if (s.Role != q.Role || s.Kind != (q.Kind ?? Contracts.PartyKind.Person) || s.Name != q.Name!.Trim() || s.Address != q.Address?.Trim()) return false;
-            var idHash = q.IdNumber is { Length: > 0 } id ? protector.HashIdNumber(id) : null;
-            if (s.IdNumberHash != idHash) return false;
-            var phone = s.PhoneEncrypted is null ? null : protector.Decrypt(s.PhoneEncrypted);
+            var sameId = q.IdNumber is { Length: > 0 } id ? s.IdNumberHash is { } h && protector.HashesOf(id).Contains(h) : s.IdNumberHash is null;
+            if (!sameId) return false;
+            var phone = s.PhoneEncrypted is null ? null : protector.Decrypt(s.PhoneEncrypted, s.Id, PersonalDataProtector.PhoneField);
             if (phone != (q.Phone is { Length: > 0 } ph ? ph.Trim() : null)) return false;
         }
         return true;

@@ -4,14 +4,21 @@ using System.Text;
 namespace MediationPlatform.Cases.Features.PersonalData;
 
 /// <summary>
-/// Encrypts ID numbers and phones with AES-256-GCM (format <c>keyId:base64(nonce|ciphertext|tag)</c>), hashes ID
-/// numbers with HMAC-SHA256 for exact search, and masks them for display (<c>500112********1234</c>, <c>138****5678</c>).
+/// Encrypts ID numbers and phones with AES-256-GCM (<c>keyId:base64(nonce|ciphertext|tag)</c>) with the party and the
+/// field as associated data — a ciphertext copied onto another party, or from the phone into the ID number, fails to
+/// decrypt instead of showing someone else's number; hashes ID numbers with HMAC-SHA256 for exact search
+/// (<c>keyId:hex</c>, rotatable like the encryption keys); and masks them for display (<c>500112********1234</c>,
+/// <c>138****5678</c>).
 /// </summary>
 public sealed class PersonalDataProtector
 {
+    public const string IdNumberField = "id_number";
+    public const string PhoneField = "phone";
+
     private readonly string _currentKeyId;
     private readonly Dictionary<string, byte[]> _keys;
-    private readonly byte[] _hashKey;
+    private readonly string _currentHashKeyId;
+    private readonly Dictionary<string, byte[]> _hashKeys;
 
     public PersonalDataProtector(PersonalDataSettings settings)
     {
@@ -19,19 +26,27 @@ public sealed class PersonalDataProtector
         if (!_keys.ContainsKey(settings.CurrentKeyId))
             throw new InvalidOperationException($"PersonalData:CurrentKeyId '{settings.CurrentKeyId}' has no key in PersonalData:EncryptionKeys.");
         _currentKeyId = settings.CurrentKeyId;
-        _hashKey = Decode(settings.HashKey, "PersonalData:HashKey");
+        _hashKeys = settings.HashKeys.ToDictionary(k => k.Key, k => Decode(k.Value, $"PersonalData:HashKeys:{k.Key}"));
+        if (!_hashKeys.ContainsKey(settings.CurrentHashKeyId))
+            throw new InvalidOperationException($"PersonalData:CurrentHashKeyId '{settings.CurrentHashKeyId}' has no key in PersonalData:HashKeys.");
+        _currentHashKeyId = settings.CurrentHashKeyId;
     }
 
     /// <summary>The key id new values are encrypted with.</summary>
     public string CurrentKeyId => _currentKeyId;
 
-    /// <summary>The key id a stored value was encrypted with (the part before the colon).</summary>
+    public string CurrentHashKeyId => _currentHashKeyId;
+
+    /// <summary>The key id a stored value was encrypted (or hashed) with (the part before the colon).</summary>
     public static string? KeyIdOf(string stored) => stored.IndexOf(':') is > 0 and var colon ? stored[..colon] : null;
 
     /// <summary>Whether a stored value is already under the current key.</summary>
     public bool IsCurrent(string? stored) => stored is null || KeyIdOf(stored) == _currentKeyId;
 
-    public string Encrypt(string plaintext)
+    /// <summary>Whether a stored hash is already under the current hash key.</summary>
+    public bool IsCurrentHash(string? stored) => stored is null || KeyIdOf(stored) == _currentHashKeyId;
+
+    public string Encrypt(string plaintext, Guid partyId, string field)
     {
         var key = _keys[_currentKeyId];
         var data = Encoding.UTF8.GetBytes(plaintext);
@@ -39,11 +54,11 @@ public sealed class PersonalDataProtector
         var nonce = buffer.AsSpan(0, 12);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, 16);
-        aes.Encrypt(nonce, data, buffer.AsSpan(12, data.Length), buffer.AsSpan(12 + data.Length, 16));
+        aes.Encrypt(nonce, data, buffer.AsSpan(12, data.Length), buffer.AsSpan(12 + data.Length, 16), AssociatedData(partyId, field));
         return _currentKeyId + ":" + Convert.ToBase64String(buffer);
     }
 
-    public string Decrypt(string stored)
+    public string Decrypt(string stored, Guid partyId, string field)
     {
         var colon = stored.IndexOf(':');
         if (colon < 0 || !_keys.TryGetValue(stored[..colon], out var key))
@@ -52,12 +67,20 @@ public sealed class PersonalDataProtector
         var length = buffer.Length - 28;
         var plain = new byte[length];
         using var aes = new AesGcm(key, 16);
-        aes.Decrypt(buffer.AsSpan(0, 12), buffer.AsSpan(12, length), buffer.AsSpan(12 + length, 16), plain);
+        aes.Decrypt(buffer.AsSpan(0, 12), buffer.AsSpan(12, length), buffer.AsSpan(12 + length, 16), plain, AssociatedData(partyId, field));
         return Encoding.UTF8.GetString(plain);
     }
 
-    public string HashIdNumber(string idNumber) =>
-        Convert.ToHexString(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(NormalizeIdNumber(idNumber)))).ToLowerInvariant();
+    private static byte[] AssociatedData(Guid partyId, string field) => Encoding.UTF8.GetBytes($"party:{partyId:N}:{field}");
+
+    /// <summary>The hash new parties get (under the current hash key).</summary>
+    public string HashIdNumber(string idNumber) => Hash(_currentHashKeyId, idNumber);
+
+    /// <summary>The number's hash under every configured hash key — what a search must look for while a rotation runs.</summary>
+    public string[] HashesOf(string idNumber) => _hashKeys.Keys.Select(id => Hash(id, idNumber)).ToArray();
+
+    private string Hash(string keyId, string idNumber) =>
+        keyId + ":" + Convert.ToHexString(HMACSHA256.HashData(_hashKeys[keyId], Encoding.UTF8.GetBytes(NormalizeIdNumber(idNumber)))).ToLowerInvariant();
 
     public static string NormalizeIdNumber(string idNumber) => idNumber.Trim().ToUpperInvariant();
 

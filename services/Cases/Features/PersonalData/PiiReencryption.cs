@@ -3,13 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;
 
-
 /// <summary>
 /// Key rotation for parties' ID numbers and phones (<c>dotnet MediationPlatform.Cases.dll --reencrypt-pii</c>):
 /// every value not yet under <c>PersonalData:CurrentKeyId</c> is decrypted with its own key and encrypted with the
-/// current one, in batches of <c>PersonalData:ReencryptBatchSize</c>, each committed on its own. Idempotent (a value
-/// already under the current key is never touched) and resumable (a stopped run leaves committed batches done; the
-/// next run picks up the rest). The keyed hash of ID numbers does not change, so exact search keeps working.
+/// current one, and every ID-number hash not yet under <c>PersonalData:CurrentHashKeyId</c> is made again from the
+/// decrypted number — in batches of <c>PersonalData:ReencryptBatchSize</c>, each committed on its own. Idempotent (a
+/// value already under the current keys is never touched) and resumable (a stopped run leaves committed batches done;
+/// the next run picks up the rest). While it runs, search looks under every configured hash key.
 /// </summary>
 public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataProtector protector, PersonalDataSettings settings, ILogger<PiiReencryption> logger)
 {
@@ -17,6 +17,7 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
     {
         var batchSize = Math.Clamp(settings.ReencryptBatchSize, 1, 10_000);
         var current = protector.CurrentKeyId + ":";
+        var currentHash = protector.CurrentHashKeyId + ":";
         var after = Guid.Empty;
         var total = 0;
         var batches = 0;
@@ -27,7 +28,8 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
             var batch = await db.Parties
                 .Where(p => p.Id > after) // keyset: a row that failed is not retried in the same run
                 .Where(p => (p.IdNumberEncrypted != null && !p.IdNumberEncrypted.StartsWith(current))
-                    || (p.PhoneEncrypted != null && !p.PhoneEncrypted.StartsWith(current)))
+                    || (p.PhoneEncrypted != null && !p.PhoneEncrypted.StartsWith(current))
+                    || (p.IdNumberHash != null && !p.IdNumberHash.StartsWith(currentHash)))
                 .OrderBy(p => p.Id).Take(batchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
@@ -36,8 +38,14 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
             }
             foreach (var p in batch)
             {
-                if (!protector.IsCurrent(p.IdNumberEncrypted)) p.IdNumberEncrypted = protector.Encrypt(protector.Decrypt(p.IdNumberEncrypted!));
-                if (!protector.IsCurrent(p.PhoneEncrypted)) p.PhoneEncrypted = protector.Encrypt(protector.Decrypt(p.PhoneEncrypted!));
+                if (!protector.IsCurrent(p.IdNumberEncrypted) || !protector.IsCurrentHash(p.IdNumberHash))
+                {
+                    var number = protector.Decrypt(p.IdNumberEncrypted!, p.Id, PersonalDataProtector.IdNumberField);
+                    p.IdNumberEncrypted = protector.Encrypt(number, p.Id, PersonalDataProtector.IdNumberField);
+                    p.IdNumberHash = protector.HashIdNumber(number);
+                }
+                if (!protector.IsCurrent(p.PhoneEncrypted))
+                    p.PhoneEncrypted = protector.Encrypt(protector.Decrypt(p.PhoneEncrypted!, p.Id, PersonalDataProtector.PhoneField), p.Id, PersonalDataProtector.PhoneField);
             }
             try
             {

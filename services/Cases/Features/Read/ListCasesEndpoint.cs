@@ -19,15 +19,16 @@ public static class ListCasesEndpoint
         group.MapGet("/", List).WithSummary("Cases visible to the caller, filtered, sorted and paged (pageSize ≤ 200)")
             .WithDescription("Filters: kind, status, regionCode (a town covers its villages), category, source, assignedMediatorId, riskLevel, " +
                 "receivedFrom/receivedTo, overdue, dueBefore (the running deadline lies before it), dueWithinDays (due from now to the end of the " +
-                "N-th day, CST; not overdue), q (title, description or number; % and _ match themselves), idNumber (exact, through the keyed hash — " +
-                "the number itself is never stored in clear). sort: -received (default), received, due (nearest running deadline first). " +
+                "N-th day, CST; not overdue), q (title, description or number; % and _ match themselves), idNumber with purpose (exact, through " +
+                "the keyed hash — the number itself is never stored in clear; only supervisors, petition officers and a case's own mediator, " +
+                "each search logged with its purpose and matches, 30 an hour per user, then 429). sort: -received (default), received, due (nearest running deadline first). " +
                 "Each item carries its parties (masked) and referrals.");
 
     private static async Task<IResult> List(
-        CaseStore store, CurrentUser user, PersonalDataProtector protector, TimeProvider time,
+        CaseStore store, CurrentUser user, IdNumberSearch search, TimeProvider time,
         string? kind, string? status, string? regionCode, string? category, string? source, Guid? assignedMediatorId, string? riskLevel,
         DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, bool? overdue, DateTimeOffset? dueBefore, int? dueWithinDays,
-        string? idNumber, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
+        string? idNumber, string? purpose, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: MaxPageSize);
@@ -40,6 +41,8 @@ public static class ListCasesEndpoint
         if (sort is not (null or "received" or "-received" or "due")) v.Add("sort", "'sort' must be one of: due, received, -received.");
         v.MaxLength("q", q, 200).MaxLength("regionCode", regionCode, 40).MaxLength("idNumber", idNumber, 30);
         if (!v.IsValid) return v.Problem();
+        var byIdNumber = !string.IsNullOrWhiteSpace(idNumber);
+        if (byIdNumber && await search.RefusalAsync(user, purpose, ct) is { } refused) return refused;
 
         var now = time.GetUtcNow();
         var query = CaseAccess.Visible(user, store.Db.Cases.AsNoTracking());
@@ -59,11 +62,7 @@ public static class ListCasesEndpoint
             var horizon = ChinaTime.EndOfDay(time.ChinaToday().AddDays(days));
             query = query.Where(c => c.DueAt >= now && c.DueAt <= horizon);
         }
-        if (!string.IsNullOrWhiteSpace(idNumber))
-        {
-            var hash = protector.HashIdNumber(idNumber);
-            query = query.Where(c => c.Parties.Any(p => p.IdNumberHash == hash));
-        }
+        if (byIdNumber) query = search.Filter(query, user, idNumber!);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim();
@@ -78,6 +77,8 @@ public static class ListCasesEndpoint
             _ => query.OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id),
         };
         var withChildren = ordered.Include(c => c.Parties).Include(c => c.Referrals).AsSplitQuery();
-        return TypedResults.Ok(await withChildren.ToPageAsync(paging, c => CaseResponse.From(c, now), ct));
+        var result = await withChildren.ToPageAsync(paging, c => CaseResponse.From(c, now), ct);
+        if (byIdNumber) await search.LogAsync(user, purpose!, query, ct);
+        return TypedResults.Ok(result);
     }
 }

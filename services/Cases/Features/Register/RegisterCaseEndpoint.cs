@@ -33,7 +33,7 @@ public static class RegisterCaseEndpoint
     {
         var db = store.Db;
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash("register", request);
+        var hash = idempotency.Hash("register", request);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var ctx = store.Context(user.Id);
         var v = request.Validate(ctx.Now);

@@ -49,7 +49,7 @@ public static class RiskRegisterEndpoints
     {
         if (!MayUse(user)) return NoRole();
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash("risk-register", r);
+        var hash = idempotency.Hash("risk-register", r);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var now = time.GetUtcNow();
         var v = new Validation();
@@ -117,7 +117,7 @@ public static class RiskRegisterEndpoints
         if (!MayUse(user)) return NoRole();
         var db = store.Db;
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash($"risk-item:{id}", r);
+        var hash = idempotency.Hash($"risk-item:{id}", r);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var register = await db.RiskRegisters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (register is null || !user.Covers(register.Place)) return TypedResults.NotFound();
@@ -170,7 +170,7 @@ public static class RiskRegisterEndpoints
         if (!MayUse(user)) return NoRole();
         var db = store.Db;
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash($"risk-item-close:{id}:{itemId}", r);
+        var hash = idempotency.Hash($"risk-item-close:{id}:{itemId}", r);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var register = await db.RiskRegisters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (register is null || !user.Covers(register.Place)) return TypedResults.NotFound();

@@ -349,11 +349,6 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("outcome");
 
-                    b.PrimitiveCollection<List<string>>("PartyNames")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("party_names");
-
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasColumnType("text")

@@ -39,7 +39,7 @@ public static class AssignmentEndpoints
     private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash("assign", request);
+        var hash = idempotency.Hash("assign", request);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         if (request.CaseId is not { } caseId)
             return new Validation().Add("caseId", "'caseId' is required.").Problem();

@@ -24,7 +24,7 @@ public static class MediatorEndpoints
         // names and phones: for the people who assign and work cases, not for liaisons or statisticians
         string[] readers = [Roles.Admin, Roles.Supervisor, Roles.Mediator, Roles.PetitionOfficer];
         group.MapGet("/", List).WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
-            .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`.")
+            .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`. Phones in full only for admins and readers whose regions cover the mediator's; masked (138****5678) otherwise.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
             .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown.")
@@ -71,7 +71,7 @@ public static class MediatorEndpoints
         db.AddOutboxMessage(new MediatorRegistered(mediator.Id, mediator.Name, mediator.Kind, mediator.OrganizationId,
             mediator.RegionCodes, mediator.Active, mediator.CreatedAt));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator));
+        return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator, showPhone: true)); // admins only
     }
 
     private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
@@ -104,12 +104,12 @@ public static class MediatorEndpoints
                 if (request.Specialties is not null) m.Specialties = changes.SetList("specialties", m.Specialties, request.Specialties.Distinct().ToList());
                 if (request.MaxActiveCases is { } max) m.MaxActiveCases = changes.Set("maxActiveCases", m.MaxActiveCases, max);
                 if (request.Active is { } active) m.Active = changes.Set("active", m.Active, active);
-                if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m));
+                if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m, showPhone: true)); // admins only
                 var now = time.GetUtcNow();
                 changes.Write(db, "mediator", m.Id, user.Id, now);
                 db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
                 await db.SaveChangesAsync(token);
-                return (IResult)TypedResults.Ok(MediatorResponse.From(m));
+                return (IResult)TypedResults.Ok(MediatorResponse.From(m, showPhone: true));
             }, ct);
         }
         catch (DbUpdateConcurrencyException)
@@ -119,7 +119,7 @@ public static class MediatorEndpoints
     }
 
     private static async Task<IResult> List(
-        string? regionCode, string? specialty, bool? available, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
+        string? regionCode, string? specialty, bool? available, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var specialtyFilter = SnakeEnum.Filter<DisputeCategory>(specialty, "specialty", v);
@@ -129,12 +129,16 @@ public static class MediatorEndpoints
         if (!string.IsNullOrEmpty(regionCode)) query = query.Where(m => m.RegionCodes.Contains(regionCode));
         if (specialtyFilter is { } s) query = query.Where(m => m.Specialties.Contains(s));
         if (available == true) query = query.Where(m => m.Active && m.ActiveCases < m.MaxActiveCases);
-        return TypedResults.Ok(await query.OrderBy(m => m.Name).ThenBy(m => m.Id).ToPageAsync(paging, MediatorResponse.From, ct));
+        var found = await query.OrderBy(m => m.Name).ThenBy(m => m.Id).ToPageAsync(paging, m => m, ct);
+        var shows = await PhoneVisibility.ForAsync(db, user, found.Items.ToList(), ct);
+        return TypedResults.Ok(new Paged<MediatorResponse>(found.Items.Select(m => MediatorResponse.From(m, shows(m))).ToList(), found.Page, found.PageSize, found.Total));
     }
 
-    private static async Task<Results<Ok<MediatorResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<MediatorResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var m = await db.Mediators.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return m is null ? TypedResults.NotFound() : TypedResults.Ok(MediatorResponse.From(m));
+        if (m is null) return TypedResults.NotFound();
+        var shows = await PhoneVisibility.ForAsync(db, user, [m], ct);
+        return TypedResults.Ok(MediatorResponse.From(m, shows(m)));
     }
 }

@@ -22,7 +22,7 @@ public static class OrganizationEndpoints
             .WithSummary("Register an organisation (机构): mediation committee, mediation room, police station (派出所), court (法院), …")
             .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
         group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)")
-            .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned.");
+            .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned (it is stored encrypted); the webhook URL only to admins and the organisation's own liaisons.");
         group.MapGet("/{id:guid}", Get).WithSummary("One organisation")
             .WithDescription("The webhook secret is never returned.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
@@ -42,7 +42,8 @@ public static class OrganizationEndpoints
     }
 
     private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> Create(
-        CreateOrganizationRequest request, MediatorsDbContext db, IOptions<WebhookOptions> webhooks, CancellationToken ct)
+        CreateOrganizationRequest request, MediatorsDbContext db, IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, CurrentUser user,
+        CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 200);
@@ -66,16 +67,17 @@ public static class OrganizationEndpoints
             RegionCode = request.RegionCode!,
             ServesRegionCodes = serves.Count > 0 ? serves : [request.RegionCode!],
             WebhookUrl = request.Webhook?.Url,
-            WebhookSecret = request.Webhook?.Secret,
+            WebhookSecret = null,
             CreatedAt = DateTimeOffset.UtcNow,
         };
+        if (request.Webhook?.Secret is { } secret) org.WebhookSecret = secrets.Protect(secret, org.Id); // encrypted at rest
         db.Organizations.Add(org);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org));
+        return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user));
     }
 
     private static async Task<IResult> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
-        IOptions<WebhookOptions> webhooks, CancellationToken ct)
+        IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, CancellationToken ct)
     {
         var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null) return TypedResults.NotFound();
@@ -98,10 +100,11 @@ public static class OrganizationEndpoints
         if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
         if (request.Webhook is { } newHook)
         {
-            if (newHook.Url != org.WebhookUrl || newHook.Secret != org.WebhookSecret)
-                changes.Note("webhook", new { from = org.WebhookUrl, to = newHook.Url, secretChanged = newHook.Secret != org.WebhookSecret });
+            var secretChanged = newHook.Secret != secrets.Reveal(org);
+            if (newHook.Url != org.WebhookUrl || secretChanged)
+                changes.Note("webhook", new { from = org.WebhookUrl, to = newHook.Url, secretChanged });
             org.WebhookUrl = newHook.Url;
-            org.WebhookSecret = newHook.Secret;
+            org.WebhookSecret = secrets.Protect(newHook.Secret!, org.Id);
         }
         else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
         {
@@ -114,10 +117,10 @@ public static class OrganizationEndpoints
             changes.Write(db, "organization", org.Id, user.Id, DateTimeOffset.UtcNow);
             await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(OrganizationResponse.From(org));
+        return TypedResults.Ok(OrganizationResponse.From(org, user));
     }
 
-    private static async Task<IResult> List(string? kind, string? regionCode, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<IResult> List(string? kind, string? regionCode, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var kindFilter = SnakeEnum.Filter<OrganizationKind>(kind, "kind", v);
@@ -127,12 +130,12 @@ public static class OrganizationEndpoints
         if (kindFilter is { } k) query = query.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(regionCode))
             query = query.Where(o => o.RegionCode == regionCode || o.ServesRegionCodes.Contains(regionCode));
-        return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, OrganizationResponse.From, ct));
+        return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, o => OrganizationResponse.From(o, user), ct));
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
-        return org is null ? TypedResults.NotFound() : TypedResults.Ok(OrganizationResponse.From(org));
+        return org is null ? TypedResults.NotFound() : TypedResults.Ok(OrganizationResponse.From(org, user));
     }
 }

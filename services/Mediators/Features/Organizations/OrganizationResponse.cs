@@ -11,10 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 
-/// <summary>An organisation; the webhook secret is never returned.</summary>
+/// <summary>An organisation; the webhook secret is never returned, the URL only to those who run the webhook.</summary>
 public sealed record OrganizationResponse(
     Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl)
 {
-    public static OrganizationResponse From(Organization o) =>
-        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, o.WebhookUrl);
+    /// <summary>The webhook URL (where an agency's system listens) only for admins and the organisation's own liaisons.</summary>
+    public static OrganizationResponse From(Organization o, CurrentUser reader) =>
+        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, reader.IsAdmin || reader.OrganizationId == o.Id ? o.WebhookUrl : null);
 }

@@ -44,10 +44,12 @@ public sealed class CaseReferredConsumer(MediatorsDbContext db) : InboxConsumer<
         {
             Id = m.ReferralId, CaseId = m.CaseId, CaseNumber = m.Number, Title = m.Title, Kind = m.Kind, Category = m.Category,
             Agency = m.Agency, Reason = m.Reason, Whole = m.Whole, RegionCode = m.RegionCode, TownCode = m.TownCode,
-            DistrictCode = m.DistrictCode, PartyNames = m.PartyNames.ToList(), OrganizationId = organizationId, RespondBy = m.RespondBy,
+            DistrictCode = m.DistrictCode, OrganizationId = organizationId, RespondBy = m.RespondBy,
             Status = ReferralStatus.Pending, ReferredAt = m.OccurredAt, LastOccurredAt = m.OccurredAt, CreatedAt = now, UpdatedAt = now,
         };
         Db.Referrals.Add(referral);
+        // the case service learns where it went: that agency (and only that one) may read the case's parties there
+        Db.AddOutboxMessage(new ReferralRouted(referral.Id, referral.CaseId, organizationId, m.OccurredAt, now), m.CaseId);
         if (organization is not null) WebhookOutbox.Enqueue(Db, organization, WebhookOutbox.Created, referral, m.OccurredAt);
     }
 }

@@ -18,7 +18,6 @@ public sealed class Referral : IRegionPlaced
     public string RegionCode { get; set; } = "";
     public string? TownCode { get; set; }
     public string? DistrictCode { get; set; }
-    public List<string> PartyNames { get; set; } = [];
 
     /// <summary>null while unrouted: no organisation of that kind serves the region (visible to supervisors).</summary>
     public Guid? OrganizationId { get; set; }

@@ -24,7 +24,7 @@ public static class ReferralEndpoints
     {
         var g = app.MapGroup("/api/referrals").WithTags("Referrals (移送/对接)").RequireAuthorization(p => p.RequireRole(Readers));
         g.MapGet("/", List).WithSummary("Referrals in the caller's inbox (`?status=&agency=`; `status=unrouted` for supervisors)")
-            .WithDescription("A liaison (police_liaison, court_liaison) or an agency system with client credentials sees only its own organisation's referrals; supervisors see those of their jurisdiction, admins all. Each carries only what the agency needs: number, title, category, place, parties' names, `respondBy` — no ID numbers or phones. Newest first, paged `{ items, page, pageSize, total }`.");
+            .WithDescription("A liaison (police_liaison, court_liaison) or an agency system with client credentials sees only its own organisation's referrals; supervisors see those of their jurisdiction, admins all. Each carries what the agency needs to act: number, title, category, place, `respondBy` — no personal data; the agency reads the parties' names from `GET /api/cases/referrals/{id}/parties` (logged). Newest first, paged `{ items, page, pageSize, total }`.");
         g.MapGet("/{id:guid}", Get).WithSummary("One referral (404 when it is not the caller's agency's)")
             .WithDescription("Another agency's referral answers 404, not 403, so its existence is not disclosed.");
         g.MapPost("/{id:guid}/accept", Accept).WithSummary("Accept a pending referral (接收)")

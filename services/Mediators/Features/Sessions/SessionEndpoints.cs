@@ -42,7 +42,7 @@ public static class SessionEndpoints
     private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var idempotency = new Idempotency(http, db, user);
-        var hash = Idempotency.Hash("schedule-session", request);
+        var hash = idempotency.Hash("schedule-session", request);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var v = new Validation();
         if (request.CaseId is null) v.Add("caseId", "'caseId' is required.");

@@ -30,6 +30,7 @@ public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes,
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
+    WebhookSecrets secrets,
     ILogger<WebhookDispatcher> logger) : BackgroundLoop(logger)
 {
     public const string HttpClientName = "webhooks";
@@ -135,7 +136,7 @@ public sealed class WebhookDispatcher(
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, stop);
         var attempts = new List<WebhookAttempt>();
         var now = DateTimeOffset.UtcNow;
-        if (org?.WebhookUrl is not { } url || org.WebhookSecret is not { } secret)
+        if (org?.WebhookUrl is not { } url || secrets.Reveal(org) is not { } secret)
         {
             delivery.Status = WebhookDeliveryStatus.Failed;
             delivery.LastError = "The organisation has no webhook (any more).";

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Referrals;
 using Microsoft.EntityFrameworkCore;
+using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -20,6 +21,11 @@ public static class WebhookSetup
 {
     public static IHostApplicationBuilder AddWebhooks(this IHostApplicationBuilder builder)
     {
+        ProductionGuard.Check(builder, [ProductionGuard.Secret.Named("Webhooks:SecretKey")]);
+        var key = builder.Configuration["Webhooks:SecretKey"];
+        if (!string.IsNullOrWhiteSpace(key) && !WebhookSecrets.IsKey(key))
+            ProductionGuard.Report(builder, ["Webhooks:SecretKey must be base64 of 32 random bytes"]);
+        builder.Services.AddSingleton(_ => WebhookSecrets.FromBase64(key));
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
         builder.Services.PostConfigure<WebhookOptions>(o =>
             o.AllowPrivateTargets ??= builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));

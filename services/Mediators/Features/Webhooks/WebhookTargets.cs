@@ -6,7 +6,10 @@ namespace MediationPlatform.Mediators.Features.Webhooks;
 /// <summary>The SSRF guard: which webhook targets may be called.</summary>
 public static class WebhookTargets
 {
-    /// <summary>Loopback, private (RFC 1918, unique-local), link-local, CGNAT, unspecified, multicast and reserved ranges.</summary>
+    /// <summary>
+    /// Loopback, private (RFC 1918, unique-local), link-local, CGNAT, unspecified, multicast and reserved ranges, and the
+    /// IPv6 ranges that embed an IPv4 address (NAT64, 6to4, Teredo, IPv4-compatible).
+    /// </summary>
     public static bool IsForbidden(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -28,7 +31,16 @@ public static class WebhookTargets
         {
             var b = address.GetAddressBytes();
             return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || (b[0] & 0xFE) == 0xFC; // unique local fc00::/7
+                || (b[0] & 0xFE) == 0xFC // unique local fc00::/7
+                // addresses that carry an IPv4 address inside, which a translator or tunnel may deliver anywhere — including
+                // a private network: NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16, Teredo 2001::/32,
+                // IPv4-compatible ::/96 (deprecated)
+                || (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b)
+                || (b[0] == 0x20 && b[1] == 0x02)
+                || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x00 && b[3] == 0x00)
+                || b.Take(12).All(x => x == 0)
+                || (b[0] == 0x01 && b[1] == 0x00 && b.Skip(2).Take(6).All(x => x == 0)) // discard-only 100::/64
+                || (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8); // documentation 2001:db8::/32
         }
         return true;
     }

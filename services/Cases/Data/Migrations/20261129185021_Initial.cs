@@ -18,7 +18,9 @@ namespace MediationPlatform.Cases.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    matched_case_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
                     user_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     roles = table.Column<List<string>>(type: "text[]", nullable: false),

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MediationPlatform.Mediators.Data.Migrations
 {
     [DbContext(typeof(MediatorsDbContext))]
-    [Migration("20261129181144_Initial")]
+    [Migration("20261129185028_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -351,11 +351,6 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     b.Property<int?>("Outcome")
                         .HasColumnType("integer")
                         .HasColumnName("outcome");
-
-                    b.PrimitiveCollection<List<string>>("PartyNames")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("party_names");
 
                     b.Property<string>("Reason")
                         .IsRequired()

@@ -87,6 +87,9 @@ namespace MediationPlatform.Gateway.Data.Migrations
                     organization_id = table.Column<Guid>(type: "uuid", nullable: true),
                     mediator_id = table.Column<Guid>(type: "uuid", nullable: true),
                     disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    failed_sign_ins = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    security_stamp = table.Column<Guid>(type: "uuid", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },

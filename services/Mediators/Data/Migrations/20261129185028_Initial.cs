@@ -183,7 +183,6 @@ namespace MediationPlatform.Mediators.Data.Migrations
                     region_code = table.Column<string>(type: "text", nullable: false),
                     town_code = table.Column<string>(type: "text", nullable: true),
                     district_code = table.Column<string>(type: "text", nullable: true),
-                    party_names = table.Column<List<string>>(type: "text[]", nullable: false),
                     organization_id = table.Column<Guid>(type: "uuid", nullable: true),
                     status = table.Column<int>(type: "integer", nullable: false),
                     outcome = table.Column<int>(type: "integer", nullable: true),

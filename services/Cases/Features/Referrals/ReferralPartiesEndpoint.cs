@@ -1,0 +1,39 @@
+using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Features.Cases;
+using MediationPlatform.Cases.Features.PersonalData;
+using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace MediationPlatform.Cases.Features.Referrals;
+
+/// <summary>
+/// <c>GET /api/cases/referrals/{referralId}/parties?purpose=</c>: the parties' names for the agency the referral was
+/// routed to — the only personal data that leaves the case service, and only to the receiver that needs it; events and
+/// webhooks carry ids. Logged in the access log (<c>referral_parties</c>).
+/// </summary>
+public static class ReferralPartiesEndpoint
+{
+    public static void MapReferralParties(this RouteGroupBuilder cases) =>
+        cases.MapGet("/referrals/{referralId:guid}/parties", Parties)
+            .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
+            .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers.");
+
+    private static async Task<IResult> Parties(Guid referralId, string? purpose, CasesDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    {
+        var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
+        var c = referral is null ? null : await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == referral.CaseId, ct);
+        var routedToCaller = referral?.OrganizationId is { } org && user.OrganizationId == org;
+        if (c is null || !(routedToCaller || user.IsAdmin || (user.IsIn(Contracts.Roles.Supervisor) && user.Covers(c.Place))))
+            return TypedResults.NotFound();
+        if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length < 4 || purpose.Length > 500)
+            return ValidationProblems.Problem(new Dictionary<string, string[]> { ["purpose"] = ["'purpose' is required (4–500 characters): why you need the parties; it is logged."] });
+        db.AccessLog.Add(new AccessLogEntry
+        {
+            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.ReferralParties, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
+            Roles = user.Roles.ToList(), Purpose = purpose.Trim(), At = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new ReferralParty(p.Role, p.Kind, p.Name, p.PhoneMasked)).ToList());
+    }
+}
