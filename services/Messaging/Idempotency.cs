@@ -36,6 +36,13 @@ public sealed class Idempotency(HttpContext http, DbContext db, CurrentUser user
         if (Key.Length > 200) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Header] = ["At most 200 characters."] });
         var record = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user.Id && r.Key == Key, ct);
         if (record is null) return null;
+        // expired (older than Idempotency:Retention): gone, as if the cleanup had already run
+        var cutoff = DateTimeOffset.UtcNow - http.RequestServices.GetRequiredService<IdempotencyOptions>().Retention;
+        if (record.CreatedAt < cutoff)
+        {
+            await db.Set<IdempotencyRecord>().Where(r => r.UserId == user.Id && r.Key == Key && r.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+            return null;
+        }
         if (record.RequestHash != hash)
             return TypedResults.Problem(statusCode: 422, title: "Idempotency-Key reused",
                 detail: "This Idempotency-Key was used with a different request; use a new key for a new request.");

@@ -125,6 +125,13 @@ public sealed class OutboxDispatcher<TDbContext>(
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var inboxCutoff = now - TimeSpan.FromDays(30);
         await db.Set<InboxMessage>().Where(m => m.ReceivedAt < inboxCutoff).ExecuteDeleteAsync(ct);
+        // Idempotency-Key answers expire (they hold a response, and a key is for retries, not for ever)
+        if (db.Model.FindEntityType(typeof(IdempotencyRecord)) is not null
+            && scope.ServiceProvider.GetService<IdempotencyOptions>() is { } idempotency)
+        {
+            var expired = now - idempotency.Retention;
+            await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < expired).ExecuteDeleteAsync(ct);
+        }
         if (_options.KeepSentAsEventLog) return;
         var cutoff = now - _options.SentRetention;
         await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(ct);

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
+using Microsoft.EntityFrameworkCore;
 using MediationPlatform.TestKit;
 using static MediationPlatform.Cases.Tests.Http;
 
@@ -31,6 +33,8 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
     private sealed record Target(HttpMethod Method, string Url, object? Body = null, Guid? CaseId = null, Guid? ListedId = null);
 
     private sealed record Endpoint(string Name, string Expected, Func<string, Task<Target>> Arrange);
+
+    private static readonly Guid PoliceOrganization = Guid.NewGuid(); // the police liaison's; referrals here are routed to it
 
     private const int MatrixYear = 2001; // the registers this test makes, apart from the others'
 
@@ -63,6 +67,30 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
         // unmasked parties: supervisors of the region; a mediator only for a case assigned to them (this one is not); admins never
         new("GET /api/cases/{id}/parties", "403/403 200/404 403/404 404/404 404/404 404/404 404/404",
             async region => new Target(HttpMethod.Get, $"/api/cases/{(await DisputeAsync(region)).Id}/parties?purpose=核对当事人身份")),
+        // a search by ID number is an unmasked read by guessing: the roles that may unmask, within what they may unmask
+        new("GET /api/cases?idNumber=", "403/403 in/out out/out out/out 403/403 403/403 403/403", async region =>
+        {
+            var idNumber = "5001121990" + Random.Shared.Next(10_000_000, 99_999_999);
+            var id = (await Expect(Admin.PostAsJsonAsync("/api/cases", new
+            {
+                kind = "dispute", title = "矩阵", category = "neighbourhood", regionCode = region, source = "application", channel = "walk_in",
+                riskLevel = "low", parties = new object[] { new { role = "applicant", kind = "person", name = "甲", idNumber } },
+            }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            return new Target(HttpMethod.Get, $"/api/cases?idNumber={idNumber}&purpose=矩阵核对身份", ListedId: id);
+        }),
+        // the parties of a referral: the agency it was routed to (wherever the case is), supervisors of the case's region
+        new("GET /api/cases/referrals/{id}/parties", "200/200 200/404 404/404 404/404 200/200 404/404 404/404", async region =>
+        {
+            var (caseId, _) = await DisputeAsync(region);
+            var made = await Expect(Admin.PostAsJsonAsync($"/api/cases/{caseId}/referrals", new { agency = "police", reason = "x", whole = false }),
+                HttpStatusCode.Created);
+            var referralId = made.GetProperty("referrals").EnumerateArray().Last().GetProperty("id").GetGuid();
+            await _f.PublishAsync(new ReferralRouted(referralId, caseId, PoliceOrganization, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+            if (!await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Referrals.AnyAsync(r => r.Id == referralId && r.OrganizationId == PoliceOrganization)),
+                    TimeSpan.FromSeconds(10)))
+                throw new TimeoutException("ReferralRouted was not applied");
+            return new Target(HttpMethod.Get, $"/api/cases/referrals/{referralId}/parties?purpose=出警前核实当事人");
+        }),
         new("GET /api/access-log", "200/200 200/404 403/403 403/403 403/403 403/403 403/403",
             async region => new Target(HttpMethod.Get, $"/api/access-log?caseId={(await DisputeAsync(region)).Id}")),
         new("POST /api/risk-registers", "201/201 201/403 201/403 403/403 403/403 403/403 403/403",
@@ -131,7 +159,8 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
     private static string Token(string role) => role switch
     {
         Roles.Mediator => TestTokens.Shared.Mint(role, [CasesFactory.Town], mediatorId: Guid.NewGuid()),
-        Roles.PoliceLiaison or Roles.CourtLiaison => TestTokens.Shared.Mint(role, [CasesFactory.Town], organizationId: Guid.NewGuid()),
+        Roles.PoliceLiaison => TestTokens.Shared.Mint(role, [CasesFactory.Town], organizationId: PoliceOrganization),
+        Roles.CourtLiaison => TestTokens.Shared.Mint(role, [CasesFactory.Town], organizationId: Guid.NewGuid()),
         _ => TestTokens.Shared.Mint(role, [CasesFactory.Town]),
     };
 
@@ -172,7 +201,7 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
                 }
             }
         }
-        Assert.Equal(26 * 7 * 2, cells); // 21 case endpoints (every route of the case service) + 5 risk-register endpoints
+        Assert.Equal(28 * 7 * 2, cells); // 23 case endpoints (every route of the case service, the ID-number search apart) + 5 risk-register endpoints
         Assert.True(failures.Length == 0, failures.ToString());
     }
 }

@@ -155,6 +155,27 @@ public sealed class LifecycleTests(CasesFixture fixture)
     }
 
     [Fact]
+    public async Task An_Idempotency_Key_record_holds_a_keyed_hash_no_request_personal_data_and_expires()
+    {
+        using var client = Supervisor();
+        var key = Guid.NewGuid().ToString();
+        var first = await client.PostWithKeyAsync("/api/cases", RegistrationTests.Dispute(receivedAt: "2018-03-02T10:00:00+08:00"), key);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var record = await _f.WithDbAsync(db => db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key));
+        Assert.Matches("^[0-9A-F]{64}$", record.RequestHash);
+        Assert.DoesNotContain("500112198001011234", record.ResponseBody); // the answer is the masked case
+        Assert.DoesNotContain("13812345678", record.ResponseBody);
+
+        // a day later the key is free again: another body is a new request, not a 422
+        await _f.WithDbAsync(db => db.IdempotencyRecords.Where(r => r.Key == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, DateTimeOffset.UtcNow.AddHours(-25))));
+        var later = await client.PostWithKeyAsync("/api/cases", RegistrationTests.Dispute(receivedAt: "2018-03-03T10:00:00+08:00"), key);
+        Assert.Equal(HttpStatusCode.Created, later.StatusCode);
+        Assert.NotEqual((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
+            (await later.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task A_petition_is_accepted_extended_once_concluded_on_time_and_reviewed_twice_then_closed()
     {
         using var officer = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PetitionOfficer, [CasesFactory.Town]));
