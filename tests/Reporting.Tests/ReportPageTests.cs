@@ -228,6 +228,22 @@ public sealed class ReportPageTests(ReportPageFixture fixture)
     }
 
     [Fact]
+    public async Task The_OpenAPI_description_names_format_html_and_every_operation_has_a_summary_and_a_description()
+    {
+        using var client = _f.CreateClient();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+        var latest = doc.GetProperty("paths").GetProperty("/api/reports/annual/{year}").GetProperty("get");
+        Assert.Contains("format=html", latest.GetProperty("description").GetString());
+        Assert.Contains("html", latest.GetProperty("summary").GetString());
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("summary").GetString()), $"{operation.Name} {path.Name}: no summary");
+                Assert.False(string.IsNullOrWhiteSpace(operation.Value.GetProperty("description").GetString()), $"{operation.Name} {path.Name}: no description");
+            }
+    }
+
+    [Fact]
     public async Task The_xlsx_has_one_sheet_per_table_with_Chinese_headings_and_the_page_s_cells()
     {
         using var client = Statistician();
