@@ -16,6 +16,7 @@ source "$(deploy/infra.sh env)"
 export MP_STATE_DIR MP_PG_HOST MP_PG_PORT MP_PG_USER MP_PG_PASSWORD MP_RABBIT_HOST MP_RABBIT_PORT MP_RABBIT_MGMT_PORT \
        MP_RABBIT_USER MP_RABBIT_PASSWORD MP_RABBIT_NODE MP_RABBITMQCTL
 
+deploy/ensure-desk-tools.sh   # chromium and the CJK fonts of the report page (its tests render it headless)
 dotnet tool restore >/dev/null
 dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo
 

@@ -23,8 +23,11 @@ public static class AnnualEndpoints
                 + "Without regionCode the snapshot covers every region. A rerun adds a new snapshot; a repeated Idempotency-Key returns the first one.");
         group.MapGet("/{year:int}", Latest)
             .RequireAuthorization(p => p.RequireRole(Readers))
-            .WithSummary("The latest snapshot of a year and region, as json (exact), csv, xlsx or md (published: cells under 3 suppressed)")
-            .WithDescription("format=json|csv|xlsx|md. The md form is the report section in Chinese (矛盾纠纷化解和信访工作情况) with tables by category and village. "
+            .WithSummary("The latest snapshot of a year and region, as json (exact), csv, xlsx, md or html (published: cells under 3 suppressed)")
+            .WithDescription("format=json|csv|xlsx|md|html. The md form is the report section in Chinese (矛盾纠纷化解和信访工作情况) with tables by category and village. "
+                + "format=html is a printable A4 page (text/html; charset=utf-8): the same report text, the tables (by category, village, source, month; petitions) "
+                + "and inline SVG charts (cases by month, by category, by village; petitions concluded on time 按期办结). "
+                + "The xlsx has the metric/label/value rows on its first sheet and one formatted sheet per table (Chinese headings). "
                 + "Statisticians and admins see every region; supervisors and mediators only regions their token covers.");
         group.MapGet("/{year:int}/snapshots", List)
             .RequireAuthorization(p => p.RequireRole(Readers))
@@ -86,12 +89,12 @@ public static class AnnualEndpoints
     }
 
     private static async Task<Results<Ok<SnapshotResponse>, FileContentHttpResult, ContentHttpResult, ValidationProblem, NotFound>> Latest(
-        int year, string? regionCode, string? format, ReportingDbContext db, CurrentUser user, CancellationToken ct)
+        int year, string? regionCode, string? format, ReportingDbContext db, CurrentUser user, ILoggerFactory loggers, CancellationToken ct)
     {
         if (CheckYear(year) is { } bad) return bad;
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
-        if (format is not ("json" or "csv" or "xlsx" or "md"))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["'format' must be json, csv, xlsx or md."] });
+        if (format is not ("json" or "csv" or "xlsx" or "md" or "html"))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["'format' must be json, csv, xlsx, md or html."] });
         var (ok, region) = await ResolveAsync(regionCode, db, user, ct);
         if (!ok) return TypedResults.NotFound();
         var code = region?.Code;
@@ -106,8 +109,19 @@ public static class AnnualEndpoints
             "csv" => TypedResults.File(ReportExports.Csv(snapshot), "text/csv; charset=utf-8", $"{name}.csv"),
             "xlsx" => TypedResults.File(ReportExports.Xlsx(snapshot), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx"),
             "md" => TypedResults.Text(ReportExports.Markdown(snapshot), "text/markdown; charset=utf-8"),
+            "html" => TypedResults.Text(Page(snapshot, loggers), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(ToResponse(snapshot)),
         };
+    }
+
+    private static string Page(AnnualSnapshot snapshot, ILoggerFactory loggers)
+    {
+        var font = ChartFont.Installed;
+        if (!font.HasCjk)
+            loggers.CreateLogger(typeof(ReportPage)).LogWarning(
+                "No Chinese font for the report charts ({Candidates}): bars are numbered instead of named. Install fonts-noto-cjk (deploy/ensure-desk-tools.sh).",
+                string.Join(", ", ChartFont.Candidates));
+        return ReportPage.Html(snapshot, font);
     }
 
     private static async Task<Results<Ok<List<SnapshotListItem>>, ValidationProblem, NotFound>> List(

@@ -32,7 +32,7 @@ public static class ChineseNames
         ["mediators"] = "调解员", ["registered"] = "受理", ["resolved"] = "化解", ["unresolved"] = "调解不成", ["withdrawn"] = "撤回",
         ["transferred"] = "移交", ["inProgress"] = "办理中", ["successRate"] = "调解成功率", ["amountInvolved"] = "涉及金额（元）",
         ["peopleInvolved"] = "涉及人数", ["escalationPrevented"] = "防止激化", ["byCategory"] = "按类别", ["bySource"] = "按来源",
-        ["byChannel"] = "按渠道", ["byRegion"] = "按村（社区）", ["byAgreementType"] = "按协议形式", ["written"] = "书面协议", ["oral"] = "口头协议",
+        ["byChannel"] = "按渠道", ["byRegion"] = "按村（社区）", ["byAgreementType"] = "按协议形式", ["byMonth"] = "按月", ["written"] = "书面协议", ["oral"] = "口头协议",
         ["accepted"] = "受理", ["notAccepted"] = "不予受理", ["concluded"] = "办结", ["concludedOnTime"] = "按期办结", ["onTimeRate"] = "按期办结率",
         ["byType"] = "按类型", ["byOpinion"] = "按处理意见", ["reviewsRequested"] = "申请复查复核", ["made"] = "移交", ["declined"] = "退回",
         ["completed"] = "办结", ["scheduled"] = "安排", ["held"] = "召开", ["opened"] = "建立", ["closed"] = "销号", ["active"] = "在岗",
@@ -46,12 +46,20 @@ public static class ChineseNames
 
     public static string Agency(string key) => Agencies.GetValueOrDefault(key, key);
 
+    /// <summary>A case source (当事人申请, 排查发现, …) by its snake_case key.</summary>
+    public static string Source(string key) => Words.GetValueOrDefault(key, key);
+
+    /// <summary>A month key of <c>byMonth</c> ("03") as 3月.</summary>
+    public static string Month(string key) => int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+        ? m.ToString(CultureInfo.InvariantCulture) + "月" : key;
+
     public static string Label(string path)
     {
         var parts = path.Split('.');
         return string.Join("·", parts.Select((part, i) =>
             i > 0 && parts[i - 1] == "byCategory" ? Category(part)
             : i > 0 && parts[i - 1] == "referrals" ? Agency(part)
+            : i > 0 && parts[i - 1] == "byMonth" ? Month(part)
             : Words.GetValueOrDefault(part, part)));
     }
 }

@@ -6,13 +6,15 @@ using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Figures;
 using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
 
 namespace MediationPlatform.Reporting.Features.Annual;
 
 /// <summary>
-/// The published exports of a snapshot (CSV, XLSX, Markdown). Small cells are suppressed here (ADR 0008): a count of
-/// 1 or 2 is shown as "&lt;3"; a rate whose denominator is 1 or 2, and the amounts/people of fewer than 3 registered
-/// disputes, likewise. The JSON form for authorised roles stays exact.
+/// The published exports of a snapshot (CSV, XLSX, Markdown; the HTML page is <see cref="ReportPage"/>). Small cells
+/// are suppressed here (ADR 0008): a count of 1 or 2 is shown as "&lt;3"; a rate whose denominator is 1 or 2, and the
+/// amounts/people of fewer than 3 registered disputes, likewise. The JSON form for authorised roles stays exact.
 /// </summary>
 public static class ReportExports
 {
@@ -75,57 +77,74 @@ public static class ReportExports
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The first sheet holds every figure as metric/label/value rows (the CSV's rows, numbers as numbers); then one
+    /// formatted sheet per table of the report (<see cref="ReportTables"/>), named by its Chinese title, with Chinese
+    /// headings, a frozen header row and column widths that fit Chinese labels.
+    /// </summary>
     public static byte[] Xlsx(AnnualSnapshot s)
     {
-        var rows = Rows(AnnualReportJob.FiguresOf(s)).Select(r => new Dictionary<string, object>
+        var figures = AnnualReportJob.FiguresOf(s);
+        var rows = Rows(figures).Select(r => new Dictionary<string, object>
         {
             ["metric"] = r.Metric, ["label"] = r.Label, ["value"] = r.Value,
         }).ToList();
+        var sheets = new Dictionary<string, object> { [$"{s.Year}"] = rows };
+        // MiniExcel sets column widths by column key, across sheets: the first column of a table holds the labels
+        var widths = new Dictionary<string, double> { ["metric"] = 44, ["label"] = 36, ["value"] = 14 };
+        foreach (var table in ReportTables.Of(figures, AnnualReportJob.RegionNamesOf(s)))
+        {
+            sheets[table.Title] = SheetRows(table);
+            for (var i = 0; i < table.Headings.Count; i++) widths.TryAdd(table.Headings[i], i == 0 ? 24 : 14);
+        }
+        var configuration = new OpenXmlConfiguration
+        {
+            TableStyles = TableStyles.Default,
+            AutoFilter = false,
+            FreezeRowCount = 1,
+            DynamicColumns = widths.Select(w => new DynamicExcelColumn(w.Key) { Width = w.Value }).ToArray(),
+            StyleOptions = new OpenXmlStyleOptions
+            {
+                HeaderStyle = new OpenXmlHeaderStyle
+                {
+                    BackgroundColor = System.Drawing.Color.FromArgb(0xDD, 0xE6, 0xF0),
+                    HorizontalAlignment = HorizontalCellAlignment.Center,
+                },
+            },
+        };
         using var stream = new MemoryStream();
-        stream.SaveAs(rows, sheetName: $"{s.Year}", excelType: ExcelType.XLSX);
+        stream.SaveAs(sheets, excelType: ExcelType.XLSX, configuration: configuration);
         return stream.ToArray();
+    }
+
+    /// <summary>A table as sheet rows: one dictionary per row, keyed by the Chinese headings (the header row); the total last.</summary>
+    private static List<Dictionary<string, object>> SheetRows(ReportTable table)
+    {
+        var rows = table.Total is null ? table.Rows : [.. table.Rows, table.Total];
+        return rows.Select(row => table.Headings.Select((h, i) => (h, cell: row[i])).ToDictionary(x => x.h, x => x.cell)).ToList();
     }
 
     /// <summary>The report section in Chinese, in the phrasing of a township's annual rule-of-law report.</summary>
     public static string Markdown(AnnualSnapshot s)
     {
         var f = AnnualReportJob.FiguresOf(s);
-        var names = AnnualReportJob.RegionNamesOf(s);
-        var d = f.Disputes;
-        var p = f.Petitions;
-        var place = s.RegionName ?? "全辖区";
-        var y = s.Year;
         var md = new StringBuilder();
-        md.Append($"## {y} 年{place}矛盾纠纷化解和信访工作情况\n\n");
-        var rate = d.SuccessRate is { } r && !IsSmall(d.Resolved + d.Unresolved)
-            ? $"，调解成功率 {(r * 100).ToString("0.#", CultureInfo.InvariantCulture)}%" : "";
-        var money = IsSmall(d.Registered) ? Suppressed : d.AmountInvolved.ToString("0.##", CultureInfo.InvariantCulture);
-        var people = IsSmall(d.Registered) ? Suppressed : d.PeopleInvolved.ToString(CultureInfo.InvariantCulture);
-        md.Append($"一是坚持依法依规化解矛盾纠纷。{y} 年{place}共受理各类矛盾纠纷 {Count(d.Registered)} 起，涉及金额 {money} 元、群众 {people} 人；");
-        md.Append($"{y} 年{place}共化解各类矛盾纠纷 {Count(d.Resolved)} 起{rate}，防止矛盾纠纷激化 {Count(d.EscalationPrevented)} 起，");
-        md.Append($"未能调解成功 {Count(d.Unresolved)} 起，撤回 {Count(d.Withdrawn)} 起，移交有关部门 {Count(d.Transferred)} 起，");
-        md.Append($"组织调解 {Count(f.Sessions.Held)} 场，在岗调解员 {Count(f.Mediators.Active)} 名，切实守好矛盾纠纷化解第一防线。\n\n");
-        md.Append($"二是持续维护社会和谐稳定。持续排查重大风险，建立风险清单 {Count(f.RiskItems.Opened)} 个，并建立台账，逐一销号 {Count(f.RiskItems.Closed)} 个。");
-        md.Append($"{y} 年受理信访事项 {Count(p.Registered)} 件，按期办结 {Count(p.ConcludedOnTime)} 件，");
-        md.Append($"{y} 年成功办结信访事项 {Count(p.Concluded)} 件。\n\n");
+        md.Append($"## {ReportText.Heading(s)}\n\n");
+        foreach (var paragraph in ReportText.Paragraphs(s, f)) md.Append(paragraph).Append("\n\n");
+        var tables = ReportTables.Of(f, AnnualReportJob.RegionNamesOf(s))
+            .Where(t => t.Key is ReportTables.ByCategory or ReportTables.ByRegion or ReportTables.Referrals);
+        md.Append(string.Join("\n", tables.Select(MarkdownTable)));
+        md.Append($"\n{ReportText.Note(s)}\n");
+        return md.ToString();
+    }
 
-        md.Append("### 矛盾纠纷按类别\n\n| 类别 | 受理（起） | 化解（起） |\n| --- | ---: | ---: |\n");
-        foreach (var (key, c) in d.ByCategory)
-            md.Append($"| {ChineseNames.Category(key)} | {Count(c.Registered)} | {Count(c.Resolved)} |\n");
-        md.Append($"| 合计 | {Count(d.Registered)} | {Count(d.Resolved)} |\n\n");
-
-        md.Append("### 矛盾纠纷按村（社区）\n\n| 村（社区） | 受理（起） | 化解（起） |\n| --- | ---: | ---: |\n");
-        foreach (var (code, c) in d.ByRegion.OrderBy(kv => names.GetValueOrDefault(kv.Key, kv.Key), StringComparer.Ordinal))
-            md.Append($"| {names.GetValueOrDefault(code, code)} | {Count(c.Registered)} | {Count(c.Resolved)} |\n");
-        md.Append($"| 合计 | {Count(d.Registered)} | {Count(d.Resolved)} |\n");
-
-        if (f.Referrals.Count > 0)
-        {
-            md.Append("\n### 移交办理（按部门）\n\n| 部门 | 移交 | 接收 | 退回 | 办结 |\n| --- | ---: | ---: | ---: | ---: |\n");
-            foreach (var (agency, a) in f.Referrals)
-                md.Append($"| {ChineseNames.Agency(agency)} | {Count(a.Made)} | {Count(a.Accepted)} | {Count(a.Declined)} | {Count(a.Completed)} |\n");
-        }
-        md.Append($"\n注：数据截至 {s.GeneratedAt.ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm}（北京时间）；不足 3 起（件）的数字以“<3”表示。\n");
+    private static string MarkdownTable(ReportTable t)
+    {
+        var md = new StringBuilder($"### {t.Title}\n\n");
+        md.Append($"| {string.Join(" | ", t.Headings)} |\n");
+        md.Append($"| --- |{string.Concat(Enumerable.Repeat(" ---: |", t.Headings.Count - 1))}\n");
+        foreach (var row in t.Total is null ? t.Rows : [.. t.Rows, t.Total])
+            md.Append($"| {string.Join(" | ", row.Select(Text))} |\n");
         return md.ToString();
     }
 }

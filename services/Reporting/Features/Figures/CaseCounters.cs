@@ -37,6 +37,7 @@ public static class CaseCounters
             yield return C(received, CaseMetric.DisputesBySource, key: SnakeEnum.Name(f.Source));
             yield return C(received, CaseMetric.DisputesByChannel, key: SnakeEnum.Name(f.Channel));
             yield return C(received, CaseMetric.DisputesRegisteredByCategory, key: category);
+            yield return C(received, CaseMetric.DisputesRegisteredByMonth, key: MonthFigures.Key(ChinaTime.MonthOf(f.ReceivedAt)));
             if (f.Status is CaseStatus.Registered or CaseStatus.Assigned or CaseStatus.Mediating)
                 yield return C(received, CaseMetric.DisputesInProgress);
             if (f.ResolvedAt is { } resolvedAt)
@@ -44,6 +45,7 @@ public static class CaseCounters
                 var y = ChinaTime.YearOf(resolvedAt);
                 yield return C(y, CaseMetric.DisputesResolved);
                 yield return C(y, CaseMetric.DisputesResolvedByCategory, key: category);
+                yield return C(y, CaseMetric.DisputesResolvedByMonth, key: MonthFigures.Key(ChinaTime.MonthOf(resolvedAt)));
                 if (f.EscalationPrevented) yield return C(y, CaseMetric.DisputesEscalationPrevented);
                 if (f.AgreementType is { } agreement) yield return C(y, CaseMetric.DisputesByAgreementType, key: SnakeEnum.Name(agreement));
             }

@@ -5,4 +5,4 @@ public sealed record DisputeFigures(
     decimal AmountInvolved, int PeopleInvolved, int EscalationPrevented,
     IReadOnlyDictionary<string, CategoryFigures> ByCategory, IReadOnlyDictionary<string, int> BySource,
     IReadOnlyDictionary<string, int> ByChannel, IReadOnlyDictionary<string, RegionFigures> ByRegion,
-    IReadOnlyDictionary<string, int> ByAgreementType);
+    IReadOnlyDictionary<string, int> ByAgreementType, IReadOnlyDictionary<string, MonthFigures> ByMonth);

@@ -54,6 +54,8 @@ public static class FigureCalculator
         var categoriesRegistered = By(CaseMetric.DisputesRegisteredByCategory);
         var categoriesResolved = By(CaseMetric.DisputesResolvedByCategory);
         var agreements = By(CaseMetric.DisputesByAgreementType);
+        var monthsRegistered = By(CaseMetric.DisputesRegisteredByMonth);
+        var monthsResolved = By(CaseMetric.DisputesResolvedByMonth);
         var byRegion = counters.Where(c => c.Counter.Metric is CaseMetric.DisputesRegistered or CaseMetric.DisputesResolved && c.Value != 0)
             .GroupBy(c => c.RegionCode).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new RegionFigures(
@@ -83,7 +85,10 @@ public static class FigureCalculator
                 {
                     ["written"] = agreements.GetValueOrDefault("written"),
                     ["oral"] = agreements.GetValueOrDefault("oral"),
-                }),
+                },
+                // every month of the year, "01"–"12", zeros included (the report page draws all twelve)
+                ByMonth: Enumerable.Range(1, 12).Select(MonthFigures.Key).ToDictionary(m => m, m => new MonthFigures(
+                    monthsRegistered.GetValueOrDefault(m), monthsResolved.GetValueOrDefault(m)))),
             new PetitionFigures(
                 Registered: N(CaseMetric.PetitionsRegistered),
                 Accepted: N(CaseMetric.PetitionsAccepted),
