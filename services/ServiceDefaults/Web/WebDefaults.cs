@@ -86,6 +86,22 @@ public static class WebDefaults
 
 
     /// <summary>
+    /// A NUL character in the query string (<c>%00</c>) is refused with 400 before any endpoint sees it: PostgreSQL text
+    /// cannot hold one, and no legitimate parameter needs it (Kestrel already refuses it in the path).
+    /// </summary>
+    private static async Task RefuseNulInQuery(HttpContext http, Func<Task> next)
+    {
+        var query = http.Request.QueryString.Value;
+        if (query is not null && (query.Contains("%00", StringComparison.Ordinal) || query.Contains('\0')))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query string",
+                detail: "The query string contains a NUL character (%00).").ExecuteAsync(http);
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>
     /// Error handling, authentication, health endpoints (anonymous) and OpenAPI (anonymous). <paramref name="afterAuthentication"/>
     /// runs between authentication and authorization (the gateway refuses revoked tokens there, before any 403).
     /// </summary>
@@ -96,6 +112,7 @@ public static class WebDefaults
         app.UseTransport();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RefuseNulInQuery);
         // OpenAPI documents and the UI are public (quality.md): served before authorization runs.
         app.UseSwagger();
         app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
