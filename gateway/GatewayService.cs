@@ -1,6 +1,7 @@
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Identity;
+using MediationPlatform.Gateway.Operations;
 using MediationPlatform.Gateway.Proxy;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
@@ -20,6 +21,7 @@ public static class GatewayService
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddGatewayRateLimits(builder.Configuration);
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
+        builder.Services.AddHttpClient(DeadLetterOverview.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 
         var auth = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
         var signingKey = SigningKeys.LoadOrCreate(auth.SigningKeyPath);
@@ -57,6 +59,7 @@ public static class GatewayService
         // Route table: identity here, everything else proxied (see Proxy/ProxyRoutes.cs).
         app.MapTokenEndpoint();
         app.MapUserEndpoints();
+        app.MapDeadLetterOverview();
         app.MapReverseProxy();
         return app;
     }

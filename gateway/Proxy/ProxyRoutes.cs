@@ -40,6 +40,16 @@ public static class ProxyRoutes
                     RateLimiterPolicy = RateLimits.ApiPolicy,
                 });
             }
+            // a queue's dead letters live with the service that owns the queue (its name starts with the service's)
+            foreach (var (suffix, path) in new[] { ("dlq", $"/api/admin/dead-letters/{service}-{{queue}}"), ("dlq-rest", $"/api/admin/dead-letters/{service}-{{queue}}/{{**rest}}") })
+                routes.Add(new RouteConfig
+                {
+                    RouteId = $"{service}-{suffix}",
+                    ClusterId = service,
+                    Match = new RouteMatch { Path = path },
+                    AuthorizationPolicy = "default",
+                    RateLimiterPolicy = RateLimits.ApiPolicy,
+                });
             routes.Add(new RouteConfig
             {
                 RouteId = $"{service}-openapi",

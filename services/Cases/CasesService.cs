@@ -1,3 +1,4 @@
+using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Assignment;
@@ -61,6 +62,7 @@ public static class CasesService
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<WorkingDayCalendar>()));
         builder.Services.AddSingleton<LegalClock>();
         builder.Services.AddScoped<CaseStore>();
+        builder.Services.AddSingleton<DeadlineMetrics>();
         builder.Services.AddHostedService<OverdueCheck>();
         return builder;
     }
@@ -84,6 +86,7 @@ public static class CasesService
         app.MapAccessLog();
         app.MapRiskRegisters();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.Mediators;
@@ -50,6 +51,7 @@ public static class MediatorsService
         app.MapSessionEndpoints();
         app.MapDeliveryEndpoints();
         app.MapEventLog<MediatorsDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;
     }
 }

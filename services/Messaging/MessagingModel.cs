@@ -25,6 +25,7 @@ public static class MessagingModel
             e.Property(x => x.Attempts).HasColumnName("attempts");
             e.Property(x => x.NextAttemptAt).HasColumnName("next_attempt_at");
             e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(2000);
+            e.Property(x => x.TraceParent).HasColumnName("trace_parent").HasMaxLength(60);
             // The dispatcher only ever looks at unsent rows: keep that index small.
             e.HasIndex(x => x.Sequence, "ix_outbox_unsent").HasFilter("sent_at IS NULL");
         });

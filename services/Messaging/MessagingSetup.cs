@@ -1,4 +1,5 @@
 using MassTransit;
+using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,12 @@ public static class MessagingSetup
         ProductionGuard.Check(builder,
             [ProductionGuard.Secret.Named("RabbitMq:Username"), ProductionGuard.Secret.Named("RabbitMq:Password")]);
         var settings = builder.Configuration.GetSection("RabbitMq").Get<RabbitMqSettings>() ?? new RabbitMqSettings();
+        builder.Services.AddSingleton(settings);
+        var endpoints = new ReceiveEndpointNames();
+        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddSingleton<DeadLetterQueues>();
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddHostedService<DeadLetterMonitor>();
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
@@ -50,8 +57,10 @@ public static class MessagingSetup
             // MassTransit 8.4+ reports anonymous usage data to its vendor by default; a township's case system sends nothing out.
             x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             consumers(x);
-            x.AddConfigureEndpointsCallback((_, cfg) =>
+            x.AddConsumeObserver<ConsumerLagObserver>();
+            x.AddConfigureEndpointsCallback((name, cfg) =>
             {
+                endpoints.Add(name);
                 if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();

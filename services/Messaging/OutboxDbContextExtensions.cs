@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MediationPlatform.Contracts.Events;
@@ -22,6 +23,7 @@ public static class OutboxDbContextExtensions
             AggregateId = aggregateId ?? (message as ICaseEvent)?.CaseId,
             CreatedAt = now,
             NextAttemptAt = now,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null,
         };
         db.Set<OutboxMessage>().Add(row);
         return row;

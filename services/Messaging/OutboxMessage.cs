@@ -24,4 +24,10 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The W3C trace context of the request or message that wrote the row: the dispatcher publishes under it, so the
+    /// trace goes on from the request through the outbox and RabbitMQ to every consumer (ADR 0016).
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

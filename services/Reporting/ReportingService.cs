@@ -1,3 +1,4 @@
+using MediationPlatform.Messaging.DeadLetters;
 using MassTransit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
@@ -44,6 +45,7 @@ public static class ReportingService
         app.MapSummaryEndpoints();
         app.MapAnnualEndpoints();
         app.MapRebuildEndpoints();
+        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;
     }
 }

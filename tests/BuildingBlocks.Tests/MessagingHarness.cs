@@ -52,9 +52,14 @@ public sealed class DeliveryLog
 /// <summary>Applies RegionRegistered through the inbox: increments Applied[code].</summary>
 public sealed class InboxedCounter(TestDbContext db) : InboxConsumer<RegionRegistered, TestDbContext>(db)
 {
+    /// <summary>Codes starting with "sick" fail until they are in here (the fix an operator makes before a requeue).</summary>
+    public static readonly ConcurrentDictionary<string, bool> Healed = new();
+
     protected override async Task ApplyAsync(RegionRegistered m, ConsumeContext<RegionRegistered> context, CancellationToken ct)
     {
         if (m.Code.StartsWith("poison", StringComparison.Ordinal)) throw new InvalidOperationException("poison message");
+        if (m.Code.StartsWith("sick", StringComparison.Ordinal) && !Healed.ContainsKey(m.Code))
+            throw new InvalidOperationException($"{m.Code} cannot be applied yet");
         var row = await Db.Applied.FirstOrDefaultAsync(a => a.Key == m.Code, ct);
         if (row is null) Db.Applied.Add(row = new Applied { Key = m.Code });
         row.Count++;

@@ -31,6 +31,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Uri Reporting { get; private set; } = null!;
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-e2e-" + Environment.ProcessId);
 
+    /// <summary>Where the four processes export their traces and metrics (OTLP over HTTP).</summary>
+    public OtlpReceiver Otlp { get; } = new();
+
     /// <summary>The gateway's self-signed certificate; <see cref="Client"/> trusts exactly this one.</summary>
     public X509Certificate2 GatewayCertificate { get; private set; } = null!;
 
@@ -46,6 +49,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             _resources.Add(databases[name]);
         }
         Directory.CreateDirectory(LogDirectory);
+        Otlp.Start();
 
         var root = RepositoryRoot();
         var configuration = typeof(PlatformFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
@@ -66,6 +70,9 @@ public sealed class PlatformFixture : IAsyncLifetime
             ["Auth__Issuer"] = TestTokens.Issuer,
             ["Auth__SigningKeyPath"] = TestTokens.Shared.PublicKeyPath,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Otlp.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
         };
         // each service as its own least-privilege RabbitMQ user where the test servers have them (deploy/infra.sh)
         var ownUsers = await Infrastructure.GrantServiceUsersAsync(VirtualHost.Name);
@@ -204,6 +211,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         }
         foreach (var p in _processes) await p.WaitForExitAsync();
         foreach (var r in _resources) await r.DisposeAsync();
+        Otlp.Dispose();
     }
 }
 

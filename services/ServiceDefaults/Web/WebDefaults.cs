@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Observability;
 using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -34,6 +35,7 @@ public static class WebDefaults
     {
         ProductionGuard.Collect(builder);
         builder.AddTransport(publicEdge);
+        builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // binding failures reach BadRequestExceptionHandler, which names the field
@@ -116,6 +118,7 @@ public static class WebDefaults
         // OpenAPI documents and the UI are public (quality.md): served before authorization runs.
         app.UseSwagger();
         app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
+        app.MapMetrics();
         app.UseAuthentication();
         afterAuthentication?.Invoke(app);
         app.UseAuthorization();

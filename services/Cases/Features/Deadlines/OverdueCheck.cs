@@ -14,14 +14,33 @@ namespace MediationPlatform.Cases.Features.Deadlines;
 /// Each goes through the case's locked load like any change, so a case resolved at the same moment is not marked; safe
 /// with several instances. The case's version stays: <c>overdue</c> is derived from the clock, not an edit.
 /// </summary>
-public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<OverdueCheck> logger)
+public sealed class OverdueCheck(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, DeadlineMetrics metrics,
+    ILogger<OverdueCheck> logger)
     : BackgroundLoop(logger)
 {
     private const int Batch = 500;
 
     protected override TimeSpan Interval => configuration.GetValue("Deadlines:CheckInterval", TimeSpan.FromMinutes(1));
 
-    protected override async Task<bool> RunRoundAsync(CancellationToken ct) => await CheckAsync(ct) >= Batch;
+    protected override async Task<bool> RunRoundAsync(CancellationToken ct)
+    {
+        var more = await CheckAsync(ct) >= Batch;
+        if (!more) await MeasureAsync(ct);
+        return more;
+    }
+
+    /// <summary>The overdue gauge: counts of what is past its deadline now.</summary>
+    private async Task MeasureAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CaseStore>().Db;
+        var now = time.GetUtcNow();
+        var byKind = await db.Cases.AsNoTracking().Where(c => c.DueAt < now).GroupBy(c => c.Kind)
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        foreach (var kind in Enum.GetValues<CaseKind>())
+            metrics.Set(kind.ToString().ToLowerInvariant(), byKind.FirstOrDefault(k => k.Key == kind)?.Count ?? 0);
+        metrics.Set("referral", await db.Referrals.AsNoTracking().LongCountAsync(r => r.Status == ReferralStatus.Pending && r.RespondBy < now, ct));
+    }
 
     /// <summary>One pass; returns how many notices it wrote.</summary>
     public async Task<int> CheckAsync(CancellationToken ct)

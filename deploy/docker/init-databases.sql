@@ -1,4 +1,0 @@
-CREATE DATABASE cases;
-CREATE DATABASE mediators;
-CREATE DATABASE reporting;
-CREATE DATABASE identity;
