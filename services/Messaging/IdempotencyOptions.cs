@@ -20,7 +20,7 @@ public sealed class IdempotencyOptions
     {
         ProductionGuard.Check(builder, [ProductionGuard.Secret.Named("Idempotency:HashKey")]);
         var options = builder.Configuration.GetSection("Idempotency").Get<IdempotencyOptions>() ?? new IdempotencyOptions();
-        if (options.HashKey.Length > 0 ? !IsKey(options.HashKey) : !builder.Environment.IsProduction()) // empty: reported by the guard
+        if (options.HashKey.Length > 0 ? !IsKey(options.HashKey) : !ProductionGuard.Applies(builder.Environment)) // empty: reported by the guard
             ProductionGuard.Report(builder, ["Idempotency:HashKey must be base64 of at least 32 random bytes"]);
         builder.Services.AddSingleton(options);
         return builder;

@@ -11,6 +11,7 @@ namespace MediationPlatform.BuildingBlocks.Tests;
 public sealed class BrokerPermissionTests : IAsyncLifetime
 {
     private const string CaseRegistered = "MediationPlatform.Contracts.Events:CaseRegistered";
+    private const string ReferralAccepted = "MediationPlatform.Contracts.Events:ReferralAccepted";
     private TestInfrastructure _infra = null!;
     private TestVirtualHost _vhost = null!;
 
@@ -23,6 +24,7 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
         await using var admin = await ConnectAsync(_infra.RabbitUser, _infra.RabbitPassword);
         await using var channel = await admin.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(CaseRegistered, ExchangeType.Fanout, durable: true);
+        await channel.ExchangeDeclareAsync(ReferralAccepted, ExchangeType.Fanout, durable: true);
         await channel.QueueDeclareAsync("cases-referral-accepted", durable: true, exclusive: false, autoDelete: false);
         await channel.QueueDeclareAsync("reporting-case-registered", durable: true, exclusive: false, autoDelete: false);
     }
@@ -63,6 +65,19 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
         await using var channel = await reporting.CreateChannelAsync();
         await channel.QueueBindAsync("reporting-case-registered", CaseRegistered, "");
         await channel.BasicGetAsync("reporting-case-registered", autoAck: false);
+    }
+
+    [Theory]
+    [InlineData("mediators", CaseRegistered)]
+    [InlineData("cases", ReferralAccepted)]
+    public async Task A_service_cannot_publish_another_services_event(string user, string exchange)
+    {
+        await using var connection = await ServiceAsync(user);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => PublishAsync(connection, exchange));
+        Assert.Contains("ACCESS_REFUSED", refused.ToString());
+        // its own kind it may publish
+        await using var again = await ServiceAsync(user);
+        await PublishAsync(again, exchange == CaseRegistered ? ReferralAccepted : CaseRegistered);
     }
 
     [Theory]

@@ -44,6 +44,12 @@ public static class ProductionGuard
     }
 
     /// <summary>
+    /// Whether the checks apply: in every environment but Development (a developer's machine, appsettings.Development.json)
+    /// and Testing (the test suites' in-memory hosts) — Production, and Staging or any other name an operator picks.
+    /// </summary>
+    public static bool Applies(IHostEnvironment environment) => !environment.IsDevelopment() && !environment.IsEnvironment("Testing");
+
+    /// <summary>
     /// From here on the builder collects problems instead of throwing at the first: <see cref="ThrowIfAny"/> (called by
     /// UseServiceDefaults) then names all of them at once, so one failed start tells an operator everything to set.
     /// </summary>
@@ -58,7 +64,7 @@ public static class ProductionGuard
     /// <summary>In Production, a problem for each secret that is missing or a development value.</summary>
     public static void Check(IHostApplicationBuilder builder, IEnumerable<Secret> secrets)
     {
-        if (!builder.Environment.IsProduction()) return;
+        if (!ProductionGuard.Applies(builder.Environment)) return;
         var problems = new List<string>();
         foreach (var secret in secrets)
             foreach (var value in secret.Values(builder.Configuration))

@@ -13,8 +13,8 @@ public static class TransportSetup
     public static TransportOptions AddTransport(this IHostApplicationBuilder builder, bool publicEdge)
     {
         var options = builder.Configuration.GetSection("Transport").Get<TransportOptions>() ?? new TransportOptions();
-        options.Mode ??= builder.Environment.IsProduction() ? null : TransportOptions.Http;
-        if (builder.Environment.IsProduction())
+        options.Mode ??= ProductionGuard.Applies(builder.Environment) ? null : TransportOptions.Http;
+        if (ProductionGuard.Applies(builder.Environment))
         {
             var allowed = publicEdge ? new[] { TransportOptions.Https, TransportOptions.Proxy }
                 : [TransportOptions.Https, TransportOptions.Proxy, TransportOptions.Internal];

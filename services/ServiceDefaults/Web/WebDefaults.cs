@@ -78,7 +78,7 @@ public static class WebDefaults
         ProductionGuard.Check(builder, [ProductionGuard.Secret.DatabasePassword(name)]);
         // in Production a missing one is among the guard's collected problems, reported with the others at start
         var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? (builder.Environment.IsProduction() ? "" : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured."));
+            ?? (ProductionGuard.Applies(builder.Environment) ? "" : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured."));
         builder.Services.AddDbContext<TDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(2), null))
             .UseSnakeCaseNamingConvention());

@@ -17,13 +17,15 @@ public static class ReferralPartiesEndpoint
     public static void MapReferralParties(this RouteGroupBuilder cases) =>
         cases.MapGet("/referrals/{referralId:guid}/parties", Parties)
             .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
-            .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers.");
+            .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers; the accuser of an accusation petition (检举控告) is never included.");
 
     private static async Task<IResult> Parties(Guid referralId, string? purpose, CasesDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
         var c = referral is null ? null : await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == referral.CaseId, ct);
-        var routedToCaller = referral?.OrganizationId is { } org && user.OrganizationId == org;
+        // the agency's liaisons (people or its system), not whoever else belongs to the organisation
+        var routedToCaller = referral?.OrganizationId is { } org && user.OrganizationId == org
+            && (user.IsIn(Contracts.Roles.PoliceLiaison) || user.IsIn(Contracts.Roles.CourtLiaison) || user.IsIn(Contracts.Roles.PetitionOfficer));
         if (c is null || !(routedToCaller || user.IsAdmin || (user.IsIn(Contracts.Roles.Supervisor) && user.Covers(c.Place))))
             return TypedResults.NotFound();
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length < 4 || purpose.Length > 500)
@@ -34,6 +36,9 @@ public static class ReferralPartiesEndpoint
             Roles = user.Roles.ToList(), Purpose = purpose.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new ReferralParty(p.Role, p.Kind, p.Name, p.PhoneMasked)).ToList());
+        // an accusation's accuser (检举控告 — 信访工作条例 protects them) never leaves with a referral
+        var accusation = c.Kind == Contracts.CaseKind.Petition && c.PetitionType == Contracts.PetitionType.Accusation;
+        return TypedResults.Ok(c.Parties.Where(p => !(accusation && p.Role == Contracts.PartyRole.Applicant))
+            .OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new ReferralParty(p.Role, p.Kind, p.Name, p.PhoneMasked)).ToList());
     }
 }
