@@ -33,5 +33,6 @@ public static class EventCatalog
         typeof(SessionHeld),
         typeof(RiskItemOpened),
         typeof(RiskItemClosed),
+        typeof(CaseLinked),
     ];
 }
