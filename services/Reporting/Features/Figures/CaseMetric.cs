@@ -38,4 +38,6 @@ public enum CaseMetric
     /// <summary>Keyed by opinion.</summary>
     PetitionsByOpinion,
     PetitionsReviewsRequested,
+    /// <summary>Petitions received in the year that are linked <c>repeat_of</c> another (重复信访).</summary>
+    PetitionsRepeat,
 }
