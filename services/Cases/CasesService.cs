@@ -4,11 +4,13 @@ using MediationPlatform.Cases.Features.Assignment;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Imports;
 using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.Features.Referrals;
 using MediationPlatform.Cases.Features.Register;
+using MediationPlatform.Cases.Features.RepeatMatters;
 using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
@@ -39,6 +41,7 @@ public static class CasesService
         builder.AddMessaging<CasesDbContext>("cases", x =>
         {
             x.AddConsumer<RegionRegisteredConsumer>();
+            x.AddConsumer<MediatorRegisteredConsumer>();
             x.AddConsumer<MediatorAssignedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();
             x.AddConsumer<ReferralDeclinedConsumer>();
@@ -55,6 +58,14 @@ public static class CasesService
         builder.Services.AddSingleton<LegalClock>();
         builder.Services.AddScoped<CaseStore>();
         builder.Services.AddHostedService<OverdueCheck>();
+        builder.Services.AddScoped<DuplicateFinder>();
+        builder.Services.AddSingleton<LedgerCaseBuilder>();
+        builder.Services.AddSingleton<LedgerValidator>();
+        builder.Services.AddSingleton<LedgerPayloadCache>();
+        builder.Services.AddSingleton<LedgerImportSignal>();
+        builder.Services.AddScoped<LedgerImportCheck>();
+        builder.Services.AddScoped<LedgerImportRunner>();
+        builder.Services.AddHostedService<LedgerImportWorker>();
         return builder;
     }
 
@@ -73,8 +84,10 @@ public static class CasesService
         cases.MapCaseActions();
         cases.MapCorrectCase();
         cases.MapReferCase();
+        cases.MapRepeatMatters();
         app.MapAccessLog();
         app.MapRiskRegisters();
+        app.MapImports();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
         return app;
     }

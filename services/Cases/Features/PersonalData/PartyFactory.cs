@@ -5,7 +5,7 @@ namespace MediationPlatform.Cases.Features.PersonalData;
 
 /// <summary>
 /// Turns parties as clients send them into parties as stored: ID number and phone encrypted with the current key, the
-/// ID number's keyed hash (exact search, repeat matters) and the masks every response shows.
+/// ID number's and the phone's keyed hashes (exact search, repeat matters) and the masks every response shows.
 /// </summary>
 public sealed class PartyFactory(PersonalDataProtector protector)
 {
@@ -20,6 +20,7 @@ public sealed class PartyFactory(PersonalDataProtector protector)
         IdNumberMasked = p.IdNumber is { Length: > 0 } id3 ? PersonalDataProtector.MaskIdNumber(id3) : null,
         PhoneEncrypted = p.Phone is { Length: > 0 } ph ? protector.Encrypt(ph.Trim()) : null,
         PhoneMasked = p.Phone is { Length: > 0 } ph2 ? PersonalDataProtector.MaskPhone(ph2) : null,
+        PhoneHash = p.Phone is { Length: > 0 } ph3 ? protector.HashPhone(ph3) : null,
         Address = p.Address?.Trim(),
     };
 

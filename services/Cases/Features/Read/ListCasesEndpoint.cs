@@ -77,7 +77,7 @@ public static class ListCasesEndpoint
             "received" => query.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id),
             _ => query.OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id),
         };
-        var withChildren = ordered.Include(c => c.Parties).Include(c => c.Referrals).AsSplitQuery();
+        var withChildren = ordered.Include(c => c.Parties).Include(c => c.Referrals).Include(c => c.Links).AsSplitQuery();
         return TypedResults.Ok(await withChildren.ToPageAsync(paging, c => CaseResponse.From(c, now), ct));
     }
 }
