@@ -38,6 +38,8 @@ public sealed class LedgerImportRunner(CaseStore store, LedgerCaseBuilder builde
             var more = await store.InTransactionAsync(async cancel =>
             {
                 var db = store.Db;
+                // thousands of new rows and one changed job: the batch tells EF what changed instead of a scan of every entry
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
                 var ids = await db.Database.SqlQuery<Guid>(
                     $"SELECT id AS \"Value\" FROM ledger_imports WHERE status = {LedgerImport.Running} ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
                     .ToListAsync(cancel);
@@ -67,6 +69,7 @@ public sealed class LedgerImportRunner(CaseStore store, LedgerCaseBuilder builde
                     await db.LedgerImportPayloads.Where(p => p.ImportId == job.Id).ExecuteDeleteAsync(cancel);
                     cache.Forget(job.Id);
                 }
+                db.Entry(job).DetectChanges();
                 return (true, true);
             }, ct);
             if (jobId is { } done)
