@@ -88,3 +88,9 @@ public enum AdvisedRoute { Litigation, Arbitration, Administrative, Other }
 public enum ReviewLevel { Review, SecondReview }
 
 public enum JudicialConfirmationStatus { Applied, Confirmed, Rejected }
+
+/// <summary>
+/// How a case is linked to another (<c>POST /api/cases/{id}/link</c>): <c>repeat_of</c> — the same matter brought again by
+/// the same person (重复信访 / 重复申请); <c>related</c> — connected matters handled side by side.
+/// </summary>
+public enum CaseRelation { RepeatOf, Related }

@@ -10,9 +10,15 @@ public static class ProxyRoutes
 {
     public static readonly IReadOnlyDictionary<string, string[]> PrefixesByService = new Dictionary<string, string[]>
     {
-        ["cases"] = ["/api/cases", "/api/risk-registers", "/api/access-log"],
+        ["cases"] = ["/api/cases", "/api/risk-registers", "/api/access-log", "/api/imports"],
         ["mediators"] = ["/api/regions", "/api/organizations", "/api/mediators", "/api/assignments", "/api/sessions", "/api/referrals"],
         ["reporting"] = ["/api/reports"],
+    };
+
+    /// <summary>Prefixes whose requests may carry a larger body than the gateway's default, and how large.</summary>
+    public static readonly IReadOnlyDictionary<string, long> LargeBodies = new Dictionary<string, long>
+    {
+        ["/api/imports"] = 21 * 1024 * 1024, // the case service takes ledgers up to 20 MiB
     };
 
     public static IReverseProxyBuilder AddGatewayRoutes(this IReverseProxyBuilder proxy, IConfiguration configuration)
@@ -38,6 +44,8 @@ public static class ProxyRoutes
                     Match = new RouteMatch { Path = prefixes[i] + "/{**rest}" },
                     AuthorizationPolicy = "default",
                     RateLimiterPolicy = RateLimits.ApiPolicy,
+                    // a ledger upload (POST /api/imports) may be larger than the 256 KiB every other body is held to
+                    MaxRequestBodySize = LargeBodies.TryGetValue(prefixes[i], out var large) ? large : null,
                 });
             }
             // a queue's dead letters live with the service that owns the queue (its name starts with the service's)

@@ -5,11 +5,13 @@ using MediationPlatform.Cases.Features.Assignment;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Imports;
 using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.Read;
 using MediationPlatform.Cases.Features.Referrals;
 using MediationPlatform.Cases.Features.Register;
+using MediationPlatform.Cases.Features.RepeatMatters;
 using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
@@ -41,6 +43,7 @@ public static class CasesService
         builder.AddMessaging<CasesDbContext>("cases", x =>
         {
             x.AddConsumer<RegionRegisteredConsumer>();
+            x.AddConsumer<MediatorRegisteredConsumer>();
             x.AddConsumer<MediatorAssignedConsumer>();
             x.AddConsumer<ReferralRoutedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();
@@ -64,6 +67,14 @@ public static class CasesService
         builder.Services.AddScoped<CaseStore>();
         builder.Services.AddSingleton<DeadlineMetrics>();
         builder.Services.AddHostedService<OverdueCheck>();
+        builder.Services.AddScoped<DuplicateFinder>();
+        builder.Services.AddSingleton<LedgerCaseBuilder>();
+        builder.Services.AddSingleton<LedgerValidator>();
+        builder.Services.AddSingleton<LedgerPayloadCache>();
+        builder.Services.AddSingleton<LedgerImportSignal>();
+        builder.Services.AddScoped<LedgerImportCheck>();
+        builder.Services.AddScoped<LedgerImportRunner>();
+        builder.Services.AddHostedService<LedgerImportWorker>();
         return builder;
     }
 
@@ -83,8 +94,10 @@ public static class CasesService
         cases.MapCorrectCase();
         cases.MapReferCase();
         cases.MapReferralParties();
+        cases.MapRepeatMatters();
         app.MapAccessLog();
         app.MapRiskRegisters();
+        app.MapImports();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
         app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;

@@ -17,7 +17,7 @@ public static class OutboxDbContextExtensions
         var now = DateTimeOffset.UtcNow;
         var row = new OutboxMessage
         {
-            Id = Guid.CreateVersion7(),
+            Id = OutboxIds.Next(now), // in the order the events were added: EF inserts a unit of work's rows in key order
             MessageType = EventSerializer.NameOf(message.GetType()),
             Payload = EventSerializer.Serialize(message),
             AggregateId = aggregateId ?? (message as ICaseEvent)?.CaseId,

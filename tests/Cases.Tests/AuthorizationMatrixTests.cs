@@ -30,7 +30,8 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
     private const string RiskKeeper200 = "200/200 200/404 200/404 403/403 403/403 403/403 403/403";
     private const string RiskKeeper201 = "201/201 201/404 201/404 403/403 403/403 403/403 403/403";
 
-    private sealed record Target(HttpMethod Method, string Url, object? Body = null, Guid? CaseId = null, Guid? ListedId = null);
+    private sealed record Target(HttpMethod Method, string Url, object? Body = null, Guid? CaseId = null, Guid? ListedId = null,
+        Func<HttpContent>? Content = null);
 
     private sealed record Endpoint(string Name, string Expected, Func<string, Task<Target>> Arrange);
 
@@ -58,6 +59,8 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
         new("POST judicial-confirmation", DisputeChange, async region => Change(await DisputeAsync(region, "resolved"), "judicial-confirmation", new { status = "applied" })),
         new("POST follow-ups", DisputeChange, async region => Change(await DisputeAsync(region, "resolved"), "follow-ups", new { performed = true, note = "x" })),
         new("POST notes", DisputeChange, async region => Change((await DisputeAsync(region)).Id, "notes", new { text = "x" })),
+        new("POST link", DisputeChange, async region =>
+            Change((await DisputeAsync(region)).Id, "link", new { caseId = (await DisputeAsync(region)).Id, relation = "related" })),
         new("POST referrals", DisputeChange.Replace("200", "201"), async region => Change((await DisputeAsync(region)).Id, "referrals", new { agency = "police", reason = "x", whole = false })),
         new("POST accept", PetitionChange, async region => Change(await PetitionAsync(region, "registered"), "accept", new { })),
         new("POST not-accept", PetitionChange, async region => Change(await PetitionAsync(region, "registered"), "not-accept", new { reason = "x" })),
@@ -95,6 +98,20 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
             async region => new Target(HttpMethod.Get, $"/api/access-log?caseId={(await DisputeAsync(region)).Id}")),
         new("POST /api/risk-registers", "201/201 201/403 201/403 403/403 403/403 403/403 403/403",
             region => Task.FromResult(new Target(HttpMethod.Post, "/api/risk-registers", new { title = "矩阵", regionCode = TownOf(region), year = MatrixYear }))),
+        // ledger import: admins, and supervisors for their own towns; the template is the same for every town
+        new("GET /api/imports/template", "200/200 200/200 403/403 403/403 403/403 403/403 403/403",
+            region => Task.FromResult(new Target(HttpMethod.Get, "/api/imports/template"))),
+        new("POST /api/imports (dry run)", "200/200 200/403 403/403 403/403 403/403 403/403 403/403",
+            region => Task.FromResult(new Target(HttpMethod.Post, $"/api/imports?regionCode={TownOf(region)}&dryRun=true",
+                Content: () => LedgerImportTests.Form(LedgerImportTests.Xlsx([LedgerImportTests.Row("matrix-" + Guid.NewGuid().ToString("N")[..8])]), "台账.xlsx")))),
+        new("GET /api/imports/{id}", "200/200 200/404 403/403 403/403 403/403 403/403 403/403", async region =>
+        {
+            var village = region == CasesFactory.Village ? "金刚村" : "古路村";
+            var file = LedgerImportTests.Xlsx([LedgerImportTests.Row("matrix-" + Guid.NewGuid().ToString("N")[..8], r => r["村（社区）"] = village)]);
+            using var accepted = await Admin.PostAsync($"/api/imports?regionCode={TownOf(region)}&dryRun=false", LedgerImportTests.Form(file, "矩阵.xlsx"));
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            return new Target(HttpMethod.Get, accepted.Headers.Location!.OriginalString);
+        }),
         new("GET /api/risk-registers", "in/in in/out in/out 403/403 403/403 403/403 403/403", async region =>
         {
             var id = await RegisterAsync(region);
@@ -183,7 +200,8 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
                     var target = await endpoint.Arrange(own ? CasesFactory.Village : CasesFactory.OtherVillage);
                     var versionBefore = target.CaseId is { } cid ? await VersionAsync(cid) : 0;
                     using var request = new HttpRequestMessage(target.Method, target.Url);
-                    if (target.Body is not null) request.Content = JsonContent.Create(target.Body);
+                    if (target.Content is not null) request.Content = target.Content();
+                    else if (target.Body is not null) request.Content = JsonContent.Create(target.Body);
                     using var response = await clients[RoleOrder[r]].SendAsync(request);
                     var text = await response.Content.ReadAsStringAsync();
                     var got = ((int)response.StatusCode).ToString();
@@ -201,7 +219,7 @@ public sealed class AuthorizationMatrixTests(CasesFixture fixture)
                 }
             }
         }
-        Assert.Equal(28 * 7 * 2, cells); // 23 case endpoints (every route of the case service, the ID-number search apart) + 5 risk-register endpoints
+        Assert.Equal(32 * 7 * 2, cells); // 24 case endpoints (every route of the case service, the ID-number search apart) + 5 risk-register + 3 ledger-import endpoints
         Assert.True(failures.Length == 0, failures.ToString());
     }
 }
@@ -224,7 +242,7 @@ public sealed class OpenApiTests(CasesFixture fixture)
                     if (!op.Value.TryGetProperty(field, out var text) || string.IsNullOrWhiteSpace(text.GetString()))
                         missing.Add($"{op.Name.ToUpperInvariant()} {path.Name}: no {field}");
             }
-        Assert.True(operations >= 26, $"only {operations} operations in the document");
+        Assert.True(operations >= 30, $"only {operations} operations in the document");
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 }

@@ -27,6 +27,15 @@ public sealed class AssignmentPolicyTests
     }
 
     [Fact]
+    public void A_registrar_at_capacity_does_not_keep_it_the_ladder_chooses()
+    {
+        // was: the registrar rung ignored capacity, the workload update then refused and the message was retried until parked
+        var d = AssignmentPolicy.Choose(Case(registrar: Id("self")),
+            [M("self", MediatorKind.Village, Village, active: 10, max: 10), M("idle", MediatorKind.Village, Village)]);
+        Assert.Equal((Id("idle"), AssignmentPolicy.VillageCommittee), (d.MediatorId, d.Rung));
+    }
+
+    [Fact]
     public void A_registrar_who_does_not_serve_the_village_does_not_keep_it()
     {
         var d = AssignmentPolicy.Choose(Case(registrar: Id("elsewhere")),

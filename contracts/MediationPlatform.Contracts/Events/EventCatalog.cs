@@ -34,5 +34,6 @@ public static class EventCatalog
         typeof(SessionHeld),
         typeof(RiskItemOpened),
         typeof(RiskItemClosed),
+        typeof(CaseLinked),
     ];
 }

@@ -2,6 +2,7 @@ using MediationPlatform.Cases.Data.Configurations;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Imports;
 using MediationPlatform.Cases.Features.Numbering;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.RiskRegisters;
@@ -18,14 +19,19 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Party> Parties => Set<Party>();
     public DbSet<CaseReferral> Referrals => Set<CaseReferral>();
+    public DbSet<CaseLink> Links => Set<CaseLink>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<RegionRef> Regions => Set<RegionRef>();
+    public DbSet<MediatorRef> Mediators => Set<MediatorRef>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
     public DbSet<OverdueNotice> OverdueNotices => Set<OverdueNotice>();
     public DbSet<RiskRegister> RiskRegisters => Set<RiskRegister>();
     public DbSet<RiskItem> RiskItems => Set<RiskItem>();
+    public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
+    public DbSet<LedgerImportPayload> LedgerImportPayloads => Set<LedgerImportPayload>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -37,12 +43,17 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
         model.ApplyConfiguration(new CaseConfiguration());
         model.ApplyConfiguration(new PartyConfiguration());
         model.ApplyConfiguration(new CaseReferralConfiguration());
+        model.ApplyConfiguration(new CaseLinkConfiguration());
         model.ApplyConfiguration(new TimelineEntryConfiguration());
         model.ApplyConfiguration(new RegionRefConfiguration());
+        model.ApplyConfiguration(new MediatorRefConfiguration());
         model.ApplyConfiguration(new CaseNumberCounterConfiguration());
         model.ApplyConfiguration(new AccessLogEntryConfiguration());
         model.ApplyConfiguration(new RiskRegisterConfiguration());
         model.ApplyConfiguration(new RiskItemConfiguration());
         model.ApplyConfiguration(new OverdueNoticeConfiguration());
+        model.ApplyConfiguration(new LedgerImportConfiguration());
+        model.ApplyConfiguration(new LedgerImportPayloadConfiguration());
+        model.ApplyConfiguration(new LedgerEntryConfiguration());
     }
 }

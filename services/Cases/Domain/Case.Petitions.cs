@@ -19,17 +19,7 @@ public sealed partial class Case
             .Publish(new PetitionAccepted(Id, Version, at, ctx.Now, ConclusionDueAt));
     }
 
-    /// <summary>不予受理, with the reason told to the petitioner.</summary>
-    public void NotAccept(ReasonCommand r, CaseContext ctx)
-    {
-        var (at, v) = Begin(CaseAction.NotAccept, r.OccurredAt, ctx);
-        v.Require("reason", r.Reason, 2000);
-        v.ThrowIfInvalid();
-        Status = CaseStatus.NotAccepted;
-        OutcomeReason = r.Reason!.Trim();
-        EndedAt = at;
-        Change(ctx, at, "not_accepted", new { reason = OutcomeReason }).Publish(new PetitionNotAccepted(Id, Version, at, ctx.Now));
-    }
+    // 不予受理: Case.Links.cs (with a reason, or as a repeat of a closed matter)
 
     /// <summary>
     /// 办结 with a written opinion (Art. 32): support, explain or not support. On time when by the (possibly extended)

@@ -17,6 +17,7 @@ public sealed partial class Case : IRegionPlaced
 {
     private readonly List<Party> _parties = [];
     private readonly List<CaseReferral> _referrals = [];
+    private readonly List<CaseLink> _links = [];
     private readonly List<CaseChange> _changes = [];
 
     private Case() { } // for EF Core
@@ -108,6 +109,9 @@ public sealed partial class Case : IRegionPlaced
     public IReadOnlyList<Party> Parties => _parties;
     public IReadOnlyList<CaseReferral> Referrals => _referrals;
 
+    /// <summary>Links made from this case to others (关联: repeat_of, related).</summary>
+    public IReadOnlyList<CaseLink> Links => _links;
+
     /// <summary>Changes made since the case was loaded, not yet saved (not mapped).</summary>
     public IReadOnlyList<CaseChange> PendingChanges => _changes;
 
@@ -118,9 +122,15 @@ public sealed partial class Case : IRegionPlaced
     /// <summary>Petitions whose handling has the 60-day clock: claims (申诉求决类, 信访工作条例 Art. 31 (六), Art. 34).</summary>
     public bool HasConclusionPeriod => Kind == CaseKind.Petition && PetitionType == Contracts.PetitionType.Claim;
 
-    /// <summary>Registers a case (version 1): its deadlines, the "registered" entry and CaseRegistered.</summary>
+    /// <summary>A petition whose second review (复核) is concluded: the matter is closed and not accepted again (信访工作条例 Art. 36).</summary>
+    public bool MatterClosed => Kind == CaseKind.Petition && Status == CaseStatus.ReviewConcluded && ReviewLevel == Contracts.ReviewLevel.SecondReview;
+
+    /// <summary>
+    /// Registers a case (version 1): its deadlines, the "registered" entry and CaseRegistered. <paramref name="notes"/> adds
+    /// the possible duplicates found and, for an imported case, its ledger origin to the entry's details.
+    /// </summary>
     public static Case Register(RegisterCaseCommand r, RegionPath place, string number, IEnumerable<Party> parties, CaseContext ctx,
-        Guid? registeredByMediatorId)
+        Guid? registeredByMediatorId, RegistrationNotes? notes = null)
     {
         r.Validate(ctx.Now).ThrowIfInvalid();
         var receivedAt = r.ReceivedAt ?? ctx.Now;
@@ -155,7 +165,11 @@ public sealed partial class Case : IRegionPlaced
             c._parties.Add(p);
         }
         c.PartyCount = Math.Max(c.DeclaredPartyCount, c._parties.Count);
-        c.Change(ctx, receivedAt, "registered", new { number, kind = c.Kind, regionCode = c.RegionCode }, isStep: false)
+        var details = new Dictionary<string, object?> { ["number"] = number, ["kind"] = c.Kind, ["regionCode"] = c.RegionCode };
+        if (notes?.PossibleDuplicates is { Count: > 0 } duplicates)
+            details["possibleDuplicates"] = duplicates.Select(d => new { caseId = d.Id, d.Number, d.Reason }).ToList();
+        if (notes?.Ledger is { } ledger) details["ledger"] = ledger;
+        c.Change(ctx, receivedAt, "registered", details, isStep: false)
             .Publish(new CaseRegistered(c.Id, c.Version, receivedAt, ctx.Now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,
                 c.AmountInvolved, ctx.Actor, registeredByMediatorId));
@@ -169,8 +183,7 @@ public sealed partial class Case : IRegionPlaced
     public bool Allows(CaseAction action) => CaseStateMachine.IsAllowed(Kind, Status, action) && !RuledOutByHistory(action);
 
     /// <summary>After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36).</summary>
-    private bool RuledOutByHistory(CaseAction action) =>
-        action == CaseAction.Review && Status == CaseStatus.ReviewConcluded && ReviewLevel == Contracts.ReviewLevel.SecondReview;
+    private bool RuledOutByHistory(CaseAction action) => action == CaseAction.Review && MatterClosed;
 
     /// <summary>The deadline the case is running against in its current status, if any.</summary>
     public CaseDeadline? CurrentDeadline() => (Kind, Status) switch

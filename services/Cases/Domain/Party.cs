@@ -18,5 +18,8 @@ public sealed class Party
     public string? IdNumberMasked { get; set; }
     public string? PhoneEncrypted { get; set; }
     public string? PhoneMasked { get; set; }
+
+    /// <summary>The phone's keyed hash (digits only): with the name, how an applicant without an ID number is recognised again (repeat matters).</summary>
+    public string? PhoneHash { get; set; }
     public string? Address { get; set; }
 }

@@ -28,9 +28,11 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.HasIndex(x => x.DueAt).HasFilter("due_at IS NOT NULL"); // supervision and the overdue check read open deadlines only
         e.HasMany(x => x.Parties).WithOne().HasForeignKey(p => p.CaseId);
         e.HasMany(x => x.Referrals).WithOne().HasForeignKey(r => r.CaseId);
+        e.HasMany(x => x.Links).WithOne().HasForeignKey(l => l.CaseId);
         e.Ignore(x => x.PendingChanges);
         e.Ignore(x => x.Place);
         e.Ignore(x => x.IsOpen);
         e.Ignore(x => x.HasConclusionPeriod);
+        e.Ignore(x => x.MatterClosed);
     }
 }

@@ -13,5 +13,6 @@ public sealed class PartyConfiguration : IEntityTypeConfiguration<Party>
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Address).HasMaxLength(500);
         e.HasIndex(x => x.IdNumberHash);
+        e.HasIndex(x => x.PhoneHash); // repeat matters: name + phone when there is no ID number
     }
 }

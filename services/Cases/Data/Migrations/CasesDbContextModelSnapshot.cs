@@ -278,6 +278,53 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("cases", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("LinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("linked_at");
+
+                    b.Property<string>("LinkedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("linked_by");
+
+                    b.Property<Guid>("LinkedCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("linked_case_id");
+
+                    b.Property<string>("LinkedNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("linked_number");
+
+                    b.Property<int>("Relation")
+                        .HasColumnType("integer")
+                        .HasColumnName("relation");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_links");
+
+                    b.HasIndex("LinkedCaseId")
+                        .HasDatabaseName("ix_case_links_linked_case_id");
+
+                    b.HasIndex("CaseId", "LinkedCaseId", "Relation")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_links_case_id_linked_case_id_relation");
+
+                    b.ToTable("case_links", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseReferral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -389,6 +436,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("phone_encrypted");
 
+                    b.Property<string>("PhoneHash")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_hash");
+
                     b.Property<string>("PhoneMasked")
                         .HasColumnType("text")
                         .HasColumnName("phone_masked");
@@ -405,6 +456,9 @@ namespace MediationPlatform.Cases.Data.Migrations
 
                     b.HasIndex("IdNumberHash")
                         .HasDatabaseName("ix_parties_id_number_hash");
+
+                    b.HasIndex("PhoneHash")
+                        .HasDatabaseName("ix_parties_phone_hash");
 
                     b.ToTable("parties", (string)null);
                 });
@@ -438,6 +492,41 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("overdue_notices", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Directory.MediatorRef", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.PrimitiveCollection<List<string>>("RegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("region_codes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mediators");
+
+                    b.ToTable("mediators", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Features.Directory.RegionRef", b =>
                 {
                     b.Property<string>("Code")
@@ -469,6 +558,152 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasName("pk_regions");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerEntry", b =>
+                {
+                    b.Property<string>("TownCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("town_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Sequence")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sequence");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.HasKey("TownCode", "Year", "Sequence")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_ledger_entries_case_id");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported");
+
+                    b.Property<int>("NextRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_row");
+
+                    b.Property<int>("PossibleDuplicateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("possible_duplicate_count");
+
+                    b.Property<string>("PossibleDuplicates")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("possible_duplicates");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TownCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("town_code");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_imports");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ledger_imports_created_at")
+                        .HasFilter("status = 'running'");
+
+                    b.ToTable("ledger_imports", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerImportPayload", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<string>("RowsEncrypted")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rows_encrypted");
+
+                    b.HasKey("ImportId")
+                        .HasName("pk_ledger_import_payloads");
+
+                    b.ToTable("ledger_import_payloads", (string)null);
                 });
 
             modelBuilder.Entity("MediationPlatform.Cases.Features.Numbering.CaseNumberCounter", b =>
@@ -860,6 +1095,16 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseLink", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Domain.Case", null)
+                        .WithMany("Links")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_links_cases_case_id");
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Domain.CaseReferral", b =>
                 {
                     b.HasOne("MediationPlatform.Cases.Domain.Case", null)
@@ -880,6 +1125,26 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasConstraintName("fk_parties_cases_case_id");
                 });
 
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerEntry", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Domain.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_cases_case_id");
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerImportPayload", b =>
+                {
+                    b.HasOne("MediationPlatform.Cases.Features.Imports.LedgerImport", null)
+                        .WithOne()
+                        .HasForeignKey("MediationPlatform.Cases.Features.Imports.LedgerImportPayload", "ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_import_payloads_ledger_imports_import_id");
+                });
+
             modelBuilder.Entity("MediationPlatform.Cases.Features.RiskRegisters.RiskItem", b =>
                 {
                     b.HasOne("MediationPlatform.Cases.Features.RiskRegisters.RiskRegister", null)
@@ -892,6 +1157,8 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             modelBuilder.Entity("MediationPlatform.Cases.Domain.Case", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Parties");
 
                     b.Navigation("Referrals");

@@ -27,8 +27,18 @@ public static class CaseCommands
     /// <summary>The domain call: changes the case and says whether anything changed (false: answer with the case as it is).</summary>
     public delegate bool Act(Case c, CaseContext ctx);
 
+    /// <summary>
+    /// A domain call that first reads another case through the store (the case linked to, the matter repeated): changes
+    /// the case, may add notices to the other one (recorded by the call), and says whether anything changed.
+    /// </summary>
+    public delegate Task<bool> ActAsync(Case c, CaseContext ctx, CancellationToken ct);
+
+    public static Task<IResult> RunAsync(HttpContext http, CaseStore store, CurrentUser user, Guid id, CaseAction action,
+        object? body, Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK) =>
+        RunAsync(http, store, user, id, action, body, (c, ctx, _) => Task.FromResult(act(c, ctx)), ct, successStatus);
+
     public static async Task<IResult> RunAsync(HttpContext http, CaseStore store, CurrentUser user, Guid id, CaseAction action,
-        object? body, Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
+        object? body, ActAsync act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
     {
         var idempotency = new Idempotency(http, store.Db, user);
         var hash = idempotency.Hash($"{action}:{id}", body);
@@ -44,7 +54,7 @@ public static class CaseCommands
             if (ifMatch is not null && ifMatch != CaseResponse.ETagOf(c.Version)) return (false, Stale(ifMatch, c.Version));
 
             var ctx = store.Context(user.Id);
-            var changed = act(c, ctx);
+            var changed = await act(c, ctx, cancel);
             var response = CaseResponse.From(c, ctx.Now);
             http.Response.Headers.ETag = CaseResponse.ETagOf(c.Version);
             if (!changed) return (false, TypedResults.Ok(response));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
 using MediationPlatform.ServiceDefaults.Web;
@@ -10,8 +11,15 @@ public sealed record CaseResponse(
     PetitionType? PetitionType, string RegionCode, CaseSource Source, CaseChannel Channel, DateTimeOffset ReceivedAt,
     RiskLevel RiskLevel, int PartyCount, decimal? AmountInvolved, string? ExternalRef, CaseStatus Status,
     Guid? AssignedMediatorId, DeadlinesResponse Deadlines, bool Overdue, OutcomeResponse? Outcome, IReadOnlyList<ReferralResponse> Referrals,
-    IReadOnlyList<PartyResponse> Parties, IReadOnlyList<string> AllowedActions, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<LinkResponse> Links, IReadOnlyList<PartyResponse> Parties, IReadOnlyList<string> AllowedActions, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
+    /// <summary>
+    /// Only in the answer of <c>POST /api/cases</c>: open or recent cases of the same town that may be the same matter
+    /// brought again (api.md "Repeat matters"); absent elsewhere.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<PossibleDuplicate>? PossibleDuplicates { get; init; }
+
     public static CaseResponse From(Case c, DateTimeOffset now)
     {
         var deadlines = new DeadlinesResponse(c.MediationDueAt, c.AcceptanceDueAt, c.ConclusionDueAt, c.ReviewDueAt, c.DueKind, c.DueAt);
@@ -23,6 +31,7 @@ public sealed record CaseResponse(
             c.Source, c.Channel, c.ReceivedAt, c.RiskLevel, c.PartyCount, c.AmountInvolved, c.ExternalRef, c.Status,
             c.AssignedMediatorId, deadlines, c.IsOverdue(now), outcome,
             c.Referrals.OrderBy(r => r.CreatedAt).Select(r => ReferralResponse.From(r, now)).ToList(),
+            c.Links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id).Select(LinkResponse.From).ToList(),
             c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(PartyResponse.From).ToList(),
             c.AllowedActions().Select(CaseCommands.RouteName).ToList(),
             c.Version, c.CreatedAt, c.UpdatedAt);

@@ -38,8 +38,14 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
         await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM cases WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) return null;
-        return await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
+        return await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
     }
+
+    /// <summary>
+    /// Another case a change refers to (the case linked to, the matter repeated), tracked but not locked: it only gets a
+    /// notice, which does not change it (ADR 0012), or is read. Null when it does not exist.
+    /// </summary>
+    public Task<Case?> LoadForNoticeAsync(Guid id, CancellationToken ct) => db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
 
     /// <summary>Adds a new case to the unit of work (with its pending "registered" change).</summary>
     public void Add(Case c)

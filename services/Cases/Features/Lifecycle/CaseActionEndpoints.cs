@@ -13,7 +13,7 @@ namespace MediationPlatform.Cases.Features.Lifecycle;
 /// </summary>
 public static class CaseActionEndpoints
 {
-    private const string Common = " Send `If-Match` with the ETag you read to get 412 instead of overwriting a newer change (without it, a " +
+    public const string Common = " Send `If-Match` with the ETag you read to get 412 instead of overwriting a newer change (without it, a " +
         "concurrent change by someone else is never an error: the action is applied after it); `Idempotency-Key` makes a retry safe. " +
         "Wrong status → 409 naming the current status and the allowed actions.";
 
@@ -37,8 +37,7 @@ public static class CaseActionEndpoints
             "A follow-up visit after resolution (回访)", "Whether the agreement was performed and the parties satisfied.");
         MapStep(g, "accept", CaseAction.Accept, (c, r, x) => c.Accept(r, x), "Accept a petition (受理) → accepted",
             "Within 15 days of registration (信访工作条例 Art. 22, 23); a claim's conclusion is then due 60 days later (Art. 34).");
-        Map<ReasonCommand>(g, "not-accept", CaseAction.NotAccept, (c, r, x) => c.NotAccept(r, x),
-            "Do not accept a petition (不予受理), with a reason → not_accepted", "`reason` is required.");
+        // not-accept (with `repeatOf`) and link: Features/RepeatMatters/RepeatMatterEndpoints.cs
         Map<ConcludeCommand>(g, "conclude", CaseAction.Conclude, (c, r, x) => c.Conclude(r, x),
             "Conclude a petition with a written opinion (办结) → concluded",
             "`opinion`: support | explain | not_support. On time when by the (possibly extended) due date. `deliveredAt` (送达, default: now " +

@@ -5,7 +5,7 @@ namespace MediationPlatform.Cases.Features.PersonalData;
 
 /// <summary>
 /// Turns parties as clients send them into parties as stored: ID number and phone encrypted with the current key, the
-/// ID number's keyed hash (exact search, repeat matters) and the masks every response shows.
+/// ID number's and the phone's keyed hashes (exact search, repeat matters) and the masks every response shows.
 /// </summary>
 public sealed class PartyFactory(PersonalDataProtector protector)
 {
@@ -25,6 +25,7 @@ public sealed class PartyFactory(PersonalDataProtector protector)
             IdNumberMasked = idNumber is null ? null : PersonalDataProtector.MaskIdNumber(idNumber),
             PhoneEncrypted = phone is null ? null : protector.Encrypt(phone, id, PersonalDataProtector.PhoneField),
             PhoneMasked = phone is null ? null : PersonalDataProtector.MaskPhone(phone),
+            PhoneHash = phone is null ? null : protector.HashPhone(phone),
             Address = p.Address?.Trim(),
         };
     }

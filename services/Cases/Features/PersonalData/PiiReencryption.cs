@@ -29,7 +29,8 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
                 .Where(p => p.Id > after) // keyset: a row that failed is not retried in the same run
                 .Where(p => (p.IdNumberEncrypted != null && !p.IdNumberEncrypted.StartsWith(current))
                     || (p.PhoneEncrypted != null && !p.PhoneEncrypted.StartsWith(current))
-                    || (p.IdNumberHash != null && !p.IdNumberHash.StartsWith(currentHash)))
+                    || (p.IdNumberHash != null && !p.IdNumberHash.StartsWith(currentHash))
+                    || (p.PhoneHash != null && !p.PhoneHash.StartsWith(currentHash)))
                 .OrderBy(p => p.Id).Take(batchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
@@ -44,8 +45,12 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
                     p.IdNumberEncrypted = protector.Encrypt(number, p.Id, PersonalDataProtector.IdNumberField);
                     p.IdNumberHash = protector.HashIdNumber(number);
                 }
-                if (!protector.IsCurrent(p.PhoneEncrypted))
-                    p.PhoneEncrypted = protector.Encrypt(protector.Decrypt(p.PhoneEncrypted!, p.Id, PersonalDataProtector.PhoneField), p.Id, PersonalDataProtector.PhoneField);
+                if (!protector.IsCurrent(p.PhoneEncrypted) || !protector.IsCurrentHash(p.PhoneHash))
+                {
+                    var phone = protector.Decrypt(p.PhoneEncrypted!, p.Id, PersonalDataProtector.PhoneField);
+                    p.PhoneEncrypted = protector.Encrypt(phone, p.Id, PersonalDataProtector.PhoneField);
+                    p.PhoneHash = protector.HashPhone(phone);
+                }
             }
             try
             {

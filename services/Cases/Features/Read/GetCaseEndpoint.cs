@@ -16,7 +16,7 @@ public static class GetCaseEndpoint
     private static async Task<Results<Ok<CaseResponse>, NotFound>> GetOne(
         Guid id, CasesDbContext db, CurrentUser user, HttpContext http, TimeProvider time, CancellationToken ct)
     {
-        var c = await db.Cases.AsNoTracking().Include(x => x.Parties).Include(x => x.Referrals).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var c = await db.Cases.AsNoTracking().Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
         http.Response.Headers.ETag = CaseResponse.ETagOf(c.Version);
         return TypedResults.Ok(CaseResponse.From(c, time.GetUtcNow()));

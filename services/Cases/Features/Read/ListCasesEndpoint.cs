@@ -76,7 +76,7 @@ public static class ListCasesEndpoint
             "received" => query.OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id),
             _ => query.OrderByDescending(c => c.ReceivedAt).ThenBy(c => c.Id),
         };
-        var withChildren = ordered.Include(c => c.Parties).Include(c => c.Referrals).AsSplitQuery();
+        var withChildren = ordered.Include(c => c.Parties).Include(c => c.Referrals).Include(c => c.Links).AsSplitQuery();
         var result = await withChildren.ToPageAsync(paging, c => CaseResponse.From(c, now), ct);
         if (byIdNumber) await search.LogAsync(user, purpose!, query, ct);
         return TypedResults.Ok(result);

@@ -4,6 +4,7 @@ using MediationPlatform.Cases.Domain.Commands;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Numbering;
 using MediationPlatform.Cases.Features.PersonalData;
+using MediationPlatform.Cases.Features.RepeatMatters;
 using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -14,7 +15,8 @@ namespace MediationPlatform.Cases.Features.Register;
 
 /// <summary>
 /// <c>POST /api/cases</c>: registers a dispute or petition (<see cref="Case.Register"/>). One transaction: the number
-/// counter, the case, its parties, the first timeline entry and CaseRegistered in the outbox.
+/// counter, the case, its parties, the first timeline entry and CaseRegistered in the outbox, and the possible duplicates
+/// found among the cases the caller may see (each gets a notice on its timeline).
 /// </summary>
 public static class RegisterCaseEndpoint
 {
@@ -24,12 +26,17 @@ public static class RegisterCaseEndpoint
             .WithDescription("`receivedAt` defaults to now and may be back-dated (entering a paper ledger), never in the future. " +
                 "A dispute needs at least one applicant (申请人). Answers 201 with the case and its readable number (unique per town, " +
                 "year and kind, e.g. MUER-2021-D-00017). A new dispute is assigned to a mediator automatically within a second. " +
-                "`Idempotency-Key` makes a retry return the first answer instead of a second case.")
+                "`Idempotency-Key` makes a retry return the first answer instead of a second case. " +
+                "The answer adds `possibleDuplicates: [{ id, number, status, receivedAt, reason }]` (重复信访/重复申请): open or recent " +
+                "(received within 180 days) cases you may see in the same town, of the same category (disputes) or the same category and " +
+                "petition type (petitions), whose applicant is the same person — by the ID number's keyed hash (`reason: same_id_number`), " +
+                "else by name and phone (`same_name_and_phone`); at most 10, newest first. The registration's timeline entry lists them and " +
+                "each of them gets a `possible_duplicate` notice. Link one with `POST /api/cases/{id}/link`.")
             .Produces<CaseResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
     private static async Task<IResult> Handle(RegisterCaseCommand request, HttpContext http, CaseStore store, CurrentUser user,
-        PartyFactory parties, CancellationToken ct)
+        PartyFactory parties, DuplicateFinder duplicates, CancellationToken ct)
     {
         var db = store.Db;
         var idempotency = new Idempotency(http, db, user);
@@ -48,15 +55,21 @@ public static class RegisterCaseEndpoint
         {
             var c = await store.InTransactionAsync(async cancel =>
             {
-                var number = await CaseNumbers.NextAsync(db, region.Path, kind, request.ReceivedAt ?? ctx.Now, cancel);
-                var created = Case.Register(request, region.Path, number, parties.CreateAll(request.Parties), ctx,
-                    user.IsIn(Roles.Mediator) ? user.MediatorId : null);
-                var response = CaseResponse.From(created, ctx.Now);
+                var receivedAt = request.ReceivedAt ?? ctx.Now;
+                var number = await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel);
+                var partyList = parties.CreateAll(request.Parties);
+                var probe = new RepeatProbe(Guid.Empty, number, kind, request.Category!.Value, request.PetitionType, region.TownCode,
+                    CaseStatus.Registered, receivedAt, ApplicantKey.Of(partyList));
+                var found = await duplicates.FindAsync(probe, q => CaseAccess.Visible(user, q), cancel);
+                var created = Case.Register(request, region.Path, number, partyList, ctx,
+                    user.IsIn(Roles.Mediator) ? user.MediatorId : null, new RegistrationNotes(found));
+                var response = CaseResponse.From(created, ctx.Now) with { PossibleDuplicates = found };
                 store.Add(created);
+                await DuplicateFinder.NoticeAsync(store, created, found, ctx, cancel);
                 idempotency.Record(hash, StatusCodes.Status201Created, response, $"/api/cases/{created.Id}");
-                return (true, created);
+                return (true, (Case: created, Response: response));
             }, ct);
-            return TypedResults.Created($"/api/cases/{c.Id}", CaseResponse.From(c, ctx.Now));
+            return TypedResults.Created($"/api/cases/{c.Case.Id}", c.Response);
         }
         catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
         {

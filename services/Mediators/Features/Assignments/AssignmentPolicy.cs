@@ -6,7 +6,8 @@ namespace MediationPlatform.Mediators.Features.Assignments;
 /// The assignment ladder of architecture.md, as a pure function:
 /// <list type="number">
 /// <item>a dispute registered by a mediator who serves its village stays with them (unless high/critical risk and they
-/// are not full-time);</item>
+/// are not full-time, or they are at <c>maxActiveCases</c> — the automatic assignment never goes over capacity, and a
+/// ledger import names a mediator for many cases at once);</item>
 /// <item>otherwise, among active mediators, rung by rung: the village committee's mediators serving the village, then
 /// the town's full-time mediators, then the district's full-time mediators (village → town → district);
 /// high and critical risk skip the village rung (full-time only);</item>
@@ -30,6 +31,7 @@ public static class AssignmentPolicy
         if (c.RegisteredByMediatorId is { } registrar
             && active.FirstOrDefault(m => m.Id == registrar) is { } self
             && c.Place.IsWithinAny(self.RegionCodes)
+            && self.ActiveCases < self.MaxActiveCases
             && (!highRisk || self.Kind == MediatorKind.FullTime))
             return new AssignmentDecision(self.Id, Registrar);
 

@@ -305,6 +305,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("registered");
 
+                    b.Property<bool>("RepeatOf")
+                        .HasColumnType("boolean")
+                        .HasColumnName("repeat_of");
+
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");

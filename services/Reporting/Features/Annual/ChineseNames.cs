@@ -34,7 +34,7 @@ public static class ChineseNames
         ["peopleInvolved"] = "涉及人数", ["escalationPrevented"] = "防止激化", ["byCategory"] = "按类别", ["bySource"] = "按来源",
         ["byChannel"] = "按渠道", ["byRegion"] = "按村（社区）", ["byAgreementType"] = "按协议形式", ["byMonth"] = "按月", ["written"] = "书面协议", ["oral"] = "口头协议",
         ["accepted"] = "受理", ["notAccepted"] = "不予受理", ["concluded"] = "办结", ["concludedOnTime"] = "按期办结", ["onTimeRate"] = "按期办结率",
-        ["byType"] = "按类型", ["byOpinion"] = "按处理意见", ["reviewsRequested"] = "申请复查复核", ["made"] = "移交", ["declined"] = "退回",
+        ["byType"] = "按类型", ["byOpinion"] = "按处理意见", ["reviewsRequested"] = "申请复查复核", ["repeat"] = "重复信访", ["made"] = "移交", ["declined"] = "退回",
         ["completed"] = "办结", ["scheduled"] = "安排", ["held"] = "召开", ["opened"] = "建立", ["closed"] = "销号", ["active"] = "在岗",
         ["suggestion"] = "建议", ["accusation"] = "检举控告", ["claim"] = "申诉求决", ["support"] = "支持", ["explain"] = "解释", ["not_support"] = "不支持",
         ["application"] = "当事人申请", ["screening"] = "排查发现", ["police_transfer"] = "公安移交", ["court_entrusted"] = "法院委托",

@@ -69,6 +69,7 @@ public static class CaseCounters
             }
             if (f.ReviewRequestedAt is { } reviewAt) yield return C(ChinaTime.YearOf(reviewAt), CaseMetric.PetitionsReviewsRequested);
             if (f.SecondReviewRequestedAt is { } secondAt) yield return C(ChinaTime.YearOf(secondAt), CaseMetric.PetitionsReviewsRequested);
+            if (f.RepeatOf) yield return C(received, CaseMetric.PetitionsRepeat);
         }
     }
 

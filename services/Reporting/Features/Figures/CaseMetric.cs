@@ -43,4 +43,6 @@ public enum CaseMetric
     DisputesRegisteredByMonth,
     /// <summary>Keyed by the CST month the dispute was resolved, "01"–"12".</summary>
     DisputesResolvedByMonth,
+    /// <summary>Petitions received in the year that are linked <c>repeat_of</c> another (重复信访).</summary>
+    PetitionsRepeat,
 }

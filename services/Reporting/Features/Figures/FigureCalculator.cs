@@ -99,7 +99,8 @@ public static class FigureCalculator
                 OnTimeRate: concluded == 0 ? null : Math.Round((double)onTime / concluded, 4),
                 ByType: By(CaseMetric.PetitionsByType),
                 ByOpinion: By(CaseMetric.PetitionsByOpinion),
-                ReviewsRequested: N(CaseMetric.PetitionsReviewsRequested)),
+                ReviewsRequested: N(CaseMetric.PetitionsReviewsRequested),
+                Repeat: N(CaseMetric.PetitionsRepeat)),
             referrals.GroupBy(r => r.Agency).OrderBy(g => g.Key).ToDictionary(g => SnakeEnum.Name(g.Key), g => new ReferralFigures(
                     Made: g.Count(r => In(r.MadeAt)), Accepted: g.Count(r => In(r.AcceptedAt)),
                     Declined: g.Count(r => In(r.DeclinedAt)), Completed: g.Count(r => In(r.CompletedAt))))

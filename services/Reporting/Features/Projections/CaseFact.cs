@@ -48,4 +48,7 @@ public sealed class CaseFact : IRegionPlaced
     public Opinion? Opinion { get; set; }
     public DateTimeOffset? ReviewRequestedAt { get; set; }
     public DateTimeOffset? SecondReviewRequestedAt { get; set; }
+
+    /// <summary>The case is linked <c>repeat_of</c> another (CaseLinked): a repeated petition (重复信访) or dispute.</summary>
+    public bool RepeatOf { get; set; }
 }

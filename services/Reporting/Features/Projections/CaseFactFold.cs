@@ -88,6 +88,10 @@ public static class CaseFactFold
                 else f.SecondReviewRequestedAt = m.OccurredAt;
                 return Step(f, m, CaseStatus.UnderReview);
             case PetitionReviewConcluded m: return Step(f, m, CaseStatus.ReviewConcluded);
+            case CaseLinked m:
+                // a fact, not a step: the status does not move, so the version is left to the events that move it
+                if (m.Relation == CaseRelation.RepeatOf) f.RepeatOf = true;
+                return true;
             default: return false;
         }
     }

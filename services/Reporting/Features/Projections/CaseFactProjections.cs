@@ -28,3 +28,5 @@ public sealed class PetitionConcludedProjection(ReportingDbContext db) : CaseFac
 public sealed class PetitionReviewRequestedProjection(ReportingDbContext db) : CaseFactProjection<PetitionReviewRequested>(db);
 
 public sealed class PetitionReviewConcludedProjection(ReportingDbContext db) : CaseFactProjection<PetitionReviewConcluded>(db);
+
+public sealed class CaseLinkedProjection(ReportingDbContext db) : CaseFactProjection<CaseLinked>(db);

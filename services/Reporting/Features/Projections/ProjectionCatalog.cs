@@ -23,6 +23,7 @@ public static class ProjectionCatalog
         E<PetitionConcludedProjection>("cases", "case_facts"),
         E<PetitionReviewRequestedProjection>("cases", "case_facts"),
         E<PetitionReviewConcludedProjection>("cases", "case_facts"),
+        E<CaseLinkedProjection>("cases", "case_facts"),
         E<CaseReferredProjection>("cases", "referrals"),
         E<RiskItemOpenedProjection>("cases", "risk_items"),
         E<RiskItemClosedProjection>("cases", "risk_items"),

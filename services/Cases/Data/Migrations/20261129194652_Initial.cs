@@ -140,6 +140,49 @@ namespace MediationPlatform.Cases.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_imports",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    region_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    town_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    rows = table.Column<int>(type: "integer", nullable: false),
+                    imported = table.Column<int>(type: "integer", nullable: false),
+                    skipped = table.Column<int>(type: "integer", nullable: false),
+                    next_row = table.Column<int>(type: "integer", nullable: false),
+                    possible_duplicates = table.Column<string>(type: "jsonb", nullable: false),
+                    possible_duplicate_count = table.Column<int>(type: "integer", nullable: false),
+                    failure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_imports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mediators",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    region_codes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mediators", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -153,7 +196,8 @@ namespace MediationPlatform.Cases.Data.Migrations
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    trace_parent = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,6 +272,51 @@ namespace MediationPlatform.Cases.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_links",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    linked_case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    linked_number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    relation = table.Column<int>(type: "integer", nullable: false),
+                    linked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    linked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_links", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_case_links_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    town_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    sequence = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    import_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    row = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_entries", x => new { x.town_code, x.year, x.sequence });
+                    table.ForeignKey(
+                        name: "fk_ledger_entries_cases_case_id",
+                        column: x => x.case_id,
+                        principalTable: "cases",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "parties",
                 columns: table => new
                 {
@@ -241,6 +330,7 @@ namespace MediationPlatform.Cases.Data.Migrations
                     id_number_masked = table.Column<string>(type: "text", nullable: true),
                     phone_encrypted = table.Column<string>(type: "text", nullable: true),
                     phone_masked = table.Column<string>(type: "text", nullable: true),
+                    phone_hash = table.Column<string>(type: "text", nullable: true),
                     address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
@@ -284,6 +374,24 @@ namespace MediationPlatform.Cases.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_import_payloads",
+                columns: table => new
+                {
+                    import_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    rows_encrypted = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_ledger_import_payloads", x => x.import_id);
+                    table.ForeignKey(
+                        name: "fk_ledger_import_payloads_ledger_imports_import_id",
+                        column: x => x.import_id,
+                        principalTable: "ledger_imports",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "risk_items",
                 columns: table => new
                 {
@@ -318,6 +426,17 @@ namespace MediationPlatform.Cases.Data.Migrations
                 columns: new[] { "case_id", "at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_links_case_id_linked_case_id_relation",
+                table: "case_links",
+                columns: new[] { "case_id", "linked_case_id", "relation" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_links_linked_case_id",
+                table: "case_links",
+                column: "linked_case_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_cases_assigned_mediator_id",
                 table: "cases",
                 column: "assigned_mediator_id");
@@ -350,6 +469,17 @@ namespace MediationPlatform.Cases.Data.Migrations
                 column: "created_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_ledger_entries_case_id",
+                table: "ledger_entries",
+                column: "case_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_imports_created_at",
+                table: "ledger_imports",
+                column: "created_at",
+                filter: "status = 'running'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_sequence",
                 table: "outbox_messages",
                 column: "sequence",
@@ -370,6 +500,11 @@ namespace MediationPlatform.Cases.Data.Migrations
                 name: "ix_parties_id_number_hash",
                 table: "parties",
                 column: "id_number_hash");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_parties_phone_hash",
+                table: "parties",
+                column: "phone_hash");
 
             migrationBuilder.CreateIndex(
                 name: "ix_referrals_case_id",
@@ -415,6 +550,9 @@ namespace MediationPlatform.Cases.Data.Migrations
                 name: "access_log");
 
             migrationBuilder.DropTable(
+                name: "case_links");
+
+            migrationBuilder.DropTable(
                 name: "case_number_counters");
 
             migrationBuilder.DropTable(
@@ -422,6 +560,15 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "ledger_entries");
+
+            migrationBuilder.DropTable(
+                name: "ledger_import_payloads");
+
+            migrationBuilder.DropTable(
+                name: "mediators");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
@@ -443,6 +590,9 @@ namespace MediationPlatform.Cases.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "timeline");
+
+            migrationBuilder.DropTable(
+                name: "ledger_imports");
 
             migrationBuilder.DropTable(
                 name: "cases");

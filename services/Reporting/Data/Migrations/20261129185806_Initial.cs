@@ -97,7 +97,8 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     concluded_on_time = table.Column<bool>(type: "boolean", nullable: false),
                     opinion = table.Column<int>(type: "integer", nullable: true),
                     review_requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    second_review_requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    second_review_requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    repeat_of = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MediationPlatform.Reporting.Data.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261129181035_Initial")]
+    [Migration("20261129185806_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -302,6 +302,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.Property<bool>("Registered")
                         .HasColumnType("boolean")
                         .HasColumnName("registered");
+
+                    b.Property<bool>("RepeatOf")
+                        .HasColumnType("boolean")
+                        .HasColumnName("repeat_of");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
