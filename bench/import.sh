@@ -32,7 +32,7 @@ fi
 BENCH=(dotnet "$ROOT/bench/ImportBench/bin/$CONFIGURATION/net10.0/importbench.dll")
 
 if [[ -n $URL ]]; then
-  "${BENCH[@]}" --url "$URL" --rows "$ROWS" --password "${BENCH_ADMIN_PASSWORD:-Admin-dev-2026!}"
+  "${BENCH[@]}" --url "$URL" --rows "$ROWS" --password "${BENCH_ADMIN_PASSWORD:-${MP_SECRET_ADMIN_PASSWORD:-$(cat .local/secrets/admin-password)}}"
   exit $?
 fi
 
@@ -62,6 +62,7 @@ for db in cases mediators reporting identity; do psql_q -d postgres -c "DROP DAT
 $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
 $MP_RABBITMQCTL add_vhost "$RABBIT_VHOST" >/dev/null
 $MP_RABBITMQCTL set_permissions -p "$RABBIT_VHOST" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
+grant_vhost "$RABBIT_VHOST"
 
 PIDS=()
 cleanup() {
@@ -76,9 +77,10 @@ trap cleanup INT TERM EXIT
 
 export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000 # one admin token polls the job
 say "starting the platform on ports $GATEWAY_PORT-$REPORTING_PORT"
+GATEWAY_TRANSPORT=proxy   # plain HTTP on loopback as behind a TLS-terminating proxy (requests say X-Forwarded-Proto: https)
 start_platform
 wait_platform
-GW="http://127.0.0.1:$GATEWAY_PORT"
+GW=$GATEWAY_URL
 MP_GATEWAY=$GW deploy/seed-demo.sh >/dev/null
 until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM regions WHERE code LIKE 'muer-%'") -ge 18 ]]; do sleep 0.5; done
 until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM mediators") -ge 4 ]]; do sleep 0.5; done

@@ -135,5 +135,45 @@ if drain:
         + f". Messages parked in error queues at the end: {drain[-1][3]}.",
         "",
     ]
+# every phase: the tail, not only p99 (issue 13: p99.9, max and requests over 1 s)
+phases = [x for c in conc for x in (raw[c], direct[c], gateway[c])] + [x for x in (gr, rr) if x]
+lines += [
+    "Every phase's tail (successful requests; latency from the request's start, or its scheduled start at a fixed rate):",
+    "",
+    "| phase | requests | /s | p50 ms | p99 ms | p99.9 ms | max ms | over 1 s | errors |",
+    "|---|---|---|---|---|---|---|---|---|",
+    *[f"| {x['name']} | {x['requests']:,} | {x['rps']:.0f} | {x['p50Ms']} | {x['p99Ms']} | {x['p999Ms']} | {x['maxMs']} | "
+      f"{x.get('over1s', '—')} | {x['errors']} |" for x in phases],
+    "",
+]
+cpu_j = load("cpu.json")
+cpu_ms = None
+if cpu_j and gr and gr["requests"]:
+    cpu_ms = cpu_j["cpuTicks"] / cpu_j["ticksPerSecond"] * 1000 / gr["requests"]
+    lines += [f"CPU per registration (all four processes, the sustained phase and the processing of its events until idle): "
+              f"**{cpu_ms:.1f} ms** ({cpu_j['cpuTicks'] / cpu_j['ticksPerSecond']:.0f} CPU s for {gr['requests']:,} registrations"
+              + "".join(f"; {k} {cpu_j[k] / cpu_j['ticksPerSecond'] * 1000 / gr['requests']:.1f} ms" for k in ("gateway", "cases", "mediators", "reporting") if k in cpu_j)
+              + ").", ""]
 open(out, "w").write("\n".join(lines))
-json.dump({"rows": rows}, open(out[:-3] + ".json", "w"), ensure_ascii=False, indent=1)
+
+# the same as named numbers, for scripts and for comparing runs
+def r1(x):
+    return None if x is None else round(x, 1)
+named = {"date": date, "cores": int(cores), "sustain_s": int(sustain)}
+if best is not None:
+    named.update(concurrency=best, raw_per_s=r1(raw[best]["rps"]), direct_per_s=r1(direct[best]["rps"]),
+                 gateway_per_s=r1(gateway[best]["rps"]), gateway_vs_raw=round(gateway[best]["rps"] / raw[best]["rps"], 3),
+                 saturation_p99_ms=gateway[best]["p99Ms"])
+if gr and rr:
+    named.update(fixed_rate_per_s=gr["rate"], p50_ms=gr["p50Ms"], p99_ms=gr["p99Ms"], p999_ms=gr["p999Ms"], max_ms=gr["maxMs"],
+                 over_1s=gr.get("over1s"), raw_p99_ms=rr["p99Ms"], p99_vs_raw=r1(gr["p99Ms"] / rr["p99Ms"]) if rr["p99Ms"] else None)
+if lag:
+    named.update(lag_p50_ms=float(lag[1]), lag_p99_ms=float(lag[2]), lag_max_ms=float(lag[3]))
+if rebuild and rebuild.get("status") == "done":
+    named.update(rebuild_events_per_s=round(rate_ev), rebuild_events=rebuild["eventsApplied"])
+if qt and rt and ct:
+    named.update(town_year_ms=qt["medianMs"], town_year_speedup=round(rt["medianMs"] / ct["medianMs"]))
+if qb and rb and cb:
+    named.update(big_year_ms=qb["medianMs"], big_year_speedup=round(rb["medianMs"] / cb["medianMs"]))
+named["cpu_ms_per_registration"] = r1(cpu_ms)
+json.dump({"numbers": named, "rows": rows, "phases": phases}, open(out[:-3] + ".json", "w"), ensure_ascii=False, indent=1)

@@ -7,31 +7,36 @@
 #   3. projection rebuild rate (when the reporting service offers POST /api/reports/rebuild);
 #   4. report query times: the town-year and a generated year of 1,000,000 cases, against re-reading every case.
 # Writes bench/results/<date>.md (and .json) and prints the table.
-#   bench/run.sh [--no-build]
+#   bench/run.sh [--no-build] [--quick]
+# --quick (about 5 minutes, for daily use): one concurrency (8), 10 s steps, a 60 s sustained phase, a generated year of
+# 100,000 cases; results as bench/results/<date>-quick.md/.json. The full run is the one the README quotes.
+# Results also as JSON with named numbers (raw_per_s, gateway_per_s, p999_ms, cpu_ms_per_registration, …).
 # Knobs (env): BENCH_SUSTAIN_SECONDS=600 BENCH_STEP_SECONDS=15 BENCH_CONCURRENCY="8 32" BENCH_BIG_YEAR_CASES=1000000
 #              BENCH_PORT_BASE=5180 BENCH_SEED=20261125
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd -P)
-BUILD=1
+BUILD=1 QUICK=0
 for arg in "$@"; do
   case $arg in
     --no-build) BUILD=0 ;;
+    --quick) QUICK=1 ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
-SUSTAIN=${BENCH_SUSTAIN_SECONDS:-600}
-STEP=${BENCH_STEP_SECONDS:-15}
-CONCURRENCY=${BENCH_CONCURRENCY:-"8 32"}
-BIG=${BENCH_BIG_YEAR_CASES:-1000000}
+if [[ $QUICK == 1 ]]; then
+  SUSTAIN=${BENCH_SUSTAIN_SECONDS:-60} STEP=${BENCH_STEP_SECONDS:-10} CONCURRENCY=${BENCH_CONCURRENCY:-"8"} BIG=${BENCH_BIG_YEAR_CASES:-100000}
+else
+  SUSTAIN=${BENCH_SUSTAIN_SECONDS:-600} STEP=${BENCH_STEP_SECONDS:-15} CONCURRENCY=${BENCH_CONCURRENCY:-"8 32"} BIG=${BENCH_BIG_YEAR_CASES:-1000000}
+fi
 SEED=${BENCH_SEED:-20261125}
 BASE=${BENCH_PORT_BASE:-5180}
 GATEWAY_PORT=$BASE CASES_PORT=$((BASE + 1)) MEDIATORS_PORT=$((BASE + 2)) REPORTING_PORT=$((BASE + 3))
 CONFIGURATION=Release
 DB_PREFIX=bench_
 RABBIT_VHOST=bench
-STAMP=$(date -u +%Y-%m-%d)
+STAMP=$(date -u +%Y-%m-%d)$([[ $QUICK == 1 ]] && echo -quick)
 WORK="$ROOT/.local/bench"
 LOG_DIR="$WORK/logs"
 OUT="$ROOT/bench/results"
@@ -51,6 +56,7 @@ source "$(deploy/infra.sh env)"
 # shellcheck source=deploy/lib.sh
 source deploy/lib.sh
 ensure_signing_key "$ROOT/.local/keys"
+ensure_secrets "$ROOT/.local/secrets"
 export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 # wait_idle NAME: waits until every event is out of the outboxes and every queue of the bench vhost is empty, so the
@@ -145,12 +151,19 @@ RATE=$(python3 -c "print(max(1, round($best / 2)))")
 # 2. sustained fixed rate at half saturation, through the gateway
 rss() { ps -o rss= -p "$1" | tr -d ' '; }
 echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-start.json"
+TICKS=$(getconf CLK_TCK)
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_all() { echo $(( $(cpu_of "$CASES_PID") + $(cpu_of "$MEDIATORS_PID") + $(cpu_of "$REPORTING_PID") + $(cpu_of "$GATEWAY_PID") )); }
+CPU_FROM=$(cpu_all)
+CPU_FROM_EACH=("$(cpu_of "$CASES_PID")" "$(cpu_of "$MEDIATORS_PID")" "$(cpu_of "$REPORTING_PID")" "$(cpu_of "$GATEWAY_PID")")
 SUSTAIN_FROM=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 say "sustained: $RATE registrations/s (half of $best) through the gateway for ${SUSTAIN}s"
 "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SUSTAIN" --url "$GW" "${http[@]}" "${common[@]}" \
   --name "gateway-fixed-rate" --out "$WORK/gateway-rate.json" --index-offset 900000000
 echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-end.json"
 wait_idle "after sustained"
+# CPU of the four processes for the sustained phase and the processing of its events (until idle), per registration
+echo "{\"cpuTicks\": $(( $(cpu_all) - CPU_FROM )), \"ticksPerSecond\": $TICKS, \"cases\": $(( $(cpu_of "$CASES_PID") - CPU_FROM_EACH[0] )), \"mediators\": $(( $(cpu_of "$MEDIATORS_PID") - CPU_FROM_EACH[1] )), \"reporting\": $(( $(cpu_of "$REPORTING_PID") - CPU_FROM_EACH[2] )), \"gateway\": $(( $(cpu_of "$GATEWAY_PID") - CPU_FROM_EACH[3] ))}" >"$WORK/cpu.json"
 say "raw inserts at the same fixed rate (${STEP}s x 2)"
 "${LOADGEN[@]}" raw --mode open --rate "$RATE" --duration $((STEP * 2)) --conn "$RAW_CONN" "${common[@]}" \
   --name "raw-fixed-rate" --out "$WORK/raw-rate.json" --index-offset 950000000
@@ -174,13 +187,13 @@ psql_q -d "${DB_PREFIX}cases" -F ' ' -c "
         WHERE o.message_type = 'CaseRegistered' AND o.created_at >= '$SUSTAIN_FROM') x" >"$WORK/lag.txt"
 
 # 3. projection rebuild rate
-admin_token=$(curl -fsS "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode 'password=Admin-dev-2026!' \
+admin_token=$(curl -fsS -H 'X-Forwarded-Proto: https' "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode "password=$MP_SECRET_ADMIN_PASSWORD" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" -H "Authorization: Bearer $admin_token")
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $admin_token")
 if [[ $status == 202 ]]; then
   say "rebuilding the projections from the event log"
   for _ in $(seq 1 1200); do
-    curl -fsS "$GW/api/reports/rebuild" -H "Authorization: Bearer $admin_token" >"$WORK/rebuild.json" || true
+    curl -fsS "$GW/api/reports/rebuild" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $admin_token" >"$WORK/rebuild.json" || true
     grep -q '"status":"\(done\|failed\)"' "$WORK/rebuild.json" && break
     sleep 0.5
   done
@@ -206,11 +219,12 @@ say "generating a year of $BIG cases ($BIG_YEAR) in the case store and the repor
 psql_q -d "${DB_PREFIX}raw" -c "TRUNCATE cases, outbox_messages, case_number_counters CASCADE"
 psql_q -d "${DB_PREFIX}raw" -c "SELECT setseed(0.42);
   INSERT INTO cases (id, number, kind, title, description, category, region_code, town_code, district_code, source, channel,
-    risk_level, received_at, party_count, amount_involved, status, registered_by, created_at, updated_at, version)
+    risk_level, received_at, declared_party_count, party_count, amount_involved, status, last_occurred_at, escalation_prevented,
+    extension_days, follow_ups, registered_by, created_at, updated_at, version)
   SELECT gen_random_uuid(), 'MUER-$BIG_YEAR-D-' || g, (g % 5 = 0)::int, '基准测试纠纷 #' || g, '生成的样例数据', g % 15,
     'muer-v' || lpad((g % 16 + 1)::text, 2, '0'), 'muer', 'yubei', 0, 0, (random() * 1.2)::int,
-    timestamptz '$BIG_YEAR-01-01 00:00:00+08' + (random() * interval '365 days'), 2, (random() * 100000)::int,
-    (random() * 4)::int + 3, 'bench', now(), now(), 2
+    timestamptz '$BIG_YEAR-01-01 00:00:00+08' + (random() * interval '365 days'), 2, 2, (random() * 100000)::int,
+    (random() * 4)::int + 3, now(), false, 0, 0, 'bench', now(), now(), 2
   FROM generate_series(1, $BIG) g" >/dev/null
 psql_q -d "${DB_PREFIX}raw" -c "ANALYZE cases"
 RAW_BIG_CONN="$RAW_CONN"
@@ -238,7 +252,8 @@ SQL
 # facts written around the projections: recount the figure counters from them (the service's own maintenance command)
 say "recounting the figure counters from the generated facts (--recount-figures)"
 ConnectionStrings__Reporting="$(_pg "${DB_PREFIX}reporting")" RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__Port="$MP_RABBIT_PORT" \
-  RabbitMq__VirtualHost="$RABBIT_VHOST" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pub.pem" ASPNETCORE_ENVIRONMENT=Production \
+  RabbitMq__VirtualHost="$RABBIT_VHOST" RabbitMq__Username=reporting RabbitMq__Password="$MP_RABBIT_REPORTING_PASSWORD" \
+  Transport__Mode=internal Logging__Format=text Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pub.pem" ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$ROOT/services/Reporting/bin/$CONFIGURATION/net10.0/MediationPlatform.Reporting.dll" --contentRoot "$ROOT/services/Reporting" \
   --recount-figures | tail -n 1
 "${LOADGEN[@]}" time --name "counters-big-year" --repeat 20 --conn "$REPORTING_CONN" --sql "$(counters_sql "$BIG_YEAR")" --out "$WORK/c-big.json"

@@ -40,6 +40,9 @@ ensure_secrets() {
   MP_SECRET_PII_KEY=$(<"$dir/pii-key"); MP_SECRET_PII_HASH_KEY=$(<"$dir/pii-hash-key")
   MP_SECRET_IDEMPOTENCY_KEY=$(<"$dir/idempotency-key"); MP_SECRET_WEBHOOK_KEY=$(<"$dir/webhook-key")
   export MP_SECRET_ADMIN_PASSWORD MP_SECRET_DEMO_PASSWORD MP_SECRET_POLICE_CLIENT
+  # the .http files read them with {{$dotenv …}} (git-ignored)
+  (umask 077; printf 'ADMIN_PASSWORD=%s\nDEMO_PASSWORD=%s\nPOLICE_CLIENT_SECRET=%s\n' "$MP_SECRET_ADMIN_PASSWORD" \
+    "$MP_SECRET_DEMO_PASSWORD" "$MP_SECRET_POLICE_CLIENT" >"$ROOT/http/.env")
 }
 
 # ensure_tls DIR: a self-signed certificate for the gateway (localhost, 127.0.0.1), valid 397 days, renewed when it
@@ -102,7 +105,7 @@ grant_vhost() {
   local user conf write read
   while IFS=$'\t' read -r user conf write read; do
     [[ -z $user || $user == \#* ]] && continue
-    $MP_RABBITMQCTL set_permissions -p "$1" "$user" "$conf" "$write" "$read" >/dev/null
+    $MP_RABBITMQCTL set_permissions -p "$1" "$user" "$conf" "$write" "$read" >/dev/null </dev/null   # the CLI reads stdin
   done <"$ROOT/deploy/rabbitmq/permissions.tsv"
 }
 

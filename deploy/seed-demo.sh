@@ -14,15 +14,19 @@ ADMIN_PASSWORD=${MP_SECRET_ADMIN_PASSWORD:-$(cat "$SECRETS/admin-password")}
 DEMO_PASSWORD=${MP_SECRET_DEMO_PASSWORD:-$(cat "$SECRETS/demo-password")}
 POLICE_SECRET=${MP_SECRET_POLICE_CLIENT:-$(cat "$SECRETS/police-client-secret")}
 
+# a gateway on plain HTTP runs behind a TLS-terminating proxy (the benchmark's Transport:Mode=proxy): say HTTPS as it would
+CURL=(curl)
+[[ $GW == http://* ]] && CURL=(curl -H 'X-Forwarded-Proto: https')
+
 field() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" | head -n 1; }
-TOKEN=$(curl -fsS "$GW/connect/token" -d grant_type=password --data-urlencode "username=$ADMIN_USER" \
+TOKEN=$("${CURL[@]}" -fsS "$GW/connect/token" -d grant_type=password --data-urlencode "username=$ADMIN_USER" \
   --data-urlencode "password=$ADMIN_PASSWORD" | field access_token)
 [[ -n $TOKEN ]] || { echo "seed: could not get an admin token" >&2; exit 1; }
 
 # post PATH JSON → prints the body; tolerates 409 (already seeded)
 post() {
   local out code
-  out=$(curl -sS -w '\n%{http_code}' -X POST "$GW$1" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$2")
+  out=$("${CURL[@]}" -sS -w '\n%{http_code}' -X POST "$GW$1" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "$2")
   code=${out##*$'\n'}; out=${out%$'\n'*}
   case $code in
     2*) echo "$out" ;;
@@ -30,7 +34,7 @@ post() {
     *) echo "seed: POST $1 → $code $out" >&2; exit 1 ;;
   esac
 }
-get_id() { curl -fsS "$GW$1" -H "Authorization: Bearer $TOKEN" | field id; }
+get_id() { "${CURL[@]}" -fsS "$GW$1" -H "Authorization: Bearer $TOKEN" | field id; }
 
 post /api/regions '{"code":"yubei","name":"渝北区","kind":"district"}' >/dev/null
 post /api/regions '{"code":"muer","name":"木耳镇","kind":"town","parentCode":"yubei"}' >/dev/null
@@ -48,7 +52,7 @@ done
 
 org() { # name kind → id (creates when missing)
   local id
-  id=$(curl -fsS "$GW/api/organizations?kind=$2&regionCode=muer" -H "Authorization: Bearer $TOKEN" | field id)
+  id=$("${CURL[@]}" -fsS "$GW/api/organizations?kind=$2&regionCode=muer" -H "Authorization: Bearer $TOKEN" | field id)
   if [[ -z $id ]]; then
     id=$(post /api/organizations "{\"name\":\"$1\",\"kind\":\"$2\",\"regionCode\":\"muer\",\"servesRegionCodes\":[\"muer\"]}" | field id)
   fi

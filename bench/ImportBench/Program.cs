@@ -18,9 +18,11 @@ var random = new Random(int.Parse(Opt("seed", "1"), CultureInfo.InvariantCulture
 var output = Opt("out", Path.Combine(Path.GetTempPath(), $"ledger-{rowCount}.xlsx"));
 
 using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(10) };
+// the bench's gateway runs as behind a TLS-terminating proxy (Transport:Mode=proxy): say HTTPS, as the proxy would
+if (url.StartsWith("http://", StringComparison.Ordinal)) http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
 var token = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
 {
-    ["grant_type"] = "password", ["username"] = Opt("user", "admin"), ["password"] = Opt("password", "Admin-dev-2026!"),
+    ["grant_type"] = "password", ["username"] = Opt("user", "admin"), ["password"] = Opt("password", Environment.GetEnvironmentVariable("MP_SECRET_ADMIN_PASSWORD") ?? ""),
 }));
 token.EnsureSuccessStatusCode();
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",

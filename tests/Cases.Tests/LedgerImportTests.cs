@@ -208,7 +208,7 @@ public sealed class LedgerImportTests(CasesFixture fixture)
         Assert.Equal(DateTimeOffset.Parse("2021-03-20T00:00:00+08:00"), resolvedEvent.OccurredAt);
         Assert.DoesNotContain(idNumber, string.Concat(outbox.Select(m => m.Payload)));
         // searchable by the ID number's keyed hash like any case
-        var found = await Expect(Supervisor().GetAsync($"/api/cases?idNumber={idNumber}"));
+        var found = await Expect(Supervisor().GetAsync($"/api/cases?idNumber={idNumber}&purpose=核对导入的当事人"));
         Assert.Contains(found.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == resolved.Id);
 
         // the same file again: every row skipped, nothing added

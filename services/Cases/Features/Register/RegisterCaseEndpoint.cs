@@ -56,11 +56,12 @@ public static class RegisterCaseEndpoint
             var c = await store.InTransactionAsync(async cancel =>
             {
                 var receivedAt = request.ReceivedAt ?? ctx.Now;
-                var number = await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel);
                 var partyList = parties.CreateAll(request.Parties);
-                var probe = new RepeatProbe(Guid.Empty, number, kind, request.Category!.Value, request.PetitionType, region.TownCode,
+                var probe = new RepeatProbe(Guid.Empty, "", kind, request.Category!.Value, request.PetitionType, region.TownCode,
                     CaseStatus.Registered, receivedAt, ApplicantKey.Of(partyList));
                 var found = await duplicates.FindAsync(probe, q => CaseAccess.Visible(user, q), cancel);
+                // the town-year counter row is locked from here to the commit: take the number as late as possible
+                var number = await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel);
                 var created = Case.Register(request, region.Path, number, partyList, ctx,
                     user.IsIn(Roles.Mediator) ? user.MediatorId : null, new RegistrationNotes(found));
                 var response = CaseResponse.From(created, ctx.Now) with { PossibleDuplicates = found };
