@@ -36,7 +36,7 @@ GATEWAY_PORT=$BASE CASES_PORT=$((BASE + 1)) MEDIATORS_PORT=$((BASE + 2)) REPORTI
 CONFIGURATION=Release
 DB_PREFIX=bench_
 RABBIT_VHOST=bench
-STAMP=$(date -u +%Y-%m-%d)$([[ $QUICK == 1 ]] && echo -quick)
+STAMP=$(date -u +%Y-%m-%d)$( (( QUICK )) && echo -quick || true)
 WORK="$ROOT/.local/bench"
 LOG_DIR="$WORK/logs"
 OUT="$ROOT/bench/results"
@@ -235,7 +235,8 @@ psql_q -d "${DB_PREFIX}reporting" >/dev/null <<SQL
 SELECT setseed(0.42);
 INSERT INTO case_facts (case_id, registered, kind, category, petition_type, source, channel, region_code, town_code,
   district_code, received_at, received_year, party_count, amount_involved, status, risk_level, version, resolved_at,
-  unresolved_at, agreement_type, escalation_prevented, accepted_at, concluded_at, concluded_on_time, opinion)
+  unresolved_at, agreement_type, escalation_prevented, accepted_at, concluded_at, concluded_on_time, opinion,
+  party_count_version, repeat_of)
 SELECT gen_random_uuid(), true, k, CASE WHEN k = 0 THEN g % 15 ELSE 14 END, CASE WHEN k = 1 THEN g % 3 END, g % 6, g % 6,
   'muer-v' || lpad((g % 16 + 1)::text, 2, '0'), 'muer', 'yubei', r, $BIG_YEAR, 2, (g % 100000), 
   CASE WHEN k = 0 AND o < 0.8 THEN 3 WHEN k = 0 AND o < 0.9 THEN 4 WHEN k = 0 THEN 2 WHEN o < 0.9 THEN 9 ELSE 7 END,
@@ -243,7 +244,7 @@ SELECT gen_random_uuid(), true, k, CASE WHEN k = 0 THEN g % 15 ELSE 14 END, CASE
   CASE WHEN k = 0 AND o < 0.8 THEN r + interval '9 days' END, CASE WHEN k = 0 AND o >= 0.8 AND o < 0.9 THEN r + interval '20 days' END,
   CASE WHEN k = 0 AND o < 0.8 THEN (g % 2) END, k = 0 AND o < 0.1,
   CASE WHEN k = 1 THEN r + interval '3 days' END, CASE WHEN k = 1 AND o < 0.9 THEN r + interval '40 days' END,
-  k = 1 AND o < 0.85, CASE WHEN k = 1 AND o < 0.9 THEN g % 3 END
+  k = 1 AND o < 0.85, CASE WHEN k = 1 AND o < 0.9 THEN g % 3 END, 1, false
 FROM (SELECT g, (g % 5 = 0)::int AS k, random() AS o,
              timestamptz '$BIG_YEAR-01-01 00:00:00+08' + (random() * interval '340 days') AS r
       FROM generate_series(1, $BIG) g) x;

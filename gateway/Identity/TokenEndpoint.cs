@@ -85,8 +85,10 @@ public static class TokenEndpoint
         {
             // OpenIddict has already checked client_id and client_secret against its application table.
             var client = await db.ServiceClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == request.ClientId, ct);
-            if (client is null) return Reject(Errors.InvalidClient, "Unknown client.");
+            if (client is null || client.Disabled) return Reject(Errors.InvalidClient, "Unknown or disabled client.");
             identity = NewIdentity(client.ClientId, client.DisplayName, client.Roles, client.RegionCodes, null, client.OrganizationId);
+            identity.SetClaim(TokenRevocation.StampClaim, TokenRevocation.ClientStamp(client.SecurityStamp));
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
         }
         else
         {

@@ -27,6 +27,8 @@ public static class UserEndpoints
         clients.MapPost("/", CreateClient).WithSummary("Register a system client for the client-credentials grant (admin)")
             .WithDescription("For an agency's own system (e.g. a police station pulling its referrals): roles such as police_liaison and the organisation it acts for.");
         clients.MapGet("/", ListClients).WithSummary("List system clients (admin)").WithDescription("By client id; the secrets are never returned.");
+        clients.MapPatch("/{clientId}", UpdateClient).WithSummary("Disable a system client or rotate its secret (admin)")
+            .WithDescription("`{ disabled?, clientSecret? }`. Either change refuses the tokens the client already has (401, at once on this gateway, within `Accounts:RevocationRefresh` on the others); a disabled client gets no new token; after a rotation only the new secret works.");
     }
 
     private static Validation ValidateRoles(Validation v, List<string>? roles, bool required)
@@ -125,10 +127,28 @@ public static class UserEndpoints
         await ClientRegistration.CreateAsync(db, applications, request.ClientId!, request.ClientSecret!, request.DisplayName!,
             request.Roles!, request.RegionCodes ?? [], request.OrganizationId, ct);
         return TypedResults.Created($"/api/clients/{request.ClientId}",
-            new ClientResponse(request.ClientId!, request.DisplayName!, request.Roles!, request.RegionCodes ?? [], request.OrganizationId));
+            new ClientResponse(request.ClientId!, request.DisplayName!, request.Roles!, request.RegionCodes ?? [], request.OrganizationId, false));
     }
 
     private static async Task<Ok<List<ClientResponse>>> ListClients(GatewayDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.ServiceClients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct))
-            .Select(c => new ClientResponse(c.ClientId, c.DisplayName, c.Roles, c.RegionCodes, c.OrganizationId)).ToList());
+        TypedResults.Ok((await db.ServiceClients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct)).Select(ClientResponse.From).ToList());
+
+    private static async Task<Results<Ok<ClientResponse>, ValidationProblem, NotFound>> UpdateClient(
+        string clientId, UpdateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications,
+        TokenRevocation revocation, CancellationToken ct)
+    {
+        var v = new Validation();
+        if (request.ClientSecret is not null && request.ClientSecret.Length < 16) v.Add("clientSecret", "'clientSecret' must be at least 16 characters.");
+        if (request.Disabled is null && request.ClientSecret is null) v.Add("disabled", "Give 'disabled' or 'clientSecret'.");
+        if (!v.IsValid) return v.Problem();
+        var client = await db.ServiceClients.FirstOrDefaultAsync(c => c.ClientId == clientId, ct);
+        var application = client is null ? null : await applications.FindByClientIdAsync(clientId, ct);
+        if (client is null || application is null) return TypedResults.NotFound();
+        if (request.ClientSecret is not null) await applications.UpdateAsync(application, request.ClientSecret, ct);
+        if (request.Disabled is { } disabled) client.Disabled = disabled;
+        client.SecurityStamp = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        revocation.Changed(client);
+        return TypedResults.Ok(ClientResponse.From(client));
+    }
 }

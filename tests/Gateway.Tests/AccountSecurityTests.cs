@@ -107,4 +107,49 @@ public sealed class AccountSecurityTests(GatewayFixture fixture) : IClassFixture
             extra: [("stamp", Guid.NewGuid().ToString())]));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/users")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_disabled_system_client_gets_no_token_and_its_tokens_are_refused_and_a_rotated_secret_replaces_the_old()
+    {
+        var admin = _f.ClientWithToken(await _f.PasswordTokenAsync("admin", GatewayFactory.AdminPassword));
+        var clientId = "police-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/clients", new
+        {
+            clientId, clientSecret = "first-client-secret-1", displayName = "派出所系统", roles = new[] { "police_liaison" },
+            regionCodes = new[] { "muer" }, organizationId = Guid.NewGuid(),
+        })).StatusCode);
+        async Task<HttpResponseMessage> Token(string secret) =>
+            await _f.TokenAsync(("grant_type", "client_credentials"), ("client_id", clientId), ("client_secret", secret));
+        async Task Refused(string secret)
+        {
+            var r = await Token(secret);
+            Assert.False(r.IsSuccessStatusCode);
+            Assert.Equal("invalid_client", (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+        async Task<string> TokenOf(string secret)
+        {
+            var r = await Token(secret);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        }
+
+        using var first = _f.ClientWithToken(await TokenOf("first-client-secret-1"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await first.GetAsync("/api/users")).StatusCode); // authenticated, not an admin
+
+        // a new secret: the old one and the tokens made with it stop working
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/clients/{clientId}", new { clientSecret = "second-client-secret-2" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/users")).StatusCode);
+        await Refused("first-client-secret-1");
+        using var second = _f.ClientWithToken(await TokenOf("second-client-secret-2"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await second.GetAsync("/api/users")).StatusCode);
+
+        // disabled: no token, and the current one refused
+        var disabled = await admin.PatchAsJsonAsync($"/api/clients/{clientId}", new { disabled = true });
+        Assert.True((await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("disabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync("/api/users")).StatusCode);
+        await Refused("second-client-secret-2");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PatchAsJsonAsync("/api/clients/no-such-client", new { disabled = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PatchAsJsonAsync($"/api/clients/{clientId}", new { clientSecret = "short" })).StatusCode);
+    }
 }

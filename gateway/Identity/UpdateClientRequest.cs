@@ -1,0 +1,4 @@
+namespace MediationPlatform.Gateway.Identity;
+
+/// <summary><c>PATCH /api/clients/{clientId}</c>: disable (or enable) a system client, or give it a new secret.</summary>
+public sealed record UpdateClientRequest(bool? Disabled, string? ClientSecret);
