@@ -25,6 +25,9 @@ public static class EventSerializer
 
     public static string Serialize(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
 
+    public static object Deserialize(string name, JsonElement payload) =>
+        payload.Deserialize(TypeOf(name), Options) ?? throw new InvalidOperationException($"Empty payload for {name}.");
+
     public static object Deserialize(string name, string payload) =>
         JsonSerializer.Deserialize(payload, TypeOf(name), Options)
         ?? throw new InvalidOperationException($"Empty payload for {name}.");

@@ -69,8 +69,8 @@ public static class WebDefaults
     }
 
     /// <summary>
-    /// The service's PostgreSQL database through EF Core with the retrying execution strategy, the outbox interceptors,
-    /// and a readiness check.
+    /// The service's PostgreSQL database through EF Core (a pool of contexts) with the retrying execution strategy, the
+    /// outbox interceptors, and a readiness check.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string name)
         where TDbContext : DbContext
@@ -79,7 +79,9 @@ public static class WebDefaults
         // in Production a missing one is among the guard's collected problems, reported with the others at start
         var connectionString = builder.Configuration.GetConnectionString(name)
             ?? (ProductionGuard.Applies(builder.Environment) ? "" : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured."));
-        builder.Services.AddDbContext<TDbContext>(o => o
+        // pooled: a request or a consumed message takes a context from the pool instead of building its options and
+        // services anew (ADR 0017); the contexts hold no state of their own beyond what EF resets on return
+        builder.Services.AddDbContextPool<TDbContext>(o => o
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(5, TimeSpan.FromSeconds(2), null))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>("database", tags: ["ready"]);

@@ -35,12 +35,16 @@ public sealed class DuplicateFinder(CasesDbContext db)
         var from = probes.Min(p => p.ReceivedAt).AddDays(-RepeatMatterRule.WindowDays);
         var to = probes.Max(p => p.ReceivedAt).AddDays(RepeatMatterRule.WindowDays);
 
-        // from the applicants' hashes (indexed) to their cases, not from every case of the town to its parties
-        var matching = db.Parties.AsNoTracking()
+        // from the applicants' hashes (indexed) to their cases, not from every case of the town to its parties; most
+        // applicants are new, so this one small query usually ends the search
+        var matching = await db.Parties.AsNoTracking()
             .Where(p => p.Role == PartyRole.Applicant
                 && ((p.IdNumberHash != null && idHashes.Contains(p.IdNumberHash))
                     || (p.PhoneHash != null && phoneHashes.Contains(p.PhoneHash) && names.Contains(p.Name))))
-            .Select(p => p.CaseId);
+            .Select(p => p.CaseId)
+            .Distinct()
+            .ToListAsync(ct);
+        if (matching.Count == 0) return [];
         var rows = await visible(db.Cases.AsNoTracking())
             .Where(c => matching.Contains(c.Id))
             .Where(c => c.TownCode != null && towns.Contains(c.TownCode) && kinds.Contains(c.Kind) && categories.Contains(c.Category))

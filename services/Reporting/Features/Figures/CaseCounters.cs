@@ -12,7 +12,7 @@ namespace MediationPlatform.Reporting.Features.Figures;
 /// <summary>
 /// The case figures of product.md as typed contributions (<see cref="CaseMetric"/>) of one fact row to per-(region, year,
 /// counter) rows — the single definition of those figures. The case-fact projections move the counters explicitly,
-/// in the same transaction as the facts (<see cref="CaseFactSet.SaveCountersAsync"/>). The live summary and the annual job read the counters (a few hundred rows per
+/// in the same transaction as the facts (<see cref="CaseFactSet.SaveAsync"/>). The live summary and the annual job read the counters (a few hundred rows per
 /// town-year, however many cases there are); <see cref="FigureCalculator"/> builds the same figures from fact rows
 /// through the same contributions, so the two cannot disagree.
 /// </summary>

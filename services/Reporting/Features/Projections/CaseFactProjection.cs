@@ -14,6 +14,6 @@ public abstract class CaseFactProjection<TEvent>(ReportingDbContext db) : Projec
         var facts = new CaseFactSet(Db);
         var fact = (await facts.LockAsync([caseId], ct))[caseId];
         CaseFactFold.Apply(fact, e);
-        await facts.SaveCountersAsync(ct);
+        await facts.SaveAsync(ct);
     }
 }

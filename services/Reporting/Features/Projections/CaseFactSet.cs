@@ -8,14 +8,22 @@ namespace MediationPlatform.Reporting.Features.Projections;
 /// <summary>
 /// The case fact rows one unit of work changes, and the counters that follow them — the explicit projection path of the
 /// case figures (no hidden SaveChanges hook). <see cref="LockAsync"/> locks and loads the rows (<c>FOR UPDATE</c>, one
-/// statement for any number of cases; missing ones are added) and remembers what each contributed to the counters;
-/// after the fold changed them, <see cref="SaveCountersAsync"/> moves the counters by the difference in one statement,
-/// in the same transaction. Locking matters: events of one case arrive on different queues and are applied
-/// concurrently; without the lock a slower, older event could write its status over a newer one.
+/// statement for any number of cases; missing ones are created in memory) and remembers what each contributed to the
+/// counters; after the fold changed them, <see cref="SaveAsync"/> writes the rows (one insert and one update statement
+/// for any number of rows, <see cref="RowWriter"/>) and moves the counters by the difference, in the same transaction.
+/// Locking matters: events of one case arrive on different queues and are applied concurrently; without the lock a
+/// slower, older event could write its status over a newer one.
 /// </summary>
 public sealed class CaseFactSet(ReportingDbContext db)
 {
-    private readonly Dictionary<Guid, (CaseFact Fact, Dictionary<CounterKey, decimal> Before)> _rows = [];
+    private sealed class Row(CaseFact fact, bool stored)
+    {
+        public CaseFact Fact { get; } = fact;
+        public bool Stored { get; set; } = stored;
+        public Dictionary<CounterKey, decimal> Before { get; set; } = [];
+    }
+
+    private readonly Dictionary<Guid, Row> _rows = [];
 
     public async Task<IReadOnlyDictionary<Guid, CaseFact>> LockAsync(IReadOnlyCollection<Guid> caseIds, CancellationToken ct)
     {
@@ -23,38 +31,44 @@ public sealed class CaseFactSet(ReportingDbContext db)
         if (wanted.Length > 0)
         {
             // live events (a handful of cases): creating a missing row is serialised too; a replayed page (thousands of
-            // rows, in log order) does without and retries the rare clash with a live event instead
+            // rows, in log order) does without and retries the rare clash with a live event instead (the insert of a
+            // row a live event created meanwhile fails on the primary key)
             if (wanted.Length <= 16) await KeyLocks.LockAsync(db, wanted, ct);
-            var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({wanted}) FOR UPDATE").AsTracking().ToListAsync(ct);
-            foreach (var fact in found) Remember(fact);
+            var found = await db.CaseFacts.FromSql($"SELECT * FROM case_facts WHERE case_id = ANY({wanted}) FOR UPDATE")
+                .AsNoTracking().ToListAsync(ct);
+            foreach (var fact in found) Remember(new Row(fact, stored: true));
             foreach (var missing in wanted.Except(found.Select(f => f.CaseId)))
-            {
-                var fact = new CaseFact { CaseId = missing };
-                db.CaseFacts.Add(fact);
-                Remember(fact);
-            }
+                Remember(new Row(new CaseFact { CaseId = missing }, stored: false));
         }
         return caseIds.Distinct().ToDictionary(id => id, id => _rows[id].Fact);
     }
 
-    private void Remember(CaseFact fact)
+    private void Remember(Row row)
     {
-        var before = new Dictionary<CounterKey, decimal>();
-        CaseCounters.Add(before, fact, +1);
-        _rows[fact.CaseId] = (fact, before);
+        row.Before = [];
+        CaseCounters.Add(row.Before, row.Fact, +1);
+        _rows[row.Fact.CaseId] = row;
     }
 
-    /// <summary>Moves the counters by what the folded rows contribute now minus what they contributed when locked.</summary>
-    public async Task SaveCountersAsync(CancellationToken ct)
+    /// <summary>
+    /// Writes the rows (new ones inserted, the others updated) and moves the counters by what the rows contribute now
+    /// minus what they contributed when locked (or last saved).
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
     {
         var deltas = new Dictionary<CounterKey, decimal>();
-        foreach (var (fact, before) in _rows.Values)
+        foreach (var row in _rows.Values)
         {
-            CaseCounters.Add(deltas, fact, +1);
-            foreach (var (key, value) in before) deltas[key] = deltas.GetValueOrDefault(key) - value;
-            // the new state is what the next save compares against
+            CaseCounters.Add(deltas, row.Fact, +1);
+            foreach (var (key, value) in row.Before) deltas[key] = deltas.GetValueOrDefault(key) - value;
         }
+        await RowWriter.InsertAsync(db, _rows.Values.Where(r => !r.Stored).Select(r => r.Fact).ToList(), ct);
+        await RowWriter.UpdateAsync(db, _rows.Values.Where(r => r.Stored).Select(r => r.Fact).ToList(), ct);
         await CaseCounters.ApplyAsync(db, deltas, ct);
-        foreach (var id in _rows.Keys.ToList()) Remember(_rows[id].Fact);
+        foreach (var row in _rows.Values.ToList())
+        {
+            row.Stored = true; // the new state is what the next save compares against
+            Remember(row);
+        }
     }
 }

@@ -68,20 +68,33 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         using var client = http.CreateClient("rebuild");
         client.BaseAddress = new Uri(source.BaseUrl.TrimEnd('/') + "/");
         if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
-        long after = 0;
+        // the next page is fetched and parsed while this one is applied: the source's read and the JSON work overlap the
+        // database work here
+        var next = FetchAsync(client, source, 0, ct);
         while (true)
         {
-            var response = await client.GetAsync($"api/event-log?after={after}&limit={options.PageSize}", ct);
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"{source.Name} event log answered {(int)response.StatusCode} at position {after}.");
-            var page = await response.Content.ReadFromJsonAsync<EventLogPage>(ct)
-                ?? throw new InvalidOperationException($"{source.Name} event log sent an empty page.");
+            var (page, messages) = await next;
             if (page.Items.Count == 0) break;
             state.Read(page.Items.Count);
-            state.Applied(await ApplyPageAsync(page.Items, entries, ct));
-            after = page.Last;
-            if (!page.More) break;
+            next = page.More ? FetchAsync(client, source, page.Last, ct) : null;
+            state.Applied(await ApplyPageAsync(page.Items, messages, entries, ct));
+            if (next is null) break;
         }
+    }
+
+    private async Task<(EventLogPage Page, Dictionary<long, object> Messages)> FetchAsync(HttpClient client, RebuildSource source, long after,
+        CancellationToken ct)
+    {
+        await Task.Yield(); // the caller goes on applying the previous page
+        var response = await client.GetAsync($"api/event-log?after={after}&limit={options.PageSize}", ct);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{source.Name} event log answered {(int)response.StatusCode} at position {after}.");
+        var page = await response.Content.ReadFromJsonAsync<EventLogPage>(ct)
+            ?? throw new InvalidOperationException($"{source.Name} event log sent an empty page.");
+        var projected = ProjectionCatalog.All.Where(e => e.Source == source.Name).Select(e => e.Event.Name).ToHashSet();
+        var messages = page.Items.Where(i => projected.Contains(i.Type))
+            .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload));
+        return (page, messages);
     }
 
     private sealed record InboxKey(Guid MessageId, string Consumer);
@@ -102,16 +115,13 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
     /// back absent and are skipped), lock the page's case fact rows in one statement, apply the projections in memory
     /// and save once. A deadlock with a live consumer (both want one inbox key or fact row) retries the page.
     /// </summary>
-    private async Task<int> ApplyPageAsync(IReadOnlyList<EventLogEntry> items, List<ProjectionCatalog.Entry> entries, CancellationToken ct)
+    private async Task<int> ApplyPageAsync(IReadOnlyList<EventLogEntry> items, IReadOnlyDictionary<long, object> messages,
+        List<ProjectionCatalog.Entry> entries, CancellationToken ct)
     {
         var work = items
             .SelectMany(item => entries.Where(e => e.Event.Name == item.Type).Select(target => (Item: item, Target: target)))
             .ToList();
         if (work.Count == 0) return 0;
-        var messages = work.Select(w => w.Item).Distinct()
-            .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload.GetRawText()));
-        // a deadlock with a live consumer (both want one inbox key or fact row), or a fact row both tried to insert,
-        // runs the page again
         return await PageRetry.ExecuteAsync(async token =>
         {
             var applied = 0;
@@ -156,7 +166,7 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
                     {
                         db.ChangeTracker.AutoDetectChangesEnabled = true;
                     }
-                    await facts.SaveCountersAsync(ct);
+                    await facts.SaveAsync(ct);
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
                     applied = appliedPositions.Count;
