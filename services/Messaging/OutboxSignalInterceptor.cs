@@ -37,8 +37,20 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     private static void Mark(DbContext? db)
     {
-        if (db is not null && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-            OutboxPending.Set(db);
+        if (db is null) return;
+        // outbox rows are added, never modified in place, so their state is known without a scan of every tracked entity
+        // (Entries() would run DetectChanges, which SaveChanges runs again right after this)
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added)) OutboxPending.Set(db);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private void Fire(DbContext? db)
