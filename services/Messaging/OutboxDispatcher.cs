@@ -43,7 +43,12 @@ public sealed class OutboxDispatcher<TDbContext>(
     /// <summary>Woken by a commit that wrote outbox rows, or after the poll interval (other instances, retries that came due).</summary>
     protected override Task WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitAsync(interval, ct);
 
-    /// <summary>One round: claim, publish, mark. Returns how many rows were published.</summary>
+    /// <summary>
+    /// One round: claim and mark in one statement, publish, commit. The claimed rows are marked sent inside this
+    /// round's transaction (<c>UPDATE … RETURNING</c> over the due rows, <c>FOR UPDATE SKIP LOCKED</c>), so the mark only
+    /// becomes true when the commit follows the confirmed publishes; a row whose publish failed gets its mark taken back
+    /// and a backoff before the commit. Returns how many rows were published.
+    /// </summary>
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -51,18 +56,22 @@ public sealed class OutboxDispatcher<TDbContext>(
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var batch = await db.Set<OutboxMessage>()
+            var batch = (await db.Set<OutboxMessage>()
                 .FromSql($"""
-                    SELECT * FROM outbox_messages
-                    WHERE sent_at IS NULL AND next_attempt_at <= now()
-                    ORDER BY sequence
-                    LIMIT {_options.BatchSize}
-                    FOR UPDATE SKIP LOCKED
+                    UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1, last_error = NULL
+                    WHERE id IN (
+                        SELECT id FROM outbox_messages
+                        WHERE sent_at IS NULL AND next_attempt_at <= now()
+                        ORDER BY sequence
+                        LIMIT {_options.BatchSize}
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING *
                     """)
-                .AsTracking()
-                .ToListAsync(ct);
+                .AsNoTracking()
+                .ToListAsync(ct))
+                .OrderBy(row => row.Sequence)
+                .ToList();
             if (batch.Count == 0)
             {
                 await tx.RollbackAsync(ct);
@@ -73,31 +82,24 @@ public sealed class OutboxDispatcher<TDbContext>(
             if (_options.AfterPublishBeforeMark is { } hook) await hook(batch);
 
             var now = DateTimeOffset.UtcNow;
-            var sent = 0;
+            var failed = 0;
             for (var i = 0; i < batch.Count; i++)
             {
-                var row = batch[i];
-                row.Attempts++;
-                if (results[i] is null)
-                {
-                    row.SentAt = now;
-                    row.LastError = null;
-                    sent++;
-                }
-                else
-                {
-                    var backoff = TimeSpan.FromMilliseconds(
-                        Math.Min(_options.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(row.Attempts, 16))));
-                    row.NextAttemptAt = now + backoff;
-                    row.LastError = Truncate(results[i]!, 2000);
-                }
+                if (results[i] is not { } error) continue;
+                failed++;
+                var backoff = TimeSpan.FromMilliseconds(
+                    Math.Min(_options.MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(batch[i].Attempts, 16))));
+                var next = now + backoff;
+                var reason = Truncate(error, 2000);
+                var id = batch[i].Id;
+                await db.Database.ExecuteSqlAsync(
+                    $"UPDATE outbox_messages SET sent_at = NULL, next_attempt_at = {next}, last_error = {reason} WHERE id = {id}", ct);
             }
-            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            if (sent < batch.Count)
-                logger.LogWarning("Outbox: {Failed} of {Count} publishes failed; they will be retried", batch.Count - sent, batch.Count);
+            if (failed > 0)
+                logger.LogWarning("Outbox: {Failed} of {Count} publishes failed; they will be retried", failed, batch.Count);
             // A partly failed batch must not spin the loop: report it as not full.
-            return sent == batch.Count ? sent : 0;
+            return failed == 0 ? batch.Count : 0;
         });
     }
 
