@@ -83,8 +83,9 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         // a referral in the other place now routes to it
         var referralId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
+        var respondBy = new DateTimeOffset(2031, 10, 11, 23, 59, 59, TimeSpan.FromHours(8));
         await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 2, now, now, referralId, Agency.Court, "起诉", true, "N-1", "合同纠纷",
-            CaseKind.Dispute, DisputeCategory.Contract, other.Village, other.Town, other.District));
+            CaseKind.Dispute, DisputeCategory.Contract, other.Village, other.Town, other.District, respondBy));
         Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Referrals.AnyAsync(r => r.Id == referralId && r.OrganizationId == org)), TimeSpan.FromSeconds(10)));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { removeWebhook = true })).StatusCode);
@@ -94,6 +95,10 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         Assert.DoesNotContain(history, h => h.Changes.Contains("court-secret"));
 
         using var liaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.CourtLiaison, organizationId: org));
+        // the court's inbox shows by when to answer (the case service computed it in working days)
+        var inbox = await liaison.GetFromJsonAsync<JsonElement>("/api/referrals");
+        var item = inbox.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == referralId);
+        Assert.Equal(respondBy, item.GetProperty("respondBy").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.Forbidden, (await liaison.PatchAsJsonAsync($"/api/organizations/{org}", new { name = "x" })).StatusCode);
     }
 }
