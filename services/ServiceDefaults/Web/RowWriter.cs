@@ -17,6 +17,7 @@ public static class RowWriter
 {
     private sealed record Column(string Name, string StoreType, Type ElementType, Func<object, object?> Read);
 
+    /// <summary>The table's quoted (and schema-qualified) name, its columns in EF's order, and the key columns.</summary>
     private sealed record Table(string Name, Column[] Columns, Column[] Key);
 
     private static readonly ConcurrentDictionary<(Type Context, Type Entity), Table> Tables = new();
@@ -27,7 +28,7 @@ public static class RowWriter
         if (rows.Count == 0) return Task.CompletedTask;
         var table = TableOf<T>(db);
         var names = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
-        var sql = $"INSERT INTO {Quote(table.Name)} ({names}) SELECT * FROM {Unnest(table)}";
+        var sql = $"INSERT INTO {table.Name} ({names}) SELECT * FROM {Unnest(table)}";
         return db.Database.ExecuteSqlRawAsync(sql, Parameters(table, rows), ct);
     }
 
@@ -39,7 +40,7 @@ public static class RowWriter
         var set = string.Join(", ", table.Columns.Except(table.Key).Select(c => $"{Quote(c.Name)} = u.{Quote(c.Name)}"));
         var match = string.Join(" AND ", table.Key.Select(c => $"t.{Quote(c.Name)} = u.{Quote(c.Name)}"));
         var names = string.Join(", ", table.Columns.Select(c => Quote(c.Name)));
-        var sql = $"UPDATE {Quote(table.Name)} AS t SET {set} FROM {Unnest(table)} AS u({names}) WHERE {match}";
+        var sql = $"UPDATE {table.Name} AS t SET {set} FROM {Unnest(table)} AS u({names}) WHERE {match}";
         return db.Database.ExecuteSqlRawAsync(sql, Parameters(table, rows), ct);
     }
 
@@ -72,7 +73,8 @@ public static class RowWriter
         var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
         var columns = entity.GetProperties().Select(p => ColumnOf(p, store)).ToArray();
         var key = entity.FindPrimaryKey()!.Properties.Select(p => columns.Single(c => c.Name == p.GetColumnName(store))).ToArray();
-        return new Table(name, columns, key);
+        var qualified = entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(name)}" : Quote(name);
+        return new Table(qualified, columns, key);
     });
 
     private static Column ColumnOf(IProperty property, StoreObjectIdentifier store)
