@@ -46,11 +46,11 @@ PIDS=()
 cleanup() {
   trap - INT TERM EXIT
   echo; echo "run: stopping the platform…"
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_platform
   if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down || true; fi
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'cleanup; exit 0' INT TERM   # stopped on purpose: not "a service exited"
 
 LOG_DIR="$ROOT/.local/logs"
 start_platform

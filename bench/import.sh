@@ -67,8 +67,7 @@ grant_vhost "$RABBIT_VHOST"
 PIDS=()
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_platform
   $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
   for db in cases mediators reporting identity; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)" >/dev/null 2>&1 || true; done
   if [[ $INFRA_STARTED == 1 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi

@@ -92,8 +92,7 @@ grant_vhost "$RABBIT_VHOST"
 PIDS=()
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_platform
   $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
   if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
 }

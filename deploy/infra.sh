@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local PostgreSQL + RabbitMQ for MediationPlatform, without Docker or the distro's services.
-#   deploy/infra.sh up|down|status|env
+#   deploy/infra.sh up|down|status|env|reset-db   (reset-db: drop and recreate the platform's databases, all data lost)
 # Everything lives in one state dir per checkout (see state_dir below); `source "$(deploy/infra.sh env)"`
 # gives the connection settings. Ports: MP_PG_PORT, MP_RABBIT_PORT, MP_RABBIT_DIST_PORT, MP_RABBIT_MGMT_PORT.
 set -euo pipefail
@@ -297,9 +297,20 @@ case ${1:-} in
     echo "postgresql: $pg"; echo "rabbitmq: $rabbit"
     [[ $pg == up* && $rabbit == up* ]]
     ;;
+  reset-db)
+    # Pre-release, a service's migrations may be squashed into a new Initial; databases made by the old ones then refuse
+    # it ("relation … already exists"). This drops and recreates the platform's databases (all their data is lost).
+    [[ $(id -u) == 0 ]] || die "run as root"
+    pg_running && pg_answering || die "PostgreSQL is not up; run '$0 up' first"
+    [[ -n $PG_PASSWORD ]] || PG_PASSWORD=$(secret postgres)
+    for db in "${DATABASES[@]}"; do
+      psql_tcp -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\"" >/dev/null
+      log "recreated database $db (empty)"
+    done
+    ;;
   env)
     [[ -f $STATE/env.sh ]] || log "warning: $STATE/env.sh does not exist yet; run '$0 up'"
     echo "$STATE/env.sh"
     ;;
-  *) echo "usage: $0 up|down|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|env|reset-db" >&2; exit 2 ;;
 esac

@@ -109,6 +109,27 @@ grant_vhost() {
   done <"$ROOT/deploy/rabbitmq/permissions.tsv"
 }
 
+# stop_platform [SECONDS]: asks every process of PIDS to stop (SIGTERM) and waits for them, at most SECONDS (default 40:
+# longer than a service's own 30 s stop timeout); one still running then is killed and named. A process told to stop
+# while it is still starting has been seen to hang in the message bus's shutdown; Ctrl-C must end run.sh all the same.
+stop_platform() {
+  local limit=${1:-40} pid waited=0
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  while (( waited < limit * 5 )); do
+    local alive=0
+    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    (( alive )) || break
+    sleep 0.2; waited=$((waited + 1))
+  done
+  for pid in "${PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "stop: process $pid ($(ps -o args= -p "$pid" | awk '{print $2}' | xargs basename 2>/dev/null)) did not stop within ${limit}s; killed" >&2
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
 # wait_platform: waits until every service and the gateway answer /health/ready (or one of PIDS exited).
 wait_platform() {
   local port

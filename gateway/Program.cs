@@ -6,6 +6,6 @@ builder.AddGatewayService();
 var app = builder.Build();
 app.MapGatewayService();
 await Bootstrap.RunAsync(app);
-app.Run();
+await app.RunAsync();
 
 public partial class Program;

@@ -7,6 +7,6 @@ builder.AddMediatorsService();
 var app = builder.Build();
 app.MapMediatorsService();
 await app.MigrateDatabaseAsync<MediatorsDbContext>();
-app.Run();
+await app.RunAsync();
 
 public partial class Program;
