@@ -180,6 +180,28 @@ public sealed class CaseAggregateTests
     }
 
     [Fact]
+    public void A_ledger_referral_whose_window_closed_before_it_was_entered_is_history_but_one_still_open_is_watched()
+    {
+        // entered in November about a transfer of 30 September: the court's 3 working days ended on 11 October
+        var old = Dispute("2021-09-28T09:00:00+08:00");
+        var history = old.Refer(new ReferCommand(Agency.Court, "移交（台账导入）", true, DateTimeOffset.Parse("2021-09-30T10:00:00+08:00")),
+            At("2021-11-20T11:00:00+08:00"), fromLedger: true);
+        Assert.Null(history.RespondBy);
+        Assert.False(old.NoticeReferralOverdue(history.Id, At("2021-11-21T00:00:00+08:00")));
+        Assert.Null(((CaseReferred)old.PendingChanges.Last().Events[0]).RespondBy);
+
+        // entered the next day: the window is still open, so it is watched like any referral
+        var recent = Dispute("2021-09-28T09:00:00+08:00");
+        var live = recent.Refer(new ReferCommand(Agency.Court, "移交（台账导入）", true, DateTimeOffset.Parse("2021-09-30T10:00:00+08:00")),
+            At("2021-10-01T11:00:00+08:00"), fromLedger: true);
+        Assert.Equal(EndOf("2021-10-11"), live.RespondBy);
+        // the same late entry through the API (not from the ledger) is watched: it may be a live referral entered late
+        var typed = Dispute("2021-09-28T09:00:00+08:00");
+        Assert.Equal(EndOf("2021-10-11"), typed.Refer(new ReferCommand(Agency.Court, "诉调对接", true, DateTimeOffset.Parse("2021-09-30T10:00:00+08:00")),
+            At("2021-11-20T11:00:00+08:00")).RespondBy);
+    }
+
+    [Fact]
     public void A_correction_of_the_parties_moves_the_people_involved_and_keeps_an_applicant()
     {
         var c = Dispute();

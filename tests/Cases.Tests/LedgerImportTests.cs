@@ -192,6 +192,9 @@ public sealed class LedgerImportTests(CasesFixture fixture)
         Assert.Equal((CaseStatus.Unresolved, AdvisedRoute.Other, "一方拒绝调解"), (At(1).Status, At(1).AdvisedRoute, At(1).OutcomeReason));
         Assert.Equal(CaseStatus.Withdrawn, At(2).Status);
         Assert.Equal((CaseStatus.Transferred, Agency.Police, true), (At(3).Status, At(3).Referrals.Single().Agency, At(3).Referrals.Single().Whole));
+        // a 移交 of 2021 is history: no response window is watched, so the overdue check never calls the police late for it
+        Assert.Null(At(3).Referrals.Single().RespondBy);
+        Assert.False(At(3).Referrals.Single().IsOverdue(DateTimeOffset.UtcNow));
         Assert.Equal((CaseStatus.Registered, CasesFactory.Town), (At(4).Status, At(4).RegionCode)); // open, at the town (no village given)
         Assert.Equal(DateTimeOffset.Parse("2021-12-31T00:00:00+08:00"), At(4).ReceivedAt);
 

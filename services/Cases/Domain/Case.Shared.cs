@@ -10,9 +10,11 @@ public sealed partial class Case
     /// <summary>
     /// 移送/对接 to police (警调), court (诉调), petition office (访调) or another agency. <c>whole</c> hands the case over
     /// (transferred); otherwise the agency helps and reports back. <c>respondBy</c>: 3 working days for a court, 5 for a
-    /// whole referral elsewhere (its objection period), none for a help request elsewhere.
+    /// whole referral elsewhere (its objection period), none for a help request elsewhere. <paramref name="fromLedger"/>: a
+    /// referral entered from the old ledger (ADR 0014) whose response window had already closed when it was recorded is
+    /// history, not a live deadline: it gets no <c>respondBy</c>, so nobody is told, years later, that an agency is late.
     /// </summary>
-    public CaseReferral Refer(ReferCommand r, CaseContext ctx)
+    public CaseReferral Refer(ReferCommand r, CaseContext ctx, bool fromLedger = false)
     {
         var (at, v) = Begin(CaseAction.Refer, r.OccurredAt, ctx);
         if (r.Agency is null) v.Add("agency", "'agency' is required: police, court, petition_office, judicial_office, safety_office or other.");
@@ -23,6 +25,7 @@ public sealed partial class Case
         var whole = r.Whole!.Value;
         var reason = r.Reason!.Trim();
         var respondBy = ReferralDeadlines.WorkingDaysToRespond(agency, whole) is { } days ? ctx.Clock.DueAfterWorkingDays(at, days) : (DateTimeOffset?)null;
+        if (fromLedger && respondBy < ctx.Now) respondBy = null;
         var referral = new CaseReferral(Guid.CreateVersion7(), Id, agency, reason, whole, at, respondBy, ctx.Now);
         _referrals.Add(referral);
         if (whole)

@@ -43,7 +43,7 @@ public sealed class LedgerCaseBuilder(PartyFactory parties)
                 c.Withdraw(new ReasonCommand(row.Remarks ?? "当事人撤回（台账导入）", closedAt), ctx);
                 break;
             case LedgerResult.Transferred:
-                c.Refer(new ReferCommand(LedgerVocabulary.AgencyIn(row.Remarks), row.Remarks ?? "移交（台账导入）", true, closedAt), ctx);
+                c.Refer(new ReferCommand(LedgerVocabulary.AgencyIn(row.Remarks), row.Remarks ?? "移交（台账导入）", true, closedAt), ctx, fromLedger: true);
                 break;
         }
         return c;
