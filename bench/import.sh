@@ -59,10 +59,7 @@ ensure_signing_key "$ROOT/.local/keys"
 export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD PGOPTIONS='-c client_min_messages=warning'
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 for db in cases mediators reporting identity; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
-$MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
-$MP_RABBITMQCTL add_vhost "$RABBIT_VHOST" >/dev/null
-$MP_RABBITMQCTL set_permissions -p "$RABBIT_VHOST" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
-grant_vhost "$RABBIT_VHOST"
+fresh_vhost "$RABBIT_VHOST"
 
 PIDS=()
 cleanup() {

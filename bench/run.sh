@@ -84,10 +84,7 @@ LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
 
 say "fresh databases and vhost"
 for db in cases mediators reporting identity raw; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
-$MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
-$MP_RABBITMQCTL add_vhost "$RABBIT_VHOST" >/dev/null
-$MP_RABBITMQCTL set_permissions -p "$RABBIT_VHOST" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
-grant_vhost "$RABBIT_VHOST"
+fresh_vhost "$RABBIT_VHOST"
 
 PIDS=()
 cleanup() {

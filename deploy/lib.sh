@@ -100,6 +100,15 @@ start_platform() {
     Services__Reporting="http://127.0.0.1:$REPORTING_PORT"
 }
 
+# fresh_vhost VHOST: the virtual host emptied (deleted and made again), with the admin user's and the service users'
+# permissions — the benchmarks' own RabbitMQ space.
+fresh_vhost() {
+  $MP_RABBITMQCTL delete_vhost "$1" >/dev/null 2>&1 || true
+  $MP_RABBITMQCTL add_vhost "$1" >/dev/null
+  $MP_RABBITMQCTL set_permissions -p "$1" "$MP_RABBIT_USER" '.*' '.*' '.*' >/dev/null
+  grant_vhost "$1"
+}
+
 # grant_vhost VHOST: the service users' permissions of deploy/rabbitmq/permissions.tsv on another virtual host.
 grant_vhost() {
   local user conf write read

@@ -68,22 +68,24 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         using var client = http.CreateClient("rebuild");
         client.BaseAddress = new Uri(source.BaseUrl.TrimEnd('/') + "/");
         if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        var projected = entries.Select(e => e.Event.Name).ToHashSet();
         // the next page is fetched and parsed while this one is applied: the source's read and the JSON work overlap the
         // database work here
-        var next = FetchAsync(client, source, 0, ct);
+        var next = FetchAsync(client, source, projected, 0, ct);
         while (true)
         {
             var (page, messages) = await next;
             if (page.Items.Count == 0) break;
             state.Read(page.Items.Count);
-            next = page.More ? FetchAsync(client, source, page.Last, ct) : null;
+            next = page.More ? FetchAsync(client, source, projected, page.Last, ct) : null;
             state.Applied(await ApplyPageAsync(page.Items, messages, entries, ct));
             if (next is null) break;
         }
     }
 
-    private async Task<(EventLogPage Page, Dictionary<long, object> Messages)> FetchAsync(HttpClient client, RebuildSource source, long after,
-        CancellationToken ct)
+    /// <summary>One page of the source's log, and the events some projection applies, parsed (keyed by position).</summary>
+    private async Task<(EventLogPage Page, Dictionary<long, object> Messages)> FetchAsync(HttpClient client, RebuildSource source,
+        IReadOnlySet<string> projected, long after, CancellationToken ct)
     {
         await Task.Yield(); // the caller goes on applying the previous page
         var response = await client.GetAsync($"api/event-log?after={after}&limit={options.PageSize}", ct);
@@ -91,7 +93,6 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
             throw new InvalidOperationException($"{source.Name} event log answered {(int)response.StatusCode} at position {after}.");
         var page = await response.Content.ReadFromJsonAsync<EventLogPage>(ct)
             ?? throw new InvalidOperationException($"{source.Name} event log sent an empty page.");
-        var projected = ProjectionCatalog.All.Where(e => e.Source == source.Name).Select(e => e.Event.Name).ToHashSet();
         var messages = page.Items.Where(i => projected.Contains(i.Type))
             .ToDictionary(i => i.Position, i => EventSerializer.Deserialize(i.Type, i.Payload));
         return (page, messages);
@@ -125,52 +126,53 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         return await PageRetry.ExecuteAsync(async token =>
         {
             var applied = 0;
-                var strategy = db.Database.CreateExecutionStrategy();
-                await strategy.ExecuteAsync(async () =>
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var ids = work.Select(w => w.Item.Id).ToArray();
+                var names = work.Select(w => w.Target.Projection.Name).ToArray();
+                var now = clock.GetUtcNow();
+                var claimed = (await db.Database.SqlQuery<InboxKey>($"""
+                        INSERT INTO inbox_messages (message_id, consumer, received_at)
+                        SELECT k.m, k.c, {now} FROM unnest({ids}, {names}) AS k(m, c)
+                        ON CONFLICT DO NOTHING
+                        RETURNING message_id, consumer
+                        """).ToListAsync(ct)).ToHashSet();
+                var todo = work.Where(w => claimed.Contains(new InboxKey(w.Item.Id, w.Target.Projection.Name))).ToList();
+
+                // every case fact row the page will touch: locked and loaded in one round trip, the missing ones created;
+                // the case events fold into them (CaseFactFold, as live) and CaseFactSet writes them in two statements;
+                // the other events go through their projection
+                var caseIds = todo.Where(w => w.Target.Table == "case_facts")
+                    .Select(w => CaseFactFold.CaseOf(messages[w.Item.Position])!.Value).Distinct().ToArray();
+                var facts = new CaseFactSet(db);
+                var rows = await facts.LockAsync(caseIds, ct);
+
+                var appliedPositions = new HashSet<long>();
+                // detect the page's changes once, at the end, not on every tracked-entity access of the projections
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                try
                 {
-                    db.ChangeTracker.Clear();
-                    await using var tx = await db.Database.BeginTransactionAsync(ct);
-                    var ids = work.Select(w => w.Item.Id).ToArray();
-                    var names = work.Select(w => w.Target.Projection.Name).ToArray();
-                    var now = clock.GetUtcNow();
-                    var claimed = (await db.Database.SqlQuery<InboxKey>($"""
-                            INSERT INTO inbox_messages (message_id, consumer, received_at)
-                            SELECT k.m, k.c, {now} FROM unnest({ids}, {names}) AS k(m, c)
-                            ON CONFLICT DO NOTHING
-                            RETURNING message_id, consumer
-                            """).ToListAsync(ct)).ToHashSet();
-                    var todo = work.Where(w => claimed.Contains(new InboxKey(w.Item.Id, w.Target.Projection.Name))).ToList();
-
-                    // every case fact row the page will touch: locked and tracked in one round trip, the missing ones added;
-                    // the case events fold into them (CaseFactFold, as live), the others go through their projection
-                    var caseIds = todo.Where(w => w.Target.Table == "case_facts")
-                        .Select(w => CaseFactFold.CaseOf(messages[w.Item.Position])!.Value).Distinct().ToArray();
-                    var facts = new CaseFactSet(db);
-                    var rows = await facts.LockAsync(caseIds, ct);
-
-                    var appliedPositions = new HashSet<long>();
-                    // detect the page's changes once, at the end, not on every tracked-entity access of the projections
-                    db.ChangeTracker.AutoDetectChangesEnabled = false;
-                    try
+                    foreach (var (item, target) in todo)
                     {
-                        foreach (var (item, target) in todo)
-                        {
-                            var message = messages[item.Position];
-                            if (target.Table == "case_facts") CaseFactFold.Apply(rows[CaseFactFold.CaseOf(message)!.Value], message);
-                            else await ((IProjection)Activator.CreateInstance(target.Projection, db)!).ProjectAsync(message, ct);
-                            appliedPositions.Add(item.Position);
-                        }
-                        db.ChangeTracker.DetectChanges();
+                        var message = messages[item.Position];
+                        if (target.Table == "case_facts") CaseFactFold.Apply(rows[CaseFactFold.CaseOf(message)!.Value], message);
+                        else await ((IProjection)Activator.CreateInstance(target.Projection, db)!).ProjectAsync(message, ct);
+                        appliedPositions.Add(item.Position);
                     }
-                    finally
-                    {
-                        db.ChangeTracker.AutoDetectChangesEnabled = true;
-                    }
-                    await facts.SaveAsync(ct);
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
-                    applied = appliedPositions.Count;
-                });
+                    db.ChangeTracker.DetectChanges();
+                }
+                finally
+                {
+                    db.ChangeTracker.AutoDetectChangesEnabled = true;
+                }
+                await facts.SaveAsync(ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                applied = appliedPositions.Count;
+            });
             db.ChangeTracker.Clear();
             return applied;
         }, ct);
