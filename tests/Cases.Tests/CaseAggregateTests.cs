@@ -132,16 +132,91 @@ public sealed class CaseAggregateTests
     [Theory]
     [InlineData(PetitionType.Suggestion)]
     [InlineData(PetitionType.Accusation)]
-    public void Suggestions_and_accusations_have_no_60_day_conclusion_period(PetitionType type)
+    public void From_1_May_2022_suggestions_and_accusations_have_no_60_day_conclusion_period(PetitionType type)
     {
-        var c = Petition("2021-07-28T09:00:00+08:00", type);
-        c.Accept(new StepCommand(null), At("2021-08-02T10:00:00+08:00"));
+        var c = Petition("2022-05-16T09:00:00+08:00", type);
+        Assert.Same(PetitionRegulation.Of2022, c.Regulation);
+        c.Accept(new StepCommand(null), At("2022-05-20T10:00:00+08:00"));
         Assert.Null(c.ConclusionDueAt);
         Assert.Null(c.DueAt);
-        Assert.Contains("days", Assert.Throws<InvalidInputException>(() => c.Extend(new ExtendCommand(10, "x", null), At("2021-08-03T10:00:00+08:00"))).Errors.Keys);
-        c.Conclude(new ConcludeCommand(Opinion.Explain, "解释说明", null, null), At("2022-03-01T10:00:00+08:00"));
+        Assert.False(c.IsOverdue(DateTimeOffset.Parse("2023-01-01T10:00:00+08:00")));
+        var refused = Assert.Throws<InvalidInputException>(() => c.Extend(new ExtendCommand(10, "x", null), At("2022-05-21T10:00:00+08:00")));
+        Assert.Contains("《信访工作条例》第三十四条", refused.Errors["days"][0]);
+        c.Conclude(new ConcludeCommand(Opinion.Explain, "解释说明", null, null), At("2023-03-01T10:00:00+08:00"));
         Assert.True(c.ConcludedOnTime);
     }
+
+    /// <summary>
+    /// 信访条例 (2005) Art. 33, in force until 30 April 2022: every matter — suggestion, accusation or claim — is concluded
+    /// within 60 days of acceptance, extendable once by at most 30 days. The suggestion received on 16 September
+    /// 2021 (acceptance due 8 October after 国庆), accepted 22 September: due Sun 21 Nov → Mon 22 Nov, 30 more days from the
+    /// nominal last day → Tue 21 Dec.
+    /// </summary>
+    [Theory]
+    [InlineData(PetitionType.Suggestion)]
+    [InlineData(PetitionType.Accusation)]
+    [InlineData(PetitionType.Claim)]
+    public void Before_1_May_2022_every_petition_has_the_60_days_and_one_extension_of_the_2005_regulation(PetitionType type)
+    {
+        var c = Petition("2021-09-16T09:00:00+08:00", type);
+        Assert.Same(PetitionRegulation.Of2005, c.Regulation);
+        Assert.Equal(EndOf("2021-10-08"), c.AcceptanceDueAt);
+        c.Accept(new StepCommand(null), At("2021-09-22T10:00:00+08:00"));
+        Assert.Equal((CaseDeadline.Conclusion, EndOf("2021-11-22")), (c.DueKind, c.DueAt!.Value));
+        Assert.Equal("《信访条例》（2005年）第三十三条", c.CurrentDeadlineBasis());
+        var accepted = Details(c.PendingChanges[^1]);
+        Assert.Equal("《信访条例》（2005年）第三十三条", accepted.GetProperty("basis").GetString());
+        Assert.True(c.IsOverdue(DateTimeOffset.Parse("2021-11-23T00:00:00+08:00")), "a 2021 matter not concluded by 22 Nov is overdue");
+        Assert.False(c.IsOverdue(DateTimeOffset.Parse("2021-11-22T23:00:00+08:00")));
+
+        var late = Petition("2021-09-16T09:00:00+08:00", type);
+        late.Accept(new StepCommand(null), At("2021-09-22T10:00:00+08:00"));
+        late.Conclude(new ConcludeCommand(Opinion.Explain, "解释说明", null, null), At("2021-11-23T10:00:00+08:00"));
+        Assert.False(late.ConcludedOnTime); // 75 days after acceptance is late under the 2005 text, whatever the type
+
+        Assert.Contains("days", Assert.Throws<InvalidInputException>(() => c.Extend(new ExtendCommand(31, "需实地调查", null), At("2021-11-01T10:00:00+08:00"))).Errors.Keys);
+        c.Extend(new ExtendCommand(30, "需实地调查", null), At("2021-11-01T10:00:00+08:00"));
+        Assert.Equal(EndOf("2021-12-21"), c.ConclusionDueAt);
+        Assert.Equal("《信访条例》（2005年）第三十三条", Details(c.PendingChanges[^1]).GetProperty("basis").GetString());
+        Assert.Contains("days", Assert.Throws<InvalidInputException>(() => c.Extend(new ExtendCommand(5, "再延", null), At("2021-11-02T10:00:00+08:00"))).Errors.Keys);
+        c.Conclude(new ConcludeCommand(Opinion.Explain, "解释说明", null, DateTimeOffset.Parse("2021-12-10T10:00:00+08:00")), At("2021-12-10T10:00:00+08:00"));
+        Assert.True(c.ConcludedOnTime);
+        Assert.Equal("《信访条例》（2005年）第三十二条", Details(c.PendingChanges[^1]).GetProperty("basis").GetString());
+        c.RequestReview(new ReviewCommand(ReviewLevel.Review, "不服", null), At("2021-12-20T10:00:00+08:00"));
+        Assert.Equal("《信访条例》（2005年）第三十四条", Details(c.PendingChanges[^1]).GetProperty("basis").GetString());
+    }
+
+    [Theory]
+    [InlineData("2021-09-16T09:00:00+08:00", true)]
+    [InlineData("2022-04-30T23:30:00+08:00", true)]  // the last half hour of the 2005 regulation, in CST
+    [InlineData("2022-04-30T16:30:00+00:00", false)] // 00:30 CST on 1 May 2022: still 30 April in UTC, already the new text
+    [InlineData("2022-05-02T09:00:00+08:00", false)]
+    public void The_regulation_is_the_one_in_force_on_the_CST_day_the_matter_was_received(string receivedAt, bool old)
+    {
+        var c = Petition(receivedAt, PetitionType.Suggestion);
+        Assert.Equal(old ? PetitionRegulation.Of2005 : PetitionRegulation.Of2022, c.Regulation);
+        Assert.Equal(old, c.HasConclusionPeriod);
+        // accepted on or after 1 May 2022 changes nothing: the date that matters is receipt (ADR 0012)
+        c.Accept(new StepCommand(DateTimeOffset.Parse("2022-05-06T10:00:00+08:00")), At("2022-05-06T10:00:00+08:00"));
+        Assert.Equal(old, c.ConclusionDueAt is not null);
+    }
+
+    [Theory]
+    [InlineData("2021-12-31T10:00:00+08:00", "第一百九十四条")]
+    [InlineData("2022-01-01T10:00:00+08:00", "第二百零一条")]
+    [InlineData("2023-12-31T23:30:00+08:00", "第二百零一条")]
+    [InlineData("2023-12-31T16:30:00+00:00", "第二百零五条")] // 00:30 CST on 1 January 2024
+    [InlineData("2026-03-01T10:00:00+08:00", "第二百零五条")]
+    public void A_resolution_cites_the_civil_procedure_article_on_judicial_confirmation_in_force_on_its_date(string agreedAt, string article)
+    {
+        var c = Dispute(DateTimeOffset.Parse(agreedAt).AddDays(-3).ToString("O"));
+        c.StartMediation(new StepCommand(DateTimeOffset.Parse(agreedAt).AddDays(-1)), At(agreedAt));
+        c.Resolve(new ResolveCommand(AgreementType.Written, "赔偿 2000 元", 2000m, null, null, DateTimeOffset.Parse(agreedAt)), At(agreedAt));
+        var basis = Details(c.PendingChanges[^1]).GetProperty("judicialConfirmationBasis").GetString();
+        Assert.True(basis!.Contains("《中华人民共和国人民调解法》第三十三条") && basis.EndsWith(article, StringComparison.Ordinal), basis);
+    }
+
+    private static System.Text.Json.JsonElement Details(CaseChange change) => System.Text.Json.JsonSerializer.SerializeToElement(change.Details);
 
     [Fact]
     public void The_review_window_runs_from_the_delivery_of_the_reply_and_a_third_review_is_not_allowed()

@@ -15,7 +15,10 @@ namespace MediationPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class GeneratedYearTests(PlatformFixture platform)
 {
-    public const int Year = 2023; // no other end-to-end test writes cases dated in 2023
+    // No other end-to-end test writes cases dated in 2022. Its petitions run under both regulations: those received before
+    // 1 May under 信访条例 (2005, every matter has the 60 days), the rest under 信访工作条例 (only claims) — ADR 0012.
+    public const int Year = 2022;
+    private static readonly DateTimeOffset PetitionWorkRegulationFrom = new(2022, 5, 1, 0, 0, 0, TimeSpan.FromHours(8));
     private static readonly TimeSpan Cst = TimeSpan.FromHours(8);
     private static readonly string[] Categories = ["neighbourhood", "marriage_family", "land_forest", "contract", "labour"];
     private static readonly string[] Opinions = ["support", "explain", "not_support"];
@@ -72,7 +75,9 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         return list;
     }
 
-    private static bool OnTime(Generated g) => g.Outcome == "concluded_on_time" || g.PetitionType != "claim";
+    /// <summary>Concluded by its due date, or a matter without a period (a suggestion or accusation received from 1 May 2022).</summary>
+    private static bool OnTime(Generated g) =>
+        g.Outcome == "concluded_on_time" || (g.PetitionType != "claim" && g.ReceivedAt >= PetitionWorkRegulationFrom);
 
     private static async Task<JsonElement> SendAsync(HttpClient client, string path, object body, int expected = 200)
     {
@@ -102,11 +107,14 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         {
             if (g.Outcome is null) return;
             if (g.Outcome != "withdrawn") await SendAsync(client, $"{path}/start-mediation", new { occurredAt = g.ReceivedAt.AddMinutes(5) });
-            await SendAsync(client, $"{path}/{(g.Outcome switch { "resolved" => "resolve", "unresolved" => "fail", _ => "withdraw" })}", new
+            // each action's own fields only: a field an operation does not define is refused (api.md, contract rules)
+            object body = g.Outcome switch
             {
-                occurredAt = g.OutcomeAt, agreementType = g.AgreementType, agreementSummary = "达成协议", escalationPrevented = g.EscalationPrevented,
-                reason = "当事人意见", advisedRoute = "litigation",
-            });
+                "resolved" => new { occurredAt = g.OutcomeAt, agreementType = g.AgreementType, agreementSummary = "达成协议", escalationPrevented = g.EscalationPrevented },
+                "unresolved" => new { occurredAt = g.OutcomeAt, reason = "当事人意见", advisedRoute = "litigation" },
+                _ => new { occurredAt = g.OutcomeAt, reason = "当事人意见" },
+            };
+            await SendAsync(client, $"{path}/{(g.Outcome switch { "resolved" => "resolve", "unresolved" => "fail", _ => "withdraw" })}", body);
             return;
         }
         if (g.Outcome == "not_accepted")
@@ -152,7 +160,8 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
             ["petitions.notAccepted"] = p.Count(g => g.Outcome == "not_accepted" && YearOf(g.OutcomeAt) == Year),
             ["petitions.transferred"] = 0,
             ["petitions.concluded"] = concluded.Count,
-            // only a claim has the 60-day period (信访工作条例 Art. 34): a suggestion or accusation concluded after 75 days is not late
+            // under 信访工作条例 Art. 34 only a claim has the 60-day period: a suggestion or accusation received from 1 May and
+            // concluded after 75 days is not late; received before, it is (信访条例 2005 Art. 33)
             ["petitions.concludedOnTime"] = concluded.Count(OnTime),
             ["petitions.onTimeRate"] = Math.Round((double)concluded.Count(OnTime) / concluded.Count, 4),
             ["petitions.reviewsRequested"] = 0,
@@ -267,6 +276,23 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         var snapshot = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("figures");
         AssertFigures(expected, snapshot, "snapshot muer");
         Assert.Equal(summary.GetRawText(), snapshot.GetRawText());
+
+        var bothRegimes = generated.Where(g => g.Kind == "petition" && g.PetitionType != "claim" && g.Outcome == "concluded_late")
+            .GroupBy(g => g.ReceivedAt >= PetitionWorkRegulationFrom).Select(x => x.Key).ToList();
+        Assert.True(bothRegimes.Count == 2, "the generated year must hold late non-claim petitions of both regulations");
+
+        // a rebuild of the reporting projections from the case service's log gives the same figures, both regimes included
+        using (var admin = platform.Client(platform.Reporting, town.AdminToken))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
+            JsonElement status = default;
+            Assert.True(await Eventually.TrueAsync(async () =>
+                (status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() is "done" or "failed",
+                TimeSpan.FromSeconds(120), 200), $"the rebuild never finished: {status}");
+            Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
+            var rebuilt = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode=muer")).GetProperty("figures");
+            Assert.True(summary.GetRawText() == rebuilt.GetRawText(), $"rebuilt figures differ:\nbefore {summary}\nafter  {rebuilt}");
+        }
 
         var md = await statistician.GetStringAsync($"/api/reports/annual/{Year}?regionCode=muer&format=md");
         Assert.Contains($"{Year} 年木耳镇共化解各类矛盾纠纷 {expected["disputes.resolved"]} 起", md);

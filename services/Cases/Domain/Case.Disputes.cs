@@ -15,7 +15,10 @@ public sealed partial class Case
         Change(ctx, at, "mediation_started", null).Publish(new MediationStarted(Id, Version, at, ctx.Now));
     }
 
-    /// <summary>调解成功 → resolved; opens the 30-day judicial-confirmation window (人民调解法 Art. 33).</summary>
+    /// <summary>
+    /// 调解成功 → resolved; opens the 30-day judicial-confirmation window (人民调解法 Art. 33; the entry cites the
+    /// 民事诉讼法 article in force on the agreement's date: Art. 194 before 2022, 201 before 2024, 205 since).
+    /// </summary>
     public void Resolve(ResolveCommand r, CaseContext ctx)
     {
         var (at, v) = Begin(CaseAction.Resolve, r.OccurredAt, ctx);
@@ -31,7 +34,8 @@ public sealed partial class Case
         PerformanceDueAt = r.PerformanceDueAt;
         EscalationPrevented = r.EscalationPrevented ?? false;
         EndedAt = at;
-        Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented })
+        Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented,
+                judicialConfirmationDueAt = JudicialConfirmationDueAt, judicialConfirmationBasis = LawInForce.JudicialConfirmationBasis(at) })
             .Publish(new CaseResolved(Id, Version, at, ctx.Now, AgreementType!.Value, AmountAgreed, EscalationPrevented,
                 JudicialConfirmationDueAt!.Value));
     }
@@ -69,7 +73,7 @@ public sealed partial class Case
         if (r.Status is null) v.Add("status", "'status' is required: applied, confirmed or rejected.");
         v.MaxLength("court", r.Court, 200).MaxLength("note", r.Note, 2000);
         if (r.Status == Contracts.JudicialConfirmationStatus.Applied && at > JudicialConfirmationDueAt)
-            v.Add("occurredAt", "Judicial confirmation must be applied for within 30 days of the agreement.");
+            v.Add("occurredAt", $"Judicial confirmation must be applied for within 30 days of the agreement (by {JudicialConfirmationDueAt:O}; {LawInForce.JudicialConfirmationBasis(EndedAt!.Value)}).");
         if (r.Status is Contracts.JudicialConfirmationStatus.Confirmed or Contracts.JudicialConfirmationStatus.Rejected
             && JudicialConfirmationStatus != Contracts.JudicialConfirmationStatus.Applied)
             v.Add("status", "Only an application that was made can be confirmed or rejected.");
@@ -77,7 +81,7 @@ public sealed partial class Case
             v.Add("status", "Judicial confirmation was already applied for.");
         v.ThrowIfInvalid();
         JudicialConfirmationStatus = r.Status;
-        Change(ctx, at, "judicial_confirmation", new { r.Status, r.Court, r.Note }).Publish(Updated("judicial_confirmation", at, ctx.Now));
+        Change(ctx, at, "judicial_confirmation", new { r.Status, r.Court, r.Note, basis = LawInForce.JudicialConfirmationArticle(at) }).Publish(Updated("judicial_confirmation", at, ctx.Now));
     }
 
     /// <summary>回访 after resolution: whether the agreement was performed.</summary>

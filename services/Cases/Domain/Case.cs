@@ -119,8 +119,17 @@ public sealed partial class Case : IRegionPlaced
 
     public bool IsOpen => CaseStateMachine.IsOpen(Kind, Status);
 
-    /// <summary>Petitions whose handling has the 60-day clock: claims (申诉求决类, 信访工作条例 Art. 31 (六), Art. 34).</summary>
-    public bool HasConclusionPeriod => Kind == CaseKind.Petition && PetitionType == Contracts.PetitionType.Claim;
+    /// <summary>
+    /// The petition regulation this matter runs under: the one in force on the day it was received (信访条例 2005 before
+    /// 2022-05-01, 信访工作条例 from then; ADR 0012). Not mapped: derived from <see cref="ReceivedAt"/>.
+    /// </summary>
+    public PetitionRegulation Regulation => LawInForce.PetitionRegulationFor(ReceivedAt);
+
+    /// <summary>
+    /// Petitions whose handling has the 60-day clock: every matter under 信访条例 (2005) Art. 33; only claims (申诉求决类,
+    /// Art. 31 (六)) under 信访工作条例 Art. 34.
+    /// </summary>
+    public bool HasConclusionPeriod => Kind == CaseKind.Petition && Regulation.HasConclusionPeriod(PetitionType);
 
     /// <summary>A petition whose second review (复核) is concluded: the matter is closed and not accepted again (信访工作条例 Art. 36).</summary>
     public bool MatterClosed => Kind == CaseKind.Petition && Status == CaseStatus.ReviewConcluded && ReviewLevel == Contracts.ReviewLevel.SecondReview;
@@ -193,6 +202,16 @@ public sealed partial class Case : IRegionPlaced
         (CaseKind.Petition, CaseStatus.Registered) when AcceptanceDueAt is { } a => new CaseDeadline(CaseDeadline.Acceptance, a),
         (CaseKind.Petition, CaseStatus.Accepted) when ConclusionDueAt is { } c => new CaseDeadline(CaseDeadline.Conclusion, c),
         (CaseKind.Petition, CaseStatus.UnderReview) when ReviewDueAt is { } r => new CaseDeadline(CaseDeadline.Review, r),
+        _ => null,
+    };
+
+    /// <summary>The article of law the current deadline comes from, in the text in force for this case (LawInForce).</summary>
+    public string? CurrentDeadlineBasis() => DueKind switch
+    {
+        CaseDeadline.Mediation => LawInForce.MediationPeriodBasis,
+        CaseDeadline.Acceptance => Regulation.Acceptance,
+        CaseDeadline.Conclusion => Regulation.Conclusion,
+        CaseDeadline.Review => Regulation.ReviewArticle(ReviewLevel),
         _ => null,
     };
 

@@ -12,12 +12,14 @@ namespace MediationPlatform.Cases.Domain;
 /// </summary>
 public sealed class LegalClock(WorkingDayCalendar calendar)
 {
-    public const int PetitionAcceptanceDays = 15;   // 信访工作条例 Art. 22, 23: 15日内 decide and tell the petitioner
+    // The petition periods are the same numbers under both regulations (LawInForce): what changed on 2022-05-01 is which
+    // matters have the conclusion period (PetitionRegulation.HasConclusionPeriod) and the articles cited.
+    public const int PetitionAcceptanceDays = 15;   // 信访工作条例 Art. 22, 23 (2005: Art. 21, 22): 15日内 decide and tell the petitioner
     public const int MediationMonths = 1;           // 人民调解工作若干规定 Art. 33: 一般在一个月内调结
-    public const int PetitionConclusionDays = 60;   // 信访工作条例 Art. 34: 申诉求决类 (Art. 31 (六)) within 60 days of acceptance
+    public const int PetitionConclusionDays = 60;   // 信访工作条例 Art. 34: 申诉求决类 (Art. 31 (六)); 信访条例 2005 Art. 33: every matter
     public const int PetitionMaxExtensionDays = 30; // Art. 34: once, at most 30 days, with the reason told to the petitioner
     public const int DisputeMaxExtensionDays = 90;  // the parties' consent; no statutory bound, a sanity bound
-    public const int ReviewRequestDays = 30;        // Art. 35, 36: 自收到书面答复之日起30日内 request 复查 / 复核
+    public const int ReviewRequestDays = 30;        // Art. 35, 36 (2005: Art. 34, 35): 自收到书面答复之日起30日内 request 复查 / 复核
     public const int ReviewAnswerDays = 30;         // Art. 35, 36: 自收到请求之日起30日内 answer
     public const int JudicialConfirmationDays = 30; // 人民调解法 Art. 33: 自调解协议生效之日起三十日内
 

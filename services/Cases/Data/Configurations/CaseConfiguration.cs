@@ -33,6 +33,7 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.Place);
         e.Ignore(x => x.IsOpen);
         e.Ignore(x => x.HasConclusionPeriod);
+        e.Ignore(x => x.Regulation);
         e.Ignore(x => x.MatterClosed);
     }
 }

@@ -22,7 +22,7 @@ public sealed record CaseResponse(
 
     public static CaseResponse From(Case c, DateTimeOffset now)
     {
-        var deadlines = new DeadlinesResponse(c.MediationDueAt, c.AcceptanceDueAt, c.ConclusionDueAt, c.ReviewDueAt, c.DueKind, c.DueAt);
+        var deadlines = new DeadlinesResponse(c.MediationDueAt, c.AcceptanceDueAt, c.ConclusionDueAt, c.ReviewDueAt, c.DueKind, c.DueAt, c.CurrentDeadlineBasis());
         var outcome = c.EndedAt is null && c.JudicialConfirmationStatus is null && c.ReviewLevel is null ? null
             : new OutcomeResponse(c.AgreementType, c.AgreementSummary, c.AmountAgreed, c.PerformanceDueAt, c.EscalationPrevented,
                 c.JudicialConfirmationStatus, c.JudicialConfirmationDueAt, c.AdvisedRoute, c.OutcomeReason, c.Opinion,

@@ -29,14 +29,16 @@ public static class CaseActionEndpoints
         Map<ReasonCommand>(g, "withdraw", CaseAction.Withdraw, (c, r, x) => c.Withdraw(r, x), "The applicant withdraws (撤回) → withdrawn", "`reason` is required.");
         Map<ExtendCommand>(g, "extend", CaseAction.Extend, (c, r, x) => c.Extend(r, x), "Extend the deadline (延期)",
             "Dispute: the one-month mediation period, with both parties' consent (1–90 days). Petition: a claim's 60-day conclusion period, " +
-            "once, by at most 30 days, with the reason given to the petitioner (信访工作条例 Art. 34); suggestions and accusations have no such period. " +
+            "once, by at most 30 days, with the reason given to the petitioner (信访工作条例 Art. 34); suggestions and accusations have no such period — " +
+            "except a matter received before 2022-05-01, which runs under 信访条例 (2005) Art. 33: every type has the 60 days and the one extension. " +
             "Only before the running period ends: an extension after the due date answers 400 on `occurredAt`.");
         Map<JudicialConfirmationCommand>(g, "judicial-confirmation", CaseAction.JudicialConfirmation, (c, r, x) => c.RecordJudicialConfirmation(r, x),
-            "Judicial confirmation of the agreement (司法确认)", "applied (within 30 days of the agreement) | confirmed | rejected.");
+            "Judicial confirmation of the agreement (司法确认)", "applied (within 30 days of the agreement: 人民调解法 Art. 33; 民事诉讼法 Art. 205 since 2024, Art. 201 in 2022–2023, Art. 194 before — the entry cites the one in force) | confirmed | rejected.");
         Map<FollowUpCommand>(g, "follow-ups", CaseAction.FollowUp, (c, r, x) => c.RecordFollowUp(r, x),
             "A follow-up visit after resolution (回访)", "Whether the agreement was performed and the parties satisfied.");
         MapStep(g, "accept", CaseAction.Accept, (c, r, x) => c.Accept(r, x), "Accept a petition (受理) → accepted",
-            "Within 15 days of registration (信访工作条例 Art. 22, 23); a claim's conclusion is then due 60 days later (Art. 34).");
+            "Within 15 days of registration (信访工作条例 Art. 22, 23); a claim's conclusion is then due 60 days later (Art. 34) — any matter's, " +
+            "when it was received before 2022-05-01 (信访条例 2005 Art. 33). The timeline entry and `deadlines.basis` cite the article in force.");
         // not-accept (with `repeatOf`) and link: Features/RepeatMatters/RepeatMatterEndpoints.cs
         Map<ConcludeCommand>(g, "conclude", CaseAction.Conclude, (c, r, x) => c.Conclude(r, x),
             "Conclude a petition with a written opinion (办结) → concluded",
