@@ -112,6 +112,49 @@ public sealed class RegistrationTests(CasesFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    /// <summary>api.md, "Contract rules (wave 3)": enum values are exact, and a field the operation does not define is named.</summary>
+    [Theory]
+    [InlineData("kind", " dispute")]
+    [InlineData("kind", "DISPUTE")]
+    [InlineData("kind", "Dispute")]
+    [InlineData("channel", "walkIn")]
+    [InlineData("channel", "WalkIn")]
+    [InlineData("riskLevel", "low ")]
+    [InlineData("category", "neighbourhood\u0000")]
+    public async Task Enum_values_are_exact_and_anything_else_is_400_naming_the_field_and_the_allowed_values(string field, string value)
+    {
+        using var client = Mediator();
+        var before = await _f.WithDbAsync(db => db.Cases.CountAsync());
+        var body = JsonSerializer.SerializeToNode(Dispute())!.AsObject();
+        body[field] = value;
+        var response = await client.PostAsync("/api/cases", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{field}={JsonSerializer.Serialize(value)}: {(int)response.StatusCode} {text}");
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"no error on '{field}': {errors}");
+        Assert.Contains("must be one of", messages[0].GetString());
+        Assert.Equal(before, await _f.WithDbAsync(db => db.Cases.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_body_field_the_operation_does_not_define_is_400_naming_it_and_writes_nothing()
+    {
+        using var client = Mediator();
+        var before = await _f.WithDbAsync(db => db.Cases.CountAsync());
+        var body = JsonSerializer.SerializeToNode(Dispute())!.AsObject();
+        body.Remove("riskLevel");
+        body["riskLevl"] = "high";
+        var response = await client.PostAsync("/api/cases", new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("riskLevl", out var messages), $"the unknown field is not named: {errors}");
+        Assert.Contains("not a field", messages[0].GetString());
+        Assert.Equal(before, await _f.WithDbAsync(db => db.Cases.CountAsync()));
+        // the exact spellings still register
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/cases", Dispute())).StatusCode);
+    }
+
     [Fact]
     public async Task A_mediator_cannot_register_in_a_region_they_do_not_serve_and_cannot_see_cases_there()
     {

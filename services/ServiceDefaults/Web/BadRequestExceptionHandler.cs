@@ -15,12 +15,13 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
     {
         if (exception is not BadHttpRequestException bad) return false;
         IResult result;
-        if (bad.InnerException is JsonException { Path: { } path })
+        if (bad.InnerException is JsonException { Path: { } path } json)
         {
             var field = path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
             var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
             var body = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
-            result = ValidationProblems.Problem(new Dictionary<string, string[]> { [field] = [Describe(field, body)] });
+            var message = IsUnknownField(json) ? $"'{field}' is not a field of this request (see the operation's schema)." : Describe(field, body);
+            result = ValidationProblems.Problem(new Dictionary<string, string[]> { [field] = [message] });
         }
         else if (bad.InnerException is JsonException)
         {
@@ -35,6 +36,9 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         await result.ExecuteAsync(http);
         return true;
     }
+
+    /// <summary>System.Text.Json's refusal of a property the type does not define (<c>UnmappedMemberHandling.Disallow</c>).</summary>
+    private static bool IsUnknownField(JsonException e) => e.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
 
     /// <summary>"'channel' must be one of: …" when the field is one of the contract's enums (found from the body's type), else a plain message.</summary>
     private static string Describe(string field, Type? body)

@@ -27,7 +27,7 @@ public static class WebDefaults
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.Converters.Add(new ExactEnumConverter()); // enum values exactly as documented: no case folding, no trimming, no numbers
     }
 
     /// <summary>Problem details, JSON conventions, bounded bodies, token validation, health checks and OpenAPI.</summary>
@@ -37,7 +37,13 @@ public static class WebDefaults
         builder.AddTransport(publicEdge);
         builder.AddTelemetry();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            ConfigureJson(o.SerializerOptions);
+            // a request body field the operation does not define is refused (400 naming it), not silently ignored:
+            // "riskLevl" would otherwise register a case with the default risk (api.md, "Contract rules (wave 3)")
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
         // binding failures reach BadRequestExceptionHandler, which names the field
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -59,10 +65,29 @@ public static class WebDefaults
                 BearerFormat = "JWT",
                 Description = "Access token from the gateway's POST /connect/token.",
             });
+            // the same token, fetched from the UI: OAuth2 password (people) and client credentials (agency systems) at the
+            // gateway's token endpoint, relative so it resolves against whichever origin serves the document
+            var tokenUrl = new Uri("/connect/token", UriKind.Relative);
+            o.AddSecurityDefinition("oauth2", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "POST /connect/token at the gateway (form body): grant_type=password for people, client_credentials for agency systems.",
+                Flows = new OpenApiOAuthFlows
+                {
+                    Password = new OpenApiOAuthFlow { TokenUrl = tokenUrl, Scopes = new Dictionary<string, string>() },
+                    ClientCredentials = new OpenApiOAuthFlow { TokenUrl = tokenUrl, Scopes = new Dictionary<string, string>() },
+                },
+            });
             o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference("bearer", doc)] = [],
             });
+            o.AddSecurityRequirement(doc => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("oauth2", doc)] = [],
+            });
+            // relative: through the gateway the proxied documents' calls go to the gateway, served directly to the service
+            o.AddServer(new OpenApiServer { Url = "/", Description = "the origin that served this document (the gateway in production)" });
             o.SupportNonNullableReferenceTypes();
         });
         return builder;
@@ -117,8 +142,10 @@ public static class WebDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseNulInQuery);
-        // OpenAPI documents and the UI are public (quality.md): served before authorization runs.
-        app.UseSwagger();
+        // OpenAPI documents and the UI are public (quality.md): served before authorization runs. Each process serves only
+        // its own document ("v1"): the gateway's proxy serves /swagger/{service}/swagger.json, which Swashbuckle's
+        // route template would otherwise answer first with a 404 (issue 19).
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger/v1"), own => own.UseSwagger());
         app.UseSwaggerUI(o => swaggerUi?.Invoke(o));
         app.MapMetrics();
         app.UseAuthentication();

@@ -52,7 +52,7 @@ public sealed class IdNumberSearch(CasesDbContext db, PersonalDataProtector prot
     {
         db.AccessLog.Add(new AccessLogEntry
         {
-            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Search, MatchedCaseIds = await matched.Select(c => c.Id).Take(1000).ToListAsync(ct),
+            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Search, MatchedCaseIds = await matched.OrderBy(c => c.Id).Select(c => c.Id).Take(1000).ToListAsync(ct), // the first 1,000 by id (v7: oldest first)
             UserId = user.Id, UserName = user.Name, Roles = user.Roles.ToList(), Purpose = purpose.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
