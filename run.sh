@@ -67,7 +67,7 @@ MediationPlatform is running (Production settings, secrets generated for this ch
   Certificate: $ROOT/.local/tls/gateway.crt   (self-signed: export CURL_CA_BUNDLE=\$PWD/.local/tls/gateway.crt)
   Swagger UI:  $GATEWAY_URL/swagger
   Admin login: admin / \$(cat .local/secrets/admin-password)
-  Demo logins: supervisor, mediator, petition, police, judge, statistician / \$(cat .local/secrets/demo-password)   (after --seed-demo)
+  Demo logins: supervisor, mediator, petition, police, judge, petitionliaison, statistician / \$(cat .local/secrets/demo-password)   (after --seed-demo)
   Logs:        $ROOT/.local/logs/
 Press Ctrl-C to stop.
 INFO

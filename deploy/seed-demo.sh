@@ -89,11 +89,12 @@ user mediator "专职调解员1（样例）" mediator ",\"mediatorId\":\"$FIRST_
 user petition "信访干部（样例）" petition_officer ",\"organizationId\":\"$PETITION\""
 user police "派出所联络员（样例）" police_liaison ",\"organizationId\":\"$POLICE\""
 user judge "联络法官（样例）" court_liaison ",\"organizationId\":\"$COURT\""
+user petitionliaison "信访办联络员（样例）" petition_liaison ",\"organizationId\":\"$PETITION\""
 user statistician "统计员（样例）" statistician ""
 post /api/clients "{\"clientId\":\"muer-police-system\",\"clientSecret\":\"$POLICE_SECRET\",\"displayName\":\"木耳派出所警务系统\",\"roles\":[\"police_liaison\"],\"regionCodes\":[\"muer\"],\"organizationId\":\"$POLICE\"}" >/dev/null
 
 cat <<INFO
 Demo directory seeded (木耳镇, 18 sample villages/communities; mediation room $ROOM, judicial office $JUDICIAL, safety office $SAFETY).
-Logins: supervisor, mediator, petition, police, judge, statistician (password in .local/secrets/demo-password).
+Logins: supervisor, mediator, petition, police, judge, petitionliaison, statistician (password in .local/secrets/demo-password).
 System client: muer-police-system (client_credentials; secret in .local/secrets/police-client-secret).
 INFO

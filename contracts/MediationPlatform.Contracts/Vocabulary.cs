@@ -66,10 +66,16 @@ public static class Roles
     public const string PetitionOfficer = "petition_officer";
     public const string PoliceLiaison = "police_liaison";
     public const string CourtLiaison = "court_liaison";
+
+    /// <summary>A petition office's liaison (信访部门 handing disputes in, 访调): organisation kind <c>petition_office</c>.</summary>
+    public const string PetitionLiaison = "petition_liaison";
     public const string Statistician = "statistician";
 
     public static readonly IReadOnlyList<string> All =
-        [Admin, Supervisor, Mediator, PetitionOfficer, PoliceLiaison, CourtLiaison, Statistician];
+        [Admin, Supervisor, Mediator, PetitionOfficer, PoliceLiaison, CourtLiaison, PetitionLiaison, Statistician];
+
+    /// <summary>The liaison roles that may hand disputes in (POST /api/intake).</summary>
+    public static readonly IReadOnlyList<string> IntakeLiaisons = [PoliceLiaison, CourtLiaison, PetitionLiaison];
 }
 
 /// <summary>Claim names of the access token (api.md, Identity).</summary>
@@ -88,6 +94,9 @@ public enum AdvisedRoute { Litigation, Arbitration, Administrative, Other }
 public enum ReviewLevel { Review, SecondReview }
 
 public enum JudicialConfirmationStatus { Applied, Confirmed, Rejected }
+
+/// <summary>Where a handed-in dispute stands, as its agency sees it (api.md, Intake).</summary>
+public enum IntakeStatus { Received, Assigned, Mediating, Resolved, Unresolved, Withdrawn, Returned }
 
 /// <summary>
 /// How a case is linked to another (<c>POST /api/cases/{id}/link</c>): <c>repeat_of</c> — the same matter brought again by

@@ -1,3 +1,4 @@
+using MediationPlatform.Cases.Features.Intake;
 using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
@@ -44,7 +45,9 @@ public static class CasesService
         {
             x.AddConsumer<RegionRegisteredConsumer>();
             x.AddConsumer<MediatorRegisteredConsumer>();
+            x.AddConsumer<OrganizationRegisteredConsumer>();
             x.AddConsumer<MediatorAssignedConsumer>();
+            x.AddConsumer<AssignmentAwaitedConsumer>();
             x.AddConsumer<ReferralRoutedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();
             x.AddConsumer<ReferralDeclinedConsumer>();
@@ -95,6 +98,7 @@ public static class CasesService
         cases.MapReferCase();
         cases.MapReferralParties();
         cases.MapRepeatMatters();
+        app.MapIntake();
         app.MapAccessLog();
         app.MapRiskRegisters();
         app.MapImports();

@@ -32,7 +32,12 @@ public static class MediatorsService
             x.AddConsumer<CaseWithdrawnConsumer>();
             x.AddConsumer<CaseTransferredConsumer>();
             x.AddConsumer<CaseOverdueConsumer>();
+            x.AddConsumer<IntakeChangedConsumer>();
         }, outbox => outbox.KeepSentAsEventLog = true); // the sent rows are the event log the reporting rebuild replays
+        // no dispute waits silently: the capacity queue assigns waiting disputes as soon as someone has room (api.md, Intake)
+        builder.Services.AddSingleton<CapacityQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CapacityQueue>());
+        builder.Services.AddSingleton<SaturationLog>();
         IdempotencyOptions.AddIdempotency(builder);
         builder.AddWebhooks();
         return builder;

@@ -43,8 +43,15 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             await ApplyAsync(context.Message, context, ct);
             await Db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            Committed(context.Message);
         });
     }
+
+    /// <summary>
+    /// Runs after the unit of work committed (not when the message was a duplicate): for signals to in-process workers
+    /// that must see the change, e.g. "a mediator has room again".
+    /// </summary>
+    protected virtual void Committed(TMessage message) { }
 
     /// <summary>Apply the message to this service's state. Do not call SaveChanges; the base class does, once.</summary>
     protected abstract Task ApplyAsync(TMessage message, ConsumeContext<TMessage> context, CancellationToken ct);

@@ -10,9 +10,10 @@ public sealed class StateMachineTests
 {
     private static readonly Dictionary<(CaseKind, CaseStatus), (CaseAction Action, CaseStatus Next)[]> Expected = new()
     {
-        [(CaseKind.Dispute, Registered)] = [(StartMediation, Mediating), (Withdraw, Withdrawn), (Refer, Registered), (Note, Registered)],
-        [(CaseKind.Dispute, Assigned)] = [(StartMediation, Mediating), (Withdraw, Withdrawn), (Extend, Assigned), (Refer, Assigned), (Note, Assigned)],
-        [(CaseKind.Dispute, Mediating)] = [(Resolve, Resolved), (Fail, Unresolved), (Withdraw, Withdrawn), (Extend, Mediating), (Refer, Mediating), (Note, Mediating)],
+        // Return: the state table allows it in every open status; the aggregate rules it out for disputes nobody handed in
+        [(CaseKind.Dispute, Registered)] = [(StartMediation, Mediating), (Withdraw, Withdrawn), (Refer, Registered), (Note, Registered), (Return, Transferred)],
+        [(CaseKind.Dispute, Assigned)] = [(StartMediation, Mediating), (Withdraw, Withdrawn), (Extend, Assigned), (Refer, Assigned), (Note, Assigned), (Return, Transferred)],
+        [(CaseKind.Dispute, Mediating)] = [(Resolve, Resolved), (Fail, Unresolved), (Withdraw, Withdrawn), (Extend, Mediating), (Refer, Mediating), (Note, Mediating), (Return, Transferred)],
         [(CaseKind.Dispute, Resolved)] = [(JudicialConfirmation, Resolved), (FollowUp, Resolved), (Note, Resolved)],
         [(CaseKind.Dispute, Unresolved)] = [(Note, Unresolved)],
         [(CaseKind.Dispute, Withdrawn)] = [(Note, Withdrawn)],
@@ -50,7 +51,7 @@ public sealed class StateMachineTests
     [Fact]
     public void Allowed_actions_list_what_the_409_answer_names()
     {
-        Assert.Equal([Resolve, Fail, Withdraw, Extend, Refer, Note, Link], CaseStateMachine.AllowedActions(CaseKind.Dispute, Mediating));
+        Assert.Equal([Resolve, Fail, Withdraw, Extend, Refer, Note, Link, Return], CaseStateMachine.AllowedActions(CaseKind.Dispute, Mediating));
         Assert.Equal([Note, Link], CaseStateMachine.AllowedActions(CaseKind.Dispute, Withdrawn));
     }
 }

@@ -85,7 +85,8 @@ public sealed class PlatformFixture : IAsyncLifetime
              ("Deadlines__CheckInterval", "00:00:01"), // the overdue check races the other actors (ConcurrencyTests)
              .. Rabbit("cases"), .. secrets]);
         Start(root, "services/Mediators", "MediationPlatform.Mediators", configuration, mediatorsPort, common,
-            [("ConnectionStrings__Mediators", databases["mediators"].ConnectionString), .. Rabbit("mediators"), .. secrets]);
+            [("ConnectionStrings__Mediators", databases["mediators"].ConnectionString), .. Rabbit("mediators"), .. secrets,
+             ("Webhooks__AllowPrivateTargets", "true")]); // the agencies' webhook receivers here are local listeners (IntakeRoundTripTests)
         Start(root, "services/Reporting", "MediationPlatform.Reporting", configuration, reportingPort, common,
             [("ConnectionStrings__Reporting", databases["reporting"].ConnectionString), .. Rabbit("reporting"),
             ("Rebuild__Sources__0__Name", "cases"),

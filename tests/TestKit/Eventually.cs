@@ -13,4 +13,20 @@ public static class Eventually
         }
         return await condition();
     }
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds for the value or the timeout passes, and returns the last value read — so
+    /// the test asserts on it and says what it saw instead of "Expected True".
+    /// </summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout, int pollMs = 50)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(pollMs);
+            value = await read();
+        }
+        return value;
+    }
 }

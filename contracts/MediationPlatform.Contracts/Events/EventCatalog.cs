@@ -35,5 +35,8 @@ public static class EventCatalog
         typeof(RiskItemOpened),
         typeof(RiskItemClosed),
         typeof(CaseLinked),
+        typeof(OrganizationRegistered),
+        typeof(AssignmentAwaited),
+        typeof(IntakeChanged),
     ];
 }

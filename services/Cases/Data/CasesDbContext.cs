@@ -23,6 +23,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
     public DbSet<RegionRef> Regions => Set<RegionRef>();
     public DbSet<MediatorRef> Mediators => Set<MediatorRef>();
+    public DbSet<OrganizationRef> Organizations => Set<OrganizationRef>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();

@@ -34,10 +34,11 @@ public sealed partial class Case
         PerformanceDueAt = r.PerformanceDueAt;
         EscalationPrevented = r.EscalationPrevented ?? false;
         EndedAt = at;
-        Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented,
+        var change = Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented,
                 judicialConfirmationDueAt = JudicialConfirmationDueAt, judicialConfirmationBasis = LawInForce.JudicialConfirmationBasis(at) })
             .Publish(new CaseResolved(Id, Version, at, ctx.Now, AgreementType!.Value, AmountAgreed, EscalationPrevented,
                 JudicialConfirmationDueAt!.Value));
+        TellAgency(change, IntakeChanged.Completed, at, ctx);
     }
 
     /// <summary>调解不成 → unresolved, with the route the parties were told of (人民调解法 Art. 26).</summary>
@@ -51,7 +52,8 @@ public sealed partial class Case
         OutcomeReason = r.Reason!.Trim();
         AdvisedRoute = r.AdvisedRoute;
         EndedAt = at;
-        Change(ctx, at, "failed", new { r.AdvisedRoute }).Publish(new CaseUnresolved(Id, Version, at, ctx.Now, AdvisedRoute!.Value));
+        TellAgency(Change(ctx, at, "failed", new { r.AdvisedRoute }).Publish(new CaseUnresolved(Id, Version, at, ctx.Now, AdvisedRoute!.Value)),
+            IntakeChanged.Completed, at, ctx);
     }
 
     /// <summary>撤回 → withdrawn (mediation is voluntary: a party may end it, 人民调解法 Art. 3).</summary>
@@ -63,7 +65,7 @@ public sealed partial class Case
         Status = CaseStatus.Withdrawn;
         OutcomeReason = r.Reason!.Trim();
         EndedAt = at;
-        Change(ctx, at, "withdrawn", null).Publish(new CaseWithdrawn(Id, Version, at, ctx.Now));
+        TellAgency(Change(ctx, at, "withdrawn", null).Publish(new CaseWithdrawn(Id, Version, at, ctx.Now)), IntakeChanged.Completed, at, ctx);
     }
 
     /// <summary>司法确认: applied within 30 days of the agreement, then confirmed or rejected by the court.</summary>
@@ -92,6 +94,10 @@ public sealed partial class Case
         v.Require("note", r.Note, 2000);
         v.ThrowIfInvalid();
         FollowUps++;
-        Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note }).Publish(Updated("follow_up", at, ctx.Now));
+        var firstPerformed = r.Performed == true && PerformedAt is null;
+        if (firstPerformed) PerformedAt = at;
+        var change = Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note }).Publish(Updated("follow_up", at, ctx.Now));
+        // the police need to know a performed agreement (公安机关办理行政案件程序规定 Art. 186: then no 治安 penalty)
+        if (firstPerformed) TellAgency(change, IntakeChanged.Performed, at, ctx);
     }
 }

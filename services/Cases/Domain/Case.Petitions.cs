@@ -109,6 +109,8 @@ public sealed partial class Case
         if (Kind == CaseKind.Petition && !HasConclusionPeriod)
             v.Add("days", $"Only a claim (申诉求决类) has the 60-day conclusion period that may be extended ({Regulation.Conclusion}; this matter was received on or after 2022-05-01).");
         else if (Kind == CaseKind.Petition && ExtensionDays > 0) v.Add("days", "A petition's conclusion period may be extended only once.");
+        if (Kind == CaseKind.Dispute && Source == CaseSource.CourtEntrusted && r.PartiesConsent != true)
+            v.Add("partiesConsent", $"A court-entrusted mediation is extended only with both parties' consent ({LawInForce.CourtEntrustedPeriodBasis}): set 'partiesConsent' to true.");
         if (CurrentDeadline() is { } running && at > running.DueAt)
             v.Add("occurredAt", $"The {running.Name} period ended {running.DueAt:O}; an extension must be granted before it ends.");
         v.ThrowIfInvalid();
@@ -117,8 +119,8 @@ public sealed partial class Case
         RecomputeDeadlines(ctx.Clock);
         var deadline = Kind == CaseKind.Dispute ? CaseDeadline.Mediation : CaseDeadline.Conclusion;
         var due = (Kind == CaseKind.Dispute ? MediationDueAt : ConclusionDueAt)!.Value;
-        var basis = Kind == CaseKind.Dispute ? LawInForce.MediationPeriodBasis : Regulation.Conclusion;
-        Change(ctx, at, "deadline_extended", new { deadline, days, dueAt = due, reason = r.Reason, basis })
+        var basis = Kind == CaseKind.Dispute ? CurrentDeadlineBasis() : Regulation.Conclusion;
+        Change(ctx, at, "deadline_extended", new { deadline, days, dueAt = due, reason = r.Reason, partiesConsent = r.PartiesConsent, basis })
             .Publish(new DeadlineExtended(Id, Version, at, ctx.Now, deadline, days, due));
     }
 }

@@ -36,7 +36,11 @@ public sealed partial class Case
         var change = Change(ctx, at, "referred", new { referralId = referral.Id, r.Agency, r.Whole, reason, respondBy })
             .Publish(new CaseReferred(Id, Version, at, ctx.Now, referral.Id, agency, reason, whole, Number, Title, Kind, Category,
                 RegionCode, TownCode, DistrictCode, respondBy));
-        if (whole) change.Publish(new CaseTransferred(Id, Version, at, ctx.Now, agency));
+        if (whole)
+        {
+            change.Publish(new CaseTransferred(Id, Version, at, ctx.Now, agency));
+            TellAgency(change, IntakeChanged.Completed, at, ctx);
+        }
         return referral;
     }
 
@@ -112,15 +116,18 @@ public sealed partial class Case
     public void AssignMediator(MediatorAssigned m, CaseContext ctx)
     {
         var current = IsOpen && (AssignedAt is not { } last || m.RecordedAt >= last);
+        var awaited = AwaitingMediatorSince;
         if (current)
         {
             AssignedMediatorId = m.MediatorId;
             AssignedAt = m.RecordedAt;
+            AwaitingMediatorSince = null;
             if (Status == CaseStatus.Registered) Status = CaseStatus.Assigned;
         }
-        Change(ctx, m.OccurredAt, m.PreviousMediatorId is null ? "assigned" : "reassigned",
-                new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason, current }, isStep: false)
+        var change = Change(ctx, m.OccurredAt, m.PreviousMediatorId is null ? "assigned" : "reassigned",
+                new { mediatorId = m.MediatorId, automatic = m.Automatic, reason = m.Reason, current, awaitedSince = current ? awaited : null }, isStep: false)
             .Publish(Updated("assigned", m.OccurredAt, ctx.Now));
+        if (current) TellAgency(change, IntakeChanged.Assigned, m.OccurredAt, ctx);
     }
 
     /// <summary>

@@ -174,10 +174,18 @@ public sealed partial class Case : IRegionPlaced
             c._parties.Add(p);
         }
         c.PartyCount = Math.Max(c.DeclaredPartyCount, c._parties.Count);
+        if (notes?.Intake is { } intake)
+        {
+            c.IntakeId = intake.IntakeId;
+            c.IntakeOrganizationId = intake.OrganizationId;
+            c.IntakeAgency = intake.Agency;
+        }
         var details = new Dictionary<string, object?> { ["number"] = number, ["kind"] = c.Kind, ["regionCode"] = c.RegionCode };
         if (notes?.PossibleDuplicates is { Count: > 0 } duplicates)
             details["possibleDuplicates"] = duplicates.Select(d => new { caseId = d.Id, d.Number, d.Reason }).ToList();
         if (notes?.Ledger is { } ledger) details["ledger"] = ledger;
+        if (notes?.Intake is { } handedIn)
+            details["intake"] = new { intakeId = handedIn.IntakeId, handedIn.OrganizationId, handedIn.Agency, externalRef = c.ExternalRef, note = handedIn.Note };
         c.Change(ctx, receivedAt, "registered", details, isStep: false)
             .Publish(new CaseRegistered(c.Id, c.Version, receivedAt, ctx.Now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,
@@ -191,8 +199,12 @@ public sealed partial class Case : IRegionPlaced
 
     public bool Allows(CaseAction action) => CaseStateMachine.IsAllowed(Kind, Status, action) && !RuledOutByHistory(action);
 
-    /// <summary>After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36).</summary>
-    private bool RuledOutByHistory(CaseAction action) => action == CaseAction.Review && MatterClosed;
+    /// <summary>
+    /// After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36). Only a dispute an agency
+    /// handed in can be returned to it.
+    /// </summary>
+    private bool RuledOutByHistory(CaseAction action) =>
+        (action == CaseAction.Review && MatterClosed) || (action == CaseAction.Return && !HandedIn);
 
     /// <summary>The deadline the case is running against in its current status, if any.</summary>
     public CaseDeadline? CurrentDeadline() => (Kind, Status) switch
@@ -208,7 +220,7 @@ public sealed partial class Case : IRegionPlaced
     /// <summary>The article of law the current deadline comes from, in the text in force for this case (LawInForce).</summary>
     public string? CurrentDeadlineBasis() => DueKind switch
     {
-        CaseDeadline.Mediation => LawInForce.MediationPeriodBasis,
+        CaseDeadline.Mediation => Source == CaseSource.CourtEntrusted ? LawInForce.CourtEntrustedPeriodBasis : LawInForce.MediationPeriodBasis,
         CaseDeadline.Acceptance => Regulation.Acceptance,
         CaseDeadline.Conclusion => Regulation.Conclusion,
         CaseDeadline.Review => Regulation.ReviewArticle(ReviewLevel),
@@ -226,8 +238,9 @@ public sealed partial class Case : IRegionPlaced
     private (DateTimeOffset At, Validation V) Begin(CaseAction action, DateTimeOffset? occurredAt, CaseContext ctx)
     {
         if (!Allows(action))
-            throw new ActionNotAllowedException(Kind, Status, action, AllowedActions(), RuledOutByHistory(action)
-                ? "After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36)." : null);
+            throw new ActionNotAllowedException(Kind, Status, action, AllowedActions(), !RuledOutByHistory(action) ? null
+                : action == CaseAction.Return ? "Only a dispute an agency handed in (POST /api/intake) can be returned to it."
+                : "After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36).");
         var when = occurredAt ?? ctx.Now;
         var v = new Validation().NotInFuture("occurredAt", when, ctx.Now);
         if (when < LastOccurredAt) v.Add("occurredAt", $"'occurredAt' may not lie before the previous step ({LastOccurredAt:O}).");
@@ -270,7 +283,10 @@ public sealed partial class Case : IRegionPlaced
     {
         if (Kind == CaseKind.Dispute)
         {
-            MediationDueAt = clock.DueAfterMonths(ReceivedAt, LegalClock.MediationMonths, ExtensionDays);
+            // a court's 委派调解 (pre-filing): 30 days from the township's receipt (特邀调解规定 Art. 27); else the month
+            MediationDueAt = Source == CaseSource.CourtEntrusted
+                ? clock.DueAfterDays(ReceivedAt, LegalClock.CourtEntrustedDays + ExtensionDays)
+                : clock.DueAfterMonths(ReceivedAt, LegalClock.MediationMonths, ExtensionDays);
             JudicialConfirmationDueAt = Status == CaseStatus.Resolved && EndedAt is { } agreed
                 ? clock.DueAfterDays(agreed, LegalClock.JudicialConfirmationDays) : null;
         }

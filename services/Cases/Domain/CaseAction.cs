@@ -6,6 +6,9 @@ public enum CaseAction
     StartMediation, Resolve, Fail, Withdraw, Extend, JudicialConfirmation, FollowUp,
     Accept, NotAccept, Conclude, Review, ConcludeReview, Refer, Note, Link,
 
+    /// <summary>退回: a dispute an agency handed in goes back to it (POST /api/cases/{id}/return).</summary>
+    Return,
+
     /// <summary>PATCH /api/cases/{id}: corrections of title, description, category, risk level and parties.</summary>
     Update,
 }

@@ -23,6 +23,7 @@ public static class CaseStateMachine
         [(CaseKind.Dispute, CaseAction.JudicialConfirmation)] = ([CaseStatus.Resolved], null),
         [(CaseKind.Dispute, CaseAction.FollowUp)] = ([CaseStatus.Resolved], null),
         [(CaseKind.Dispute, CaseAction.Refer)] = (OpenDispute, null),
+        [(CaseKind.Dispute, CaseAction.Return)] = (OpenDispute, CaseStatus.Transferred),
         [(CaseKind.Petition, CaseAction.Accept)] = ([CaseStatus.Registered], CaseStatus.Accepted),
         [(CaseKind.Petition, CaseAction.NotAccept)] = ([CaseStatus.Registered], CaseStatus.NotAccepted),
         [(CaseKind.Petition, CaseAction.Extend)] = ([CaseStatus.Accepted], null),

@@ -15,6 +15,7 @@ public sealed class LegalClock(WorkingDayCalendar calendar)
     // The petition periods are the same numbers under both regulations (LawInForce): what changed on 2022-05-01 is which
     // matters have the conclusion period (PetitionRegulation.HasConclusionPeriod) and the articles cited.
     public const int PetitionAcceptanceDays = 15;   // 信访工作条例 Art. 22, 23 (2005: Art. 21, 22): 15日内 decide and tell the petitioner
+    public const int CourtEntrustedDays = 30;       // 特邀调解规定 Art. 27: 委派调解 within 30 days; longer only if both parties agree
     public const int MediationMonths = 1;           // 人民调解工作若干规定 Art. 33: 一般在一个月内调结
     public const int PetitionConclusionDays = 60;   // 信访工作条例 Art. 34: 申诉求决类 (Art. 31 (六)); 信访条例 2005 Art. 33: every matter
     public const int PetitionMaxExtensionDays = 30; // Art. 34: once, at most 30 days, with the reason told to the petitioner

@@ -35,5 +35,10 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.HasConclusionPeriod);
         e.Ignore(x => x.Regulation);
         e.Ignore(x => x.MatterClosed);
+        e.Ignore(x => x.HandedIn);
+        // an agency's number makes one case, however often and however concurrently it is sent (api.md, Intake)
+        e.HasIndex(x => new { x.IntakeOrganizationId, x.ExternalRef }).IsUnique().HasFilter("intake_organization_id IS NOT NULL");
+        e.HasIndex(x => x.IntakeId).IsUnique().HasFilter("intake_id IS NOT NULL");
+        e.HasIndex(x => x.AwaitingMediatorSince).HasFilter("awaiting_mediator_since IS NOT NULL"); // supervision: awaiting a mediator
     }
 }

@@ -68,6 +68,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("assigned_mediator_id");
 
+                    b.Property<DateTimeOffset?>("AwaitingMediatorSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awaiting_mediator_since");
+
                     b.Property<int>("Category")
                         .HasColumnType("integer")
                         .HasColumnName("category");
@@ -137,6 +141,18 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("follow_ups");
 
+                    b.Property<int?>("IntakeAgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("intake_agency");
+
+                    b.Property<Guid?>("IntakeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intake_id");
+
+                    b.Property<Guid?>("IntakeOrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("intake_organization_id");
+
                     b.Property<DateTimeOffset?>("JudicialConfirmationDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("judicial_confirmation_due_at");
@@ -183,6 +199,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("performance_due_at");
 
+                    b.Property<DateTimeOffset?>("PerformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("performed_at");
+
                     b.Property<int?>("PetitionType")
                         .HasColumnType("integer")
                         .HasColumnName("petition_type");
@@ -206,6 +226,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.Property<DateTimeOffset?>("ReplyDeliveredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reply_delivered_at");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
 
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
@@ -261,13 +285,27 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.HasIndex("AssignedMediatorId")
                         .HasDatabaseName("ix_cases_assigned_mediator_id");
 
+                    b.HasIndex("AwaitingMediatorSince")
+                        .HasDatabaseName("ix_cases_awaiting_mediator_since")
+                        .HasFilter("awaiting_mediator_since IS NOT NULL");
+
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_cases_due_at")
                         .HasFilter("due_at IS NOT NULL");
 
+                    b.HasIndex("IntakeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_intake_id")
+                        .HasFilter("intake_id IS NOT NULL");
+
                     b.HasIndex("Number")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_number");
+
+                    b.HasIndex("IntakeOrganizationId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cases_intake_organization_id_external_ref")
+                        .HasFilter("intake_organization_id IS NOT NULL");
 
                     b.HasIndex("RegionCode", "ReceivedAt")
                         .HasDatabaseName("ix_cases_region_code_received_at");
@@ -525,6 +563,42 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasName("pk_mediators");
 
                     b.ToTable("mediators", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Directory.OrganizationRef", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("region_code");
+
+                    b.PrimitiveCollection<List<string>>("ServesRegionCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("serves_region_codes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_organizations");
+
+                    b.ToTable("organizations", (string)null);
                 });
 
             modelBuilder.Entity("MediationPlatform.Cases.Features.Directory.RegionRef", b =>

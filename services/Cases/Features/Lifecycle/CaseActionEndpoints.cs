@@ -50,6 +50,11 @@ public static class CaseActionEndpoints
         Map<ConcludeCommand>(g, "review/conclude", CaseAction.ConcludeReview, (c, r, x) => c.ConcludeReview(r, x),
             "Answer the review (复查/复核意见) → review_concluded", "Due within 30 days of the request. `deliveredAt` as for conclude.");
         Map<NoteCommand>(g, "notes", CaseAction.Note, (c, r, x) => c.AddNote(r, x), "Add a note to the case (备注)", "Allowed in every status.");
+        Map<ReasonCommand>(g, "return", CaseAction.Return, (c, r, x) => c.Return(r, x),
+            "Return a handed-in dispute to its agency (退回) → transferred; the intake record → returned",
+            "For a dispute a police station, court or petition office handed in (`POST /api/intake`) that may not or cannot be mediated " +
+            "here — e.g. a matter the police must decide (公安机关办理行政案件程序规定 Art. 179) or one that may turn criminal (防止民转刑, " +
+            "人民调解法 Art. 25). `reason` is required. Any other case → 409 with `allowedActions`. The agency is told (`intake.completed`).");
     }
 
     /// <summary>An action whose body (<c>{ occurredAt? }</c>) may be left out altogether.</summary>

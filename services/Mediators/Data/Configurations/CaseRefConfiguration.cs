@@ -13,5 +13,7 @@ public sealed class CaseRefConfiguration : IEntityTypeConfiguration<CaseRef>
         // concurrent (re)assignments or closings of one case conflict on xmin and are retried
         e.Property(x => x.RowVersion).IsRowVersion();
         e.Ignore(x => x.Place);
+        // the capacity queue reads the waiting disputes oldest first
+        e.HasIndex(x => x.ReceivedAt).HasFilter("awaiting_since IS NOT NULL AND assigned_mediator_id IS NULL AND NOT closed").HasDatabaseName("ix_cases_awaiting");
     }
 }

@@ -84,6 +84,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("assigned_mediator_id");
 
+                    b.Property<DateTimeOffset?>("AwaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("awaiting_since");
+
                     b.Property<int>("Category")
                         .HasColumnType("integer")
                         .HasColumnName("category");
@@ -138,6 +142,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
 
                     b.HasKey("CaseId")
                         .HasName("pk_cases");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_cases_awaiting")
+                        .HasFilter("awaiting_since IS NOT NULL AND assigned_mediator_id IS NULL AND NOT closed");
 
                     b.ToTable("cases", (string)null);
                 });

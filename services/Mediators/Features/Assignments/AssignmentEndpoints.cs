@@ -36,7 +36,8 @@ public static class AssignmentEndpoints
         return group;
     }
 
-    private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CapacityQueue queue,
+        CancellationToken ct)
     {
         var idempotency = new Idempotency(http, db, user);
         var hash = idempotency.Hash("assign", request);
@@ -52,7 +53,10 @@ public static class AssignmentEndpoints
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(cancel);
                 var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, hash, cancel);
-                if (commit) await tx.CommitAsync(cancel);
+                if (!commit) return result;
+                await tx.CommitAsync(cancel);
+                // a reassignment gave the previous mediator room: the capacity queue may hand them a waiting dispute
+                if (db.Assignments.Local.FirstOrDefault() is { PreviousMediatorId: { } previous }) queue.Signal(previous);
                 return result;
             }, token), ct);
         }
@@ -103,42 +107,20 @@ public static class AssignmentEndpoints
 
         if (chosen is null)
         {
-            var codes = c.Place.Codes;
-            var mediators = await db.Mediators.AsNoTracking()
-                .Where(x => x.Active && x.Id != c.AssignedMediatorId && x.RegionCodes.Any(r => codes.Contains(r)))
-                .ToListAsync(ct);
-            var decision = AssignmentPolicy.Choose(
-                new CaseToAssign(c.RegionCode, c.TownCode, c.DistrictCode, c.Category, c.RiskLevel, null),
-                mediators.Select(x => new MediatorCandidate(x.Id, x.Kind, x.RegionCodes, x.Specialties, x.MaxActiveCases,
-                    x.ActiveCases, x.LastAssignedAt, x.Active)).ToList());
+            var decision = await AutomaticAssignment.ChooseAsync(db, c, null, c.AssignedMediatorId, ct);
             if (decision.MediatorId is not { } picked)
                 return (false, TypedResults.Problem(statusCode: 409, title: "No mediator qualifies",
                     detail: "No other active mediator serving the case's place has capacity; name one with 'mediatorId'."));
-            chosen = mediators.Single(x => x.Id == picked);
+            chosen = await db.Mediators.AsNoTracking().SingleAsync(x => x.Id == picked, ct);
             rung = decision.Rung;
         }
 
         // the workload moves in single statements: concurrent assignments to one mediator never lose an update
-        if (!await Workload.TakeAsync(db, chosen.Id, now, request.AllowOverCapacity == true, ct))
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? rung : request.Reason.Trim();
+        var assignment = await AutomaticAssignment.RecordAsync(db, c, chosen.Id, reason, automatic: request.MediatorId is null, at, now, user.Id,
+            request.AllowOverCapacity == true, ct);
+        if (assignment is null)
             return (false, new Validation().Add("mediatorId", "The mediator reached capacity meanwhile; set 'allowOverCapacity' to assign anyway.").Problem());
-        var previousId = c.AssignedMediatorId;
-        if (previousId is { } prev) await Workload.GiveBackAsync(db, prev, ct);
-        c.AssignedMediatorId = chosen.Id;
-        var assignment = new Assignment
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = caseId,
-            MediatorId = chosen.Id,
-            PreviousMediatorId = previousId,
-            Automatic = request.MediatorId is null,
-            Reason = string.IsNullOrWhiteSpace(request.Reason) ? rung : request.Reason.Trim(),
-            AssignedAt = at,
-            RecordedAt = now,
-            AssignedBy = user.Id,
-        };
-        db.Assignments.Add(assignment);
-        db.AddOutboxMessage(new MediatorAssigned(caseId, assignment.Id, chosen.Id, previousId, assignment.Automatic,
-            assignment.Reason, at, now), caseId);
         var response = AssignmentResponse.From(assignment);
         var location = $"/api/assignments?caseId={caseId}";
         idempotency.Record(hash, StatusCodes.Status201Created, response, location);

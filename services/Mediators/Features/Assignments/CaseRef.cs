@@ -18,6 +18,12 @@ public sealed class CaseRef : IRegionPlaced
     public Guid? AssignedMediatorId { get; set; }
     public bool Closed { get; set; }
 
+    /// <summary>
+    /// In the capacity queue since then: nobody serving its place had room when it came (<see cref="CapacityQueue"/>).
+    /// Cleared when it is assigned.
+    /// </summary>
+    public DateTimeOffset? AwaitingSince { get; set; }
+
     /// <summary>Known only from an ending that arrived before <c>CaseRegistered</c> (closed, no place yet).</summary>
     public bool Placeholder { get; set; }
     public int Version { get; set; }

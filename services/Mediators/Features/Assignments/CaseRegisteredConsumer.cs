@@ -3,15 +3,16 @@ using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Assignments;
 
 /// <summary>
-/// Remembers every new case and assigns every new dispute by <see cref="AssignmentPolicy"/>. The assignment takes
-/// effect as of the case's <c>receivedAt</c> (a back-filled case can then be carried through its back-dated steps).
+/// Remembers every new case and assigns every new dispute (<see cref="AutomaticAssignment"/>). The assignment takes
+/// effect as of the case's <c>receivedAt</c> (a back-filled case can then be carried through its back-dated steps). When
+/// nobody serving its place has room it enters the capacity queue: <see cref="AssignmentAwaited"/> tells the case
+/// service (timeline, supervision list) and <see cref="CapacityQueue"/> assigns it when someone has room.
 /// </summary>
-public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRegisteredConsumer> logger)
+public sealed class CaseRegisteredConsumer(MediatorsDbContext db, SaturationLog saturation, TimeProvider time)
     : InboxConsumer<CaseRegistered, MediatorsDbContext>(db)
 {
     protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
@@ -37,38 +38,18 @@ public sealed class CaseRegisteredConsumer(MediatorsDbContext db, ILogger<CaseRe
         Db.Cases.Add(caseRef);
         if (m.Kind != CaseKind.Dispute) return; // petitions are handled by petition officers, not assigned here
 
-        var codes = caseRef.Place.Codes;
-        var mediators = await Db.Mediators.AsNoTracking()
-            .Where(x => x.Active && x.RegionCodes.Any(r => codes.Contains(r)))
-            .ToListAsync(ct);
-        var decision = AssignmentPolicy.Choose(
-            new CaseToAssign(m.RegionCode, m.TownCode, m.DistrictCode, m.Category, m.RiskLevel, m.RegisteredByMediatorId),
-            mediators.Select(x => new MediatorCandidate(x.Id, x.Kind, x.RegionCodes, x.Specialties, x.MaxActiveCases,
-                x.ActiveCases, x.LastAssignedAt, x.Active)).ToList());
+        var now = time.GetUtcNow();
+        var decision = await AutomaticAssignment.ChooseAsync(Db, caseRef, m.RegisteredByMediatorId, null, ct);
         if (decision.MediatorId is not { } mediatorId)
         {
-            logger.LogInformation("Case {Number} could not be assigned automatically: nobody qualifies", m.Number);
+            caseRef.AwaitingSince = now;
+            Db.AddOutboxMessage(new AssignmentAwaited(m.CaseId, m.Number, m.RegionCode, now, now), m.CaseId);
+            saturation.NobodyHasRoom(caseRef);
             return;
         }
-
-        var now = DateTimeOffset.UtcNow;
         // at capacity by now (a supervisor's assignment got there first): the message is retried and chooses again
-        if (!await Workload.TakeAsync(Db, mediatorId, now, allowOverCapacity: false, ct))
+        if (await AutomaticAssignment.RecordAsync(Db, caseRef, mediatorId, decision.Rung, automatic: true, m.ReceivedAt, now, "system",
+                allowOverCapacity: false, ct) is null)
             throw new InvalidOperationException($"Mediator {mediatorId} reached capacity meanwhile; choosing again.");
-        caseRef.AssignedMediatorId = mediatorId;
-        var assignment = new Assignment
-        {
-            Id = Guid.CreateVersion7(),
-            CaseId = m.CaseId,
-            MediatorId = mediatorId,
-            Automatic = true,
-            Reason = decision.Rung,
-            AssignedAt = m.ReceivedAt,
-            RecordedAt = now,
-            AssignedBy = "system",
-        };
-        Db.Assignments.Add(assignment);
-        Db.AddOutboxMessage(new MediatorAssigned(m.CaseId, assignment.Id, mediatorId, null, true, decision.Rung,
-            assignment.AssignedAt, now), m.CaseId);
     }
 }

@@ -41,16 +41,20 @@ public static class Workload
         db.Mediators.Where(m => m.Id == mediatorId && m.ActiveCases > 0)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ActiveCases, m => m.ActiveCases - 1), ct);
 
-    public static async Task ReleaseAsync(MediatorsDbContext db, Guid caseId, CancellationToken ct)
+    /// <summary>The case ended: closed once, its mediator's workload given back. Returns that mediator (null: nobody's room changed).</summary>
+    public static async Task<Guid?> ReleaseAsync(MediatorsDbContext db, Guid caseId, CancellationToken ct)
     {
         var c = await LockCaseAsync(db, caseId, ct);
         if (c is null)
         {
             db.Cases.Add(new CaseRef { CaseId = caseId, Closed = true, Placeholder = true });
-            return;
+            return null;
         }
-        if (c.Closed) return;
+        if (c.Closed) return null;
         c.Closed = true;
-        if (c.AssignedMediatorId is { } mediatorId) await GiveBackAsync(db, mediatorId, ct);
+        c.AwaitingSince = null;
+        if (c.AssignedMediatorId is not { } mediatorId) return null;
+        await GiveBackAsync(db, mediatorId, ct);
+        return mediatorId;
     }
 }

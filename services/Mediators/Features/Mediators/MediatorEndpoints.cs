@@ -11,6 +11,8 @@ using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
+using MediationPlatform.Mediators.Features.Assignments;
+
 namespace MediationPlatform.Mediators.Features.Mediators;
 
 public static class MediatorEndpoints
@@ -38,7 +40,7 @@ public static class MediatorEndpoints
     }
 
     private static async Task<Results<Created<MediatorResponse>, ValidationProblem>> Create(
-        CreateMediatorRequest request, MediatorsDbContext db, TimeProvider time, CancellationToken ct)
+        CreateMediatorRequest request, MediatorsDbContext db, TimeProvider time, CapacityQueue queue, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 100);
@@ -71,10 +73,12 @@ public static class MediatorEndpoints
         db.AddOutboxMessage(new MediatorRegistered(mediator.Id, mediator.Name, mediator.Kind, mediator.OrganizationId,
             mediator.RegionCodes, mediator.Active, mediator.CreatedAt));
         await db.SaveChangesAsync(ct);
+        queue.Signal(mediator.Id); // a new mediator has room: disputes waiting in their places are assigned to them
         return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator, showPhone: true)); // admins only
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time,
+        CapacityQueue queue, CancellationToken ct)
     {
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 100);
@@ -109,6 +113,8 @@ public static class MediatorEndpoints
                 changes.Write(db, "mediator", m.Id, user.Id, now);
                 db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
                 await db.SaveChangesAsync(token);
+                // more capacity, reactivated, more regions: the capacity queue may hand them waiting disputes
+                if (request.MaxActiveCases is not null || request.Active == true || regions is not null) queue.Signal(m.Id);
                 return (IResult)TypedResults.Ok(MediatorResponse.From(m, showPhone: true));
             }, ct);
         }

@@ -1,3 +1,5 @@
+using MediationPlatform.Messaging;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
@@ -72,6 +74,7 @@ public static class OrganizationEndpoints
         };
         if (request.Webhook?.Secret is { } secret) org.WebhookSecret = secrets.Protect(secret, org.Id); // encrypted at rest
         db.Organizations.Add(org);
+        db.AddOutboxMessage(Registered(org, org.CreatedAt)); // the case service checks handed-in disputes against servesRegionCodes
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user));
     }
@@ -114,11 +117,16 @@ public static class OrganizationEndpoints
         }
         if (changes.Any)
         {
-            changes.Write(db, "organization", org.Id, user.Id, DateTimeOffset.UtcNow);
+            var now = DateTimeOffset.UtcNow;
+            changes.Write(db, "organization", org.Id, user.Id, now);
+            db.AddOutboxMessage(Registered(org, now));
             await db.SaveChangesAsync(ct);
         }
         return TypedResults.Ok(OrganizationResponse.From(org, user));
     }
+
+    private static OrganizationRegistered Registered(Organization org, DateTimeOffset at) =>
+        new(org.Id, org.Name, org.Kind, org.RegionCode, org.ServesRegionCodes, at);
 
     private static async Task<IResult> List(string? kind, string? regionCode, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {

@@ -40,6 +40,10 @@ public static class WebhookOutbox
             overdue = new { caseId = m.CaseId, number = m.Number, kind = m.Kind, regionCode = m.RegionCode, deadline = m.Deadline, dueAt = m.DueAt, referralId = m.ReferralId },
         });
 
+    /// <summary>A handed-in dispute moved on (intake.assigned, intake.completed, intake.performed): <c>{ event, deliveryId, occurredAt, intake }</c>.</summary>
+    public static void EnqueueIntake(MediatorsDbContext db, Organization org, IntakeChanged m, Contracts.IntakeRecord record) =>
+        Enqueue(db, org, m.Event, null, m.CaseId, id => new { @event = m.Event, deliveryId = id, occurredAt = m.OccurredAt, intake = record });
+
     private static void Enqueue(MediatorsDbContext db, Organization org, string eventType, Guid? referralId, Guid? caseId, Func<Guid, object> payload)
     {
         if (string.IsNullOrEmpty(org.WebhookUrl)) return;

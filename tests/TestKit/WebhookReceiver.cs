@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace MediationPlatform.Mediators.Tests;
+namespace MediationPlatform.TestKit;
 
 public sealed record ReceivedWebhook(int Number, string Body, string? Timestamp, string? Signature, string? DeliveryId, string? Event, DateTimeOffset At);
 
