@@ -48,6 +48,7 @@ public static class CasesService
             x.AddConsumer<OrganizationRegisteredConsumer>();
             x.AddConsumer<MediatorAssignedConsumer>();
             x.AddConsumer<AssignmentAwaitedConsumer>();
+            x.AddConsumer<MediationEndedConsumer>();
             x.AddConsumer<ReferralRoutedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();
             x.AddConsumer<ReferralDeclinedConsumer>();
@@ -98,6 +99,7 @@ public static class CasesService
         cases.MapReferCase();
         cases.MapReferralParties();
         cases.MapRepeatMatters();
+        cases.MapToMediation();
         app.MapIntake();
         app.MapAccessLog();
         app.MapRiskRegisters();

@@ -18,8 +18,9 @@ public sealed class StateMachineTests
         [(CaseKind.Dispute, Unresolved)] = [(Note, Unresolved)],
         [(CaseKind.Dispute, Withdrawn)] = [(Note, Withdrawn)],
         [(CaseKind.Dispute, Transferred)] = [(Note, Transferred)],
-        [(CaseKind.Petition, Registered)] = [(Accept, Accepted), (NotAccept, NotAccepted), (Refer, Registered), (Note, Registered)],
-        [(CaseKind.Petition, Accepted)] = [(Extend, Accepted), (Conclude, Concluded), (Refer, Accepted), (Note, Accepted)],
+        // ToMediation (访调): the state table allows it while registered or accepted; the aggregate rules it out for non-claims
+        [(CaseKind.Petition, Registered)] = [(Accept, Accepted), (NotAccept, NotAccepted), (Refer, Registered), (Note, Registered), (ToMediation, Transferred)],
+        [(CaseKind.Petition, Accepted)] = [(Extend, Accepted), (Conclude, Concluded), (Refer, Accepted), (Note, Accepted), (ToMediation, Transferred)],
         [(CaseKind.Petition, NotAccepted)] = [(Note, NotAccepted)],
         [(CaseKind.Petition, Transferred)] = [(Note, Transferred)],
         [(CaseKind.Petition, Concluded)] = [(Review, UnderReview), (Note, Concluded)],

@@ -98,3 +98,55 @@ public sealed partial class Case
         change.Publish(new IntakeChanged(record.Id, record.OrganizationId, Id, eventName, record, at, ctx.Now));
     }
 }
+
+// 访调 inside the platform: a claim petition moved to people's mediation.
+public sealed partial class Case
+{
+    // A respondent that is a government organ: the matter is administrative, not a 民间纠纷 (人民调解法 Art. 2).
+    private static readonly System.Text.RegularExpressions.Regex GovernmentOrgan = new(
+        "(人民政府|政府|管理局|局|厅|委员会办公室|办事处|街道办|公安|法院|检察院|人民代表大会)$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Checks that this petition may go to people's mediation (api.md "to-mediation"): a claim (申诉求决类 — 司法部、国家信访局
+    /// 2025 opinion: such matters may be 移交或委托 to people's mediation when both parties agree; 409 otherwise), registered
+    /// or accepted, both parties consenting, a reason (400), and another side that is not a government organ — people's
+    /// mediation is for 民间纠纷 (人民调解法 Art. 2) and needs two sides (422). Returns when it happens.
+    /// </summary>
+    public DateTimeOffset CheckMoveToMediation(ToMediationCommand r, CaseContext ctx)
+    {
+        var (at, v) = Begin(CaseAction.ToMediation, r.OccurredAt, ctx);
+        v.Require("reason", r.Reason, 2000);
+        if (r.PartiesConsent != true) v.Add("partiesConsent", "Mediation is voluntary (人民调解法 Art. 3): 'partiesConsent' must be true — both parties agreed.");
+        v.ThrowIfInvalid();
+        var respondents = _parties.Where(p => p.Role == PartyRole.Respondent).ToList();
+        if (!_parties.Any(p => p.Role == PartyRole.Applicant))
+            throw new CaseRuleException("The petition names no applicant", "A dispute needs its applicant (申请人): add the petitioner to the parties (PATCH) first.");
+        if (respondents.Count == 0)
+            throw new CaseRuleException("The petition names no other party",
+                "Mediation needs two sides: add the respondent (被申请人) to the petition's parties (PATCH) first.");
+        if (respondents.FirstOrDefault(p => p.Kind == PartyKind.Organization && GovernmentOrgan.IsMatch(p.Name.Trim())) is { } organ)
+            throw new CaseRuleException("Not a 民间纠纷",
+                $"A claim against a government organ ({organ.Name}) is not a civil dispute people's mediation may take (人民调解法 Art. 2); it stays a petition.");
+        return at;
+    }
+
+    /// <summary>
+    /// Moves the petition (checked by <see cref="CheckMoveToMediation"/>) to the dispute made from it: linked
+    /// <c>related</c> to it, <c>transferred</c>, with the reason and the consent on the timeline. The dispute's end is later
+    /// noted on this timeline (<see cref="NoteMediationEnded"/>).
+    /// </summary>
+    public void MoveToMediation(ToMediationCommand r, DateTimeOffset at, Case dispute, CaseContext ctx)
+    {
+        AddLink(dispute, CaseRelation.Related, at, ctx);
+        Status = CaseStatus.Transferred;
+        OutcomeReason = r.Reason!.Trim();
+        EndedAt = at;
+        Change(ctx, at, "to_mediation", new { disputeId = dispute.Id, number = dispute.Number, reason = OutcomeReason, partiesConsent = true })
+            .Publish(new CaseTransferred(Id, Version, at, ctx.Now, Agency.Other));
+    }
+
+    /// <summary>The dispute this petition was moved to has ended: a notice (not a change) naming how.</summary>
+    public void NoteMediationEnded(IntakeRecord dispute, CaseContext ctx) =>
+        Notice(ctx, ctx.Now, "mediation_ended", new { disputeId = dispute.Case.Id, number = dispute.Case.Number, result = dispute.Status,
+            agreementSummary = dispute.Outcome?.AgreementSummary, reason = dispute.Outcome?.Reason });
+}

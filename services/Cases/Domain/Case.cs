@@ -204,7 +204,8 @@ public sealed partial class Case : IRegionPlaced
     /// handed in can be returned to it.
     /// </summary>
     private bool RuledOutByHistory(CaseAction action) =>
-        (action == CaseAction.Review && MatterClosed) || (action == CaseAction.Return && !HandedIn);
+        (action == CaseAction.Review && MatterClosed) || (action == CaseAction.Return && !HandedIn)
+        || (action == CaseAction.ToMediation && PetitionType != Contracts.PetitionType.Claim);
 
     /// <summary>The deadline the case is running against in its current status, if any.</summary>
     public CaseDeadline? CurrentDeadline() => (Kind, Status) switch
@@ -240,6 +241,7 @@ public sealed partial class Case : IRegionPlaced
         if (!Allows(action))
             throw new ActionNotAllowedException(Kind, Status, action, AllowedActions(), !RuledOutByHistory(action) ? null
                 : action == CaseAction.Return ? "Only a dispute an agency handed in (POST /api/intake) can be returned to it."
+                : action == CaseAction.ToMediation ? "Only a claim (申诉求决类) may be moved to people's mediation (司法部、国家信访局 2025 opinion)."
                 : "After a second review (复核) the matter is closed: no further review (信访工作条例 Art. 36).");
         var when = occurredAt ?? ctx.Now;
         var v = new Validation().NotInFuture("occurredAt", when, ctx.Now);

@@ -9,6 +9,9 @@ public enum CaseAction
     /// <summary>退回: a dispute an agency handed in goes back to it (POST /api/cases/{id}/return).</summary>
     Return,
 
+    /// <summary>访调: a claim petition moved to people's mediation as a linked dispute (POST /api/cases/{id}/to-mediation).</summary>
+    ToMediation,
+
     /// <summary>PATCH /api/cases/{id}: corrections of title, description, category, risk level and parties.</summary>
     Update,
 }

@@ -31,6 +31,7 @@ public static class CaseStateMachine
         [(CaseKind.Petition, CaseAction.Review)] = ([CaseStatus.Concluded, CaseStatus.ReviewConcluded], CaseStatus.UnderReview),
         [(CaseKind.Petition, CaseAction.ConcludeReview)] = ([CaseStatus.UnderReview], CaseStatus.ReviewConcluded),
         [(CaseKind.Petition, CaseAction.Refer)] = ([CaseStatus.Registered, CaseStatus.Accepted], null),
+        [(CaseKind.Petition, CaseAction.ToMediation)] = ([CaseStatus.Registered, CaseStatus.Accepted], CaseStatus.Transferred),
     };
 
     /// <summary>Actions allowed in every status: notes, links between cases, corrections (PATCH).</summary>

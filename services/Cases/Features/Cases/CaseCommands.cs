@@ -101,6 +101,7 @@ public static class CaseCommands
         public static IResult? For(Exception ex, string? ifMatch = null) => ex switch
         {
             InvalidInputException invalid => ValidationProblems.Problem(invalid.Errors),
+            CaseRuleException rule => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: rule.Title, detail: rule.Detail),
             ActionNotAllowedException wrong => TypedResults.Problem(statusCode: 409, title: "Action not allowed in this status",
                 detail: wrong.Reason ?? $"Cannot {RouteName(wrong.Action)} a {SnakeEnum.Name(wrong.Kind)} that is {SnakeEnum.Name(wrong.Status)}.",
                 extensions: new Dictionary<string, object?>

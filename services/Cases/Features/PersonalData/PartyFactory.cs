@@ -32,6 +32,14 @@ public sealed class PartyFactory(PersonalDataProtector protector)
 
     public List<Party> CreateAll(IEnumerable<PartyInput>? parties) => (parties ?? []).Select(Create).ToList();
 
+    /// <summary>
+    /// A stored party as input again, for the same person in another case (a petition moved to mediation): its personal
+    /// data decrypted, to be sealed anew under the new party's id (the id is the ciphertexts' associated data).
+    /// </summary>
+    public PartyInput InputOf(Party s) => new(s.Role, s.Kind, s.Name,
+        s.IdNumberEncrypted is null ? null : protector.Decrypt(s.IdNumberEncrypted, s.Id, PersonalDataProtector.IdNumberField),
+        s.PhoneEncrypted is null ? null : protector.Decrypt(s.PhoneEncrypted, s.Id, PersonalDataProtector.PhoneField), s.Address);
+
     /// <summary>Whether the requested parties equal the stored ones (roles, kinds, names, addresses, ID hashes, phones).</summary>
     public bool Same(IReadOnlyList<Party> stored, IReadOnlyList<PartyInput> requested)
     {
