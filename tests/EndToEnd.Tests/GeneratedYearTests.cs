@@ -27,7 +27,10 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
     private sealed record Generated(
         string Kind, string Village, string Category, string? PetitionType, DateTimeOffset ReceivedAt, int PartyCount, decimal Amount,
         string? Outcome, DateTimeOffset? OutcomeAt, bool EscalationPrevented, string? AgreementType,
-        DateTimeOffset? AcceptedAt, string? Opinion);
+        DateTimeOffset? AcceptedAt, string? Opinion, string? Agency = null, int Index = 0);
+
+    /// <summary>The agencies that hand disputes in here (intake), as the figures key them; null: registered by a mediator.</summary>
+    private static string? AgencyOf(int i) => (i % 10) switch { 3 => "police", 7 => "court", _ => null };
 
     private static int YearOf(DateTimeOffset? t) => t is { } v ? v.ToOffset(Cst).Year : 0;
 
@@ -52,9 +55,14 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
             if (i is >= 14 and < 18) { outcome = "resolved"; received = new DateTimeOffset(Year, 12, 20, 10, 0, 0, Cst); at = new DateTimeOffset(Year + 1, 1, 1, 0, 30, 0, Cst); }
             if (i < 4 && outcome is not null) at = received.AddMinutes(15); // 23:45 on 31 December: this year
             if (i is >= 8 and < 14 && outcome is not null) at = new DateTimeOffset(Year, 1, 5, 10, 0, 0, Cst).AddHours(random.Next(0, 200));
-            list.Add(new Generated("dispute", villages[random.Next(2)], Categories[random.Next(Categories.Length)], null, received,
+            var agency = AgencyOf(i);
+            // a handed-in dispute still open may go back to its agency (returned) a few minutes after it came
+            if (agency is not null && outcome is null && random.Next(3) == 0) (outcome, at) = ("returned", received.AddMinutes(10));
+            var g = new Generated("dispute", villages[random.Next(2)], Categories[random.Next(Categories.Length)], null, received,
                 random.Next(2, 6), random.Next(0, 50) * 1000m, outcome, at, outcome == "resolved" && random.Next(4) == 0,
-                outcome == "resolved" ? (random.Next(3) == 0 ? "oral" : "written") : null, null, null));
+                outcome == "resolved" ? (random.Next(3) == 0 ? "oral" : "written") : null, null, null, agency, i);
+            // an intake carries its parties (one here) and no amount
+            list.Add(agency is null ? g : g with { PartyCount = 1, Amount = 0 });
         }
         for (var i = 0; i < 120; i++)
         {
@@ -92,20 +100,32 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         }
     }
 
-    private static async Task EnterAsync(HttpClient client, Generated g)
+    private static async Task EnterAsync(HttpClient client, IReadOnlyDictionary<string, HttpClient> agencies, Generated g)
     {
-        var created = await SendAsync(client, "/api/cases", new
-        {
-            kind = g.Kind, title = g.Kind == "dispute" ? "纠纷" : "信访", description = "生成的测试数据", category = g.Category,
-            petitionType = g.PetitionType, regionCode = g.Village, source = "application", channel = "walk_in", riskLevel = "low",
-            receivedAt = g.ReceivedAt, partyCount = g.PartyCount, amountInvolved = g.Amount,
-            parties = new object[] { new { role = "applicant", kind = "person", name = "张某" } },
-        }, 201);
+        var created = g.Agency is { } agency
+            ? (await SendAsync(agencies[agency], "/api/intake", new
+            {
+                externalRef = $"G{Year}-{agency}-{g.Index:D4}", regionCode = g.Village, category = g.Category, title = "移交的纠纷",
+                description = "生成的测试数据", receivedAt = g.ReceivedAt, channel = "walk_in", riskLevel = "low",
+                parties = new object[] { new { role = "applicant", kind = "person", name = "张某" } },
+            }, 201)).GetProperty("case")
+            : await SendAsync(client, "/api/cases", new
+            {
+                kind = g.Kind, title = g.Kind == "dispute" ? "纠纷" : "信访", description = "生成的测试数据", category = g.Category,
+                petitionType = g.PetitionType, regionCode = g.Village, source = "application", channel = "walk_in", riskLevel = "low",
+                receivedAt = g.ReceivedAt, partyCount = g.PartyCount, amountInvolved = g.Amount,
+                parties = new object[] { new { role = "applicant", kind = "person", name = "张某" } },
+            }, 201);
         var id = created.GetProperty("id").GetGuid();
         var path = $"/api/cases/{id}";
         if (g.Kind == "dispute")
         {
             if (g.Outcome is null) return;
+            if (g.Outcome == "returned")
+            {
+                await SendAsync(client, $"{path}/return", new { occurredAt = g.OutcomeAt, reason = "不宜调解，退回" });
+                return;
+            }
             if (g.Outcome != "withdrawn") await SendAsync(client, $"{path}/start-mediation", new { occurredAt = g.ReceivedAt.AddMinutes(5) });
             // each action's own fields only: a field an operation does not define is refused (api.md, contract rules)
             object body = g.Outcome switch
@@ -145,7 +165,7 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
             ["disputes.resolved"] = resolved.Count,
             ["disputes.unresolved"] = unresolved,
             ["disputes.withdrawn"] = Ended("withdrawn").Count,
-            ["disputes.transferred"] = 0,
+            ["disputes.transferred"] = Ended("returned").Count,
             ["disputes.inProgress"] = registered.Count(g => g.Outcome is null),
             ["disputes.successRate"] = Math.Round((double)resolved.Count / (resolved.Count + unresolved), 4),
             ["disputes.amountInvolved"] = registered.Sum(g => g.Amount),
@@ -153,7 +173,7 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
             ["disputes.escalationPrevented"] = resolved.Count(g => g.EscalationPrevented),
             ["disputes.byAgreementType.written"] = resolved.Count(g => g.AgreementType == "written"),
             ["disputes.byAgreementType.oral"] = resolved.Count(g => g.AgreementType == "oral"),
-            ["disputes.bySource.application"] = registered.Count,
+            ["disputes.bySource.application"] = registered.Count(g => g.Agency is null),
             ["disputes.byChannel.walk_in"] = registered.Count,
             ["petitions.registered"] = petitionsRegistered.Count,
             ["petitions.accepted"] = p.Count(g => YearOf(g.AcceptedAt) == Year),
@@ -181,6 +201,15 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
             e[$"disputes.byRegion.{v}.resolved"] = resolved.Count(g => g.Village == v);
         }
         foreach (var t in PetitionTypes) e[$"petitions.byType.{t}"] = petitionsRegistered.Count(g => g.PetitionType == t);
+        // intake by agency (三调对接 inbound): received in the year, each ending in the year it happened, still open
+        foreach (var (agency, source) in new[] { ("police", "police_transfer"), ("court", "court_entrusted"), ("petition_office", "petition_transfer") })
+        {
+            e[$"intake.{agency}.received"] = registered.Count(g => g.Agency == agency);
+            foreach (var (outcome, figure) in new[] { ("resolved", "resolved"), ("unresolved", "unresolved"), ("withdrawn", "withdrawn"), ("returned", "returned") })
+                e[$"intake.{agency}.{figure}"] = Ended(outcome).Count(g => g.Agency == agency);
+            e[$"intake.{agency}.open"] = registered.Count(g => g.Agency == agency && g.Outcome is null);
+            if (agency != "petition_office") e[$"disputes.bySource.{source}"] = registered.Count(g => g.Agency == agency);
+        }
         foreach (var o in Opinions) e[$"petitions.byOpinion.{o}"] = concluded.Count(g => g.Opinion == o);
         return e;
     }
@@ -224,12 +253,23 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
                 Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await r.Content.ReadAsStringAsync());
             }
         }
+        Guid courtId;
+        using (var admin = platform.Client(platform.Gateway, town.AdminToken))
+            // the court that entrusts the generated year's 委派 disputes: it serves the two villages only
+            courtId = (await DemoTown.Created(admin.PostAsJsonAsync("/api/organizations", new
+            {
+                name = "生成年法院 " + Guid.NewGuid().ToString("N")[..6], kind = "court", regionCode = "yubei", servesRegionCodes = new[] { "muer-g1", "muer-g2" },
+            }))).GetProperty("id").GetGuid();
         using var cases = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.Admin));
+        using var policeSystem = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.PoliceLiaison, ["muer"], organizationId: town.PoliceStationId));
+        using var courtLiaison = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.CourtLiaison, ["muer"], organizationId: courtId));
+        var agencies = new Dictionary<string, HttpClient> { ["police"] = policeSystem, ["court"] = courtLiaison };
         Assert.True(await Eventually.TrueAsync(async () =>
         {
             var probe = await cases.PostAsJsonAsync("/api/cases", new { kind = "dispute", regionCode = "muer-g2" });
-            return !(await probe.Content.ReadAsStringAsync()).Contains("not in the directory");
-        }, TimeSpan.FromSeconds(10), 100), "the generated villages never reached the case service");
+            var court = await courtLiaison.PostAsJsonAsync("/api/intake", new { regionCode = "muer-g2" }); // 400 once the court is known, 403 before
+            return !(await probe.Content.ReadAsStringAsync()).Contains("not in the directory") && court.StatusCode == HttpStatusCode.BadRequest;
+        }, TimeSpan.FromSeconds(10), 100), "the generated villages and the court never reached the case service");
 
         var generated = Generate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -237,7 +277,7 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         await Task.WhenAll(generated.Select(async g =>
         {
             await gate.WaitAsync();
-            try { await EnterAsync(cases, g); }
+            try { await EnterAsync(cases, agencies, g); }
             finally { gate.Release(); }
         }));
         var entered = clock.Elapsed;

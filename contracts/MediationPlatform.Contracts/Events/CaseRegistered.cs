@@ -1,6 +1,10 @@
 namespace MediationPlatform.Contracts.Events;
 
-/// <summary>A dispute or petition was registered (version 1). Region codes are resolved up to town and district.</summary>
+/// <summary>
+/// A dispute or petition was registered (version 1). Region codes are resolved up to town and district.
+/// <c>IntakeAgency</c>: the agency that handed the dispute in (police, court, petition_office; null otherwise, and in
+/// events recorded before intake existed).
+/// </summary>
 public sealed record CaseRegistered(
     Guid CaseId,
     int Version,
@@ -20,4 +24,5 @@ public sealed record CaseRegistered(
     int PartyCount,
     decimal? AmountInvolved,
     string RegisteredBy,
-    Guid? RegisteredByMediatorId) : ICaseEvent;
+    Guid? RegisteredByMediatorId,
+    Agency? IntakeAgency = null) : ICaseEvent;

@@ -189,7 +189,7 @@ public sealed partial class Case : IRegionPlaced
         c.Change(ctx, receivedAt, "registered", details, isStep: false)
             .Publish(new CaseRegistered(c.Id, c.Version, receivedAt, ctx.Now, c.Number, c.Kind, c.Category, c.PetitionType,
                 c.RegionCode, c.TownCode, c.DistrictCode, c.Source, c.Channel, c.RiskLevel, receivedAt, c.PartyCount,
-                c.AmountInvolved, ctx.Actor, registeredByMediatorId));
+                c.AmountInvolved, ctx.Actor, registeredByMediatorId, c.IntakeAgency));
         return c;
     }
 

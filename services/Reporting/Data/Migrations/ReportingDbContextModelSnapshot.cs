@@ -264,6 +264,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("escalation_prevented");
 
+                    b.Property<int?>("IntakeAgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("intake_agency");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");

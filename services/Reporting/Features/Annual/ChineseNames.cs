@@ -40,6 +40,7 @@ public static class ChineseNames
         ["application"] = "当事人申请", ["screening"] = "排查发现", ["police_transfer"] = "公安移交", ["court_entrusted"] = "法院委托",
         ["petition_transfer"] = "信访转办", ["government_assigned"] = "政府交办", ["walk_in"] = "来访", ["letter"] = "来信", ["phone"] = "来电",
         ["fax"] = "传真", ["online"] = "网上", ["hotline_12345"] = "12345 热线",
+        ["intake"] = "部门移交调解（三调对接）", ["received"] = "接收", ["returned"] = "退回部门", ["open"] = "办理中", ["overdue"] = "超期",
     };
 
     public static string Category(string key) => Categories.GetValueOrDefault(key, key);
@@ -58,7 +59,7 @@ public static class ChineseNames
         var parts = path.Split('.');
         return string.Join("·", parts.Select((part, i) =>
             i > 0 && parts[i - 1] == "byCategory" ? Category(part)
-            : i > 0 && parts[i - 1] == "referrals" ? Agency(part)
+            : i > 0 && parts[i - 1] is "referrals" or "intake" ? Agency(part)
             : i > 0 && parts[i - 1] == "byMonth" ? Month(part)
             : Words.GetValueOrDefault(part, part)));
     }

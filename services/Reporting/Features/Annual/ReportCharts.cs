@@ -9,7 +9,7 @@ using SkiaSharp;
 namespace MediationPlatform.Reporting.Features.Annual;
 
 /// <summary>
-/// The four charts of the report page, drawn with ScottPlot and written as SVG to be inlined in the HTML: disputes by
+/// The charts of the report page (four, and a fifth — the disputes agencies handed in — when there were any), drawn with ScottPlot and written as SVG to be inlined in the HTML: disputes by
 /// month, by category and by village (受理 and 化解 side by side), and the petitions concluded on time. Published
 /// figures: a count of 1 or 2 is not drawn — its bar is empty and labelled "&lt;3" (ADR 0008), like every cell of the
 /// tables. Titles and legends are the page's (HTML text in the browser's fonts); the SVG holds the bars, the axes and
@@ -21,6 +21,7 @@ public static class ReportCharts
     public const string ByCategory = "byCategory";
     public const string ByRegion = "byRegion";
     public const string PetitionsOnTime = "petitionsOnTime";
+    public const string Intake = "intake";
 
     public const string RegisteredColor = "#4E79A7";
     public const string ResolvedColor = "#59A14F";
@@ -53,6 +54,11 @@ public static class ReportCharts
             new("按期办结", [(p.ConcludedOnTime, OnTimeColor)]),
             new("未按期办结", [(p.Concluded - p.ConcludedOnTime, LateColor)]),
         ];
+        var intake = f.IntakeByAgency;
+        IReadOnlyList<ReportChart> intakeChart = intake.Values.Any(i => i != IntakeFigures.None)
+            ? [Draw(Intake, "部门移交调解（三调对接）：接收和化解", intake.Select(kv => Pair(ChineseNames.Agency(kv.Key), kv.Value.Received, kv.Value.Resolved)).ToList(),
+                [new("接收", RegisteredColor), new("化解", ResolvedColor)], horizontal: true, font, numbered: !font.HasCjk)]
+            : [];
         return
         [
             Draw(ByMonth, "矛盾纠纷按月受理和化解情况", months, disputesLegend, horizontal: false, font,
@@ -63,6 +69,7 @@ public static class ReportCharts
             Draw(PetitionsOnTime, $"信访事项按期办结（按期办结率 {ReportTables.Percent(p.OnTimeRate, p.Concluded)}）", petitions,
                 [new("办结", ConcludedColor), new("按期办结", OnTimeColor), new("未按期办结", LateColor)], horizontal: false, font,
                 numbered: !font.HasCjk),
+            .. intakeChart,
         ];
     }
 

@@ -7,8 +7,8 @@ namespace MediationPlatform.Reporting.Features.Annual;
 
 /// <summary>
 /// The tables of the published report, built once from a snapshot's figures with small cells suppressed
-/// (<see cref="ReportExports.IsSmall"/>): by category, by village, by source, by month, the petitions, and the
-/// referrals by agency when there were any. Villages are in the order of their codes (the town's own list), categories, sources and
+/// (<see cref="ReportExports.IsSmall"/>): by category, by village, by source, by month, the petitions, the
+/// referrals by agency and the disputes agencies handed in (intake) when there were any. Villages are in the order of their codes (the town's own list), categories, sources and
 /// agencies in the order of the vocabulary (<see cref="InOrder{TEnum, T}"/>), months January to December.
 /// </summary>
 public static class ReportTables
@@ -19,6 +19,7 @@ public static class ReportTables
     public const string ByMonth = "byMonth";
     public const string Petitions = "petitions";
     public const string Referrals = "referrals";
+    public const string Intake = "intake";
 
     private const string Registered = "受理（起）";
     private const string Resolved = "化解（起）";
@@ -89,6 +90,14 @@ public static class ReportTables
                 InOrder<Agency, ReferralFigures>(f.Referrals).Select(kv => Row(ChineseNames.Agency(kv.Key),
                     Cell(kv.Value.Made), Cell(kv.Value.Accepted), Cell(kv.Value.Declined), Cell(kv.Value.Completed))).ToList(),
                 null));
+        var intake = f.IntakeByAgency;
+        if (intake.Values.Any(i => i != IntakeFigures.None))
+            tables.Add(new(Intake, "部门移交调解（三调对接：警调、诉调、访调）", ["部门", "接收", "化解", "调解不成", "撤回", "退回部门", "办理中", "超期"],
+                intake.Select(kv => Row(ChineseNames.Agency(kv.Key), Cell(kv.Value.Received), Cell(kv.Value.Resolved), Cell(kv.Value.Unresolved),
+                    Cell(kv.Value.Withdrawn), Cell(kv.Value.Returned), Cell(kv.Value.Open), Cell(kv.Value.Overdue))).ToList(),
+                [Total, Cell(intake.Values.Sum(i => i.Received)), Cell(intake.Values.Sum(i => i.Resolved)), Cell(intake.Values.Sum(i => i.Unresolved)),
+                 Cell(intake.Values.Sum(i => i.Withdrawn)), Cell(intake.Values.Sum(i => i.Returned)), Cell(intake.Values.Sum(i => i.Open)),
+                 Cell(intake.Values.Sum(i => i.Overdue))]));
         return tables;
     }
 

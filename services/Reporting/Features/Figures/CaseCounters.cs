@@ -52,6 +52,16 @@ public static class CaseCounters
             if (f.UnresolvedAt is { } unresolvedAt) yield return C(ChinaTime.YearOf(unresolvedAt), CaseMetric.DisputesUnresolved);
             if (f.WithdrawnAt is { } withdrawnAt) yield return C(ChinaTime.YearOf(withdrawnAt), CaseMetric.DisputesWithdrawn);
             if (f.TransferredAt is { } transferredAt) yield return C(ChinaTime.YearOf(transferredAt), CaseMetric.DisputesTransferred);
+            if (f.IntakeAgency is { } agency)
+            {
+                var a = SnakeEnum.Name(agency);
+                yield return C(received, CaseMetric.IntakeReceived, key: a);
+                if (f.Status is CaseStatus.Registered or CaseStatus.Assigned or CaseStatus.Mediating) yield return C(received, CaseMetric.IntakeOpen, key: a);
+                if (f.ResolvedAt is { } r) yield return C(ChinaTime.YearOf(r), CaseMetric.IntakeResolved, key: a);
+                if (f.UnresolvedAt is { } u) yield return C(ChinaTime.YearOf(u), CaseMetric.IntakeUnresolved, key: a);
+                if (f.WithdrawnAt is { } w) yield return C(ChinaTime.YearOf(w), CaseMetric.IntakeWithdrawn, key: a);
+                if (f.TransferredAt is { } t) yield return C(ChinaTime.YearOf(t), CaseMetric.IntakeReturned, key: a);
+            }
         }
         else
         {

@@ -45,4 +45,16 @@ public enum CaseMetric
     DisputesResolvedByMonth,
     /// <summary>Petitions received in the year that are linked <c>repeat_of</c> another (重复信访).</summary>
     PetitionsRepeat,
+    /// <summary>Disputes an agency handed in, received in the year; keyed by agency (police, court, petition_office).</summary>
+    IntakeReceived,
+    /// <summary>Handed-in disputes resolved in the year; keyed by agency.</summary>
+    IntakeResolved,
+    /// <summary>Handed-in disputes whose mediation failed in the year; keyed by agency.</summary>
+    IntakeUnresolved,
+    /// <summary>Handed-in disputes withdrawn in the year; keyed by agency.</summary>
+    IntakeWithdrawn,
+    /// <summary>Handed-in disputes returned to their agency (or handed on whole) in the year; keyed by agency.</summary>
+    IntakeReturned,
+    /// <summary>Handed-in disputes received in the year and still open (as of now, like <see cref="DisputesInProgress"/>); keyed by agency.</summary>
+    IntakeOpen,
 }

@@ -24,17 +24,22 @@ public static class FigureCalculator
     /// (a referral made in one year and completed in the next counts "made" in the first and "completed" in the second).
     /// </summary>
     public static FigureSet Compute(int year, IReadOnlyCollection<CaseFact> facts, IReadOnlyCollection<ReferralRow> referrals,
-        IReadOnlyCollection<SessionFact> sessions, IReadOnlyCollection<RiskItemFact> riskItems, int activeMediators, OverdueFigures overdue)
+        IReadOnlyCollection<SessionFact> sessions, IReadOnlyCollection<RiskItemFact> riskItems, int activeMediators, OverdueFigures overdue,
+        IReadOnlyDictionary<string, int>? intakeOverdue = null)
     {
         var counters = new Dictionary<CounterKey, decimal>();
         foreach (var fact in facts) CaseCounters.Add(counters, fact, +1);
         var rows = counters.Where(kv => kv.Key.Year == year).Select(kv => new CounterRow(kv.Key.RegionCode, kv.Key.Counter, kv.Value)).ToList();
-        return FromCounters(year, rows, referrals, sessions, riskItems, activeMediators, overdue);
+        return FromCounters(year, rows, referrals, sessions, riskItems, activeMediators, overdue, intakeOverdue);
     }
 
-    /// <summary>All figures of a year from the case counters of the regions asked for (one row per region and counter).</summary>
+    /// <summary>
+    /// All figures of a year from the case counters of the regions asked for (one row per region and counter);
+    /// <paramref name="intakeOverdue"/>: handed-in disputes that went overdue in the year, by agency (<see cref="FigureQuery"/>).
+    /// </summary>
     public static FigureSet FromCounters(int year, IReadOnlyCollection<CounterRow> counters, IReadOnlyCollection<ReferralRow> referrals,
-        IReadOnlyCollection<SessionFact> sessions, IReadOnlyCollection<RiskItemFact> riskItems, int activeMediators, OverdueFigures overdue)
+        IReadOnlyCollection<SessionFact> sessions, IReadOnlyCollection<RiskItemFact> riskItems, int activeMediators, OverdueFigures overdue,
+        IReadOnlyDictionary<string, int>? intakeOverdue = null)
     {
         var (from, to) = ChinaTime.YearWindow(year);
         bool In(DateTimeOffset? at) => at is { } t && t >= from && t < to;
@@ -108,6 +113,15 @@ public static class FigureCalculator
             new SessionFigures(sessions.Count(s => In(s.ScheduledAt)), sessions.Count(s => In(s.HeldAt))),
             new RiskItemFigures(riskItems.Count(r => In(r.OpenedAt)), riskItems.Count(r => In(r.ClosedAt))),
             new MediatorFigures(activeMediators),
-            overdue);
+            overdue,
+            // every agency of the contract, zeros included
+            IntakeFigures.Agencies.ToDictionary(a => a, a => new IntakeFigures(
+                Received: By(CaseMetric.IntakeReceived).GetValueOrDefault(a),
+                Resolved: By(CaseMetric.IntakeResolved).GetValueOrDefault(a),
+                Unresolved: By(CaseMetric.IntakeUnresolved).GetValueOrDefault(a),
+                Withdrawn: By(CaseMetric.IntakeWithdrawn).GetValueOrDefault(a),
+                Returned: By(CaseMetric.IntakeReturned).GetValueOrDefault(a),
+                Open: By(CaseMetric.IntakeOpen).GetValueOrDefault(a),
+                Overdue: intakeOverdue?.GetValueOrDefault(a) ?? 0)));
     }
 }

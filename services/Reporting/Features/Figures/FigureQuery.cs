@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
@@ -67,6 +68,12 @@ public static class FigureQuery
             overdueRows.Where(o => o.ReferralId == Guid.Empty && o.Kind == CaseKind.Petition).Select(o => o.CaseId).Distinct().Count(),
             overdueRows.Where(o => o.ReferralId != Guid.Empty).Select(o => o.ReferralId).Distinct().Count());
 
-        return FigureCalculator.FromCounters(year, counters, referrals, sessions, riskItems, await mediators.CountAsync(ct), overdue);
+        // of those, the disputes an agency handed in, by agency (each case once)
+        var overdueDisputes = overdueRows.Where(o => o.ReferralId == Guid.Empty && o.Kind == CaseKind.Dispute).Select(o => o.CaseId).Distinct().ToList();
+        var intakeOverdue = overdueDisputes.Count == 0 ? new Dictionary<string, int>() : (await db.CaseFacts.AsNoTracking()
+                .Where(f => overdueDisputes.Contains(f.CaseId) && f.IntakeAgency != null).Select(f => f.IntakeAgency!.Value).ToListAsync(ct))
+            .GroupBy(a => SnakeEnum.Name(a)).ToDictionary(g => g.Key, g => g.Count());
+
+        return FigureCalculator.FromCounters(year, counters, referrals, sessions, riskItems, await mediators.CountAsync(ct), overdue, intakeOverdue);
     }
 }

@@ -51,4 +51,7 @@ public sealed class CaseFact : IRegionPlaced
 
     /// <summary>The case is linked <c>repeat_of</c> another (CaseLinked): a repeated petition (重复信访) or dispute.</summary>
     public bool RepeatOf { get; set; }
+
+    /// <summary>The agency that handed the dispute in (三调对接 inbound), or null.</summary>
+    public Agency? IntakeAgency { get; set; }
 }

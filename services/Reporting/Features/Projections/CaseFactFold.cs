@@ -36,6 +36,7 @@ public static class CaseFactFold
                         f.PartyCountVersion = m.Version;
                     }
                     f.AmountInvolved = m.AmountInvolved;
+                    f.IntakeAgency = m.IntakeAgency;
                     if (m.Version > f.Version)
                     {
                         f.Version = m.Version;
