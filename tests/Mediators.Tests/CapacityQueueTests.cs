@@ -4,6 +4,7 @@ using MediationPlatform.Contracts.Events;
 using MediationPlatform.Messaging;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MediationPlatform.Mediators.Tests;
 
@@ -79,6 +80,39 @@ public sealed class CapacityQueueTests(MediatorsFixture fixture)
         Assert.Equal(2, await Place.ActiveCasesAsync(_f, mediatorId));
         Assert.Equal(2, await Place.ActiveCasesAsync(_f, second));
         Assert.False(await _f.WithDbAsync(db => db.Cases.AnyAsync(c => cases.Contains(c.CaseId) && c.AwaitingSince != null)));
+    }
+
+    /// <summary>
+    /// Two replicas draining at once (this process's queue and a second one over the same database, as another replica
+    /// would be): each waiting dispute is assigned once, in order, and the mediator never goes over capacity.
+    /// </summary>
+    [Fact]
+    public async Task Two_replicas_draining_at_once_assign_each_waiting_dispute_once_and_never_over_capacity()
+    {
+        var place = await Place.CreateAsync(_f);
+        var mediatorId = await place.MediatorAsync(_f, fixture.CommitteeId, max: 1);
+        var busy = await place.CaseAsync(_f, receivedAt: DateTimeOffset.UtcNow.AddDays(-20));
+        Assert.Equal(mediatorId, await AssignedSoonAsync(busy));
+        var waiting = new List<Guid>();
+        for (var i = 0; i < 8; i++) waiting.Add(await place.CaseAsync(_f, receivedAt: DateTimeOffset.UtcNow.AddDays(-19 + i)));
+        foreach (var c in waiting) await AwaitingAsync(c);
+
+        // room for five more, made behind the queue's back (no signal): only the two drains below may assign
+        await _f.WithDbAsync(db => db.Mediators.Where(m => m.Id == mediatorId).ExecuteUpdateAsync(s => s.SetProperty(m => m.MaxActiveCases, 6)));
+        var scopes = _f.Services.GetRequiredService<IServiceScopeFactory>();
+        var replicaA = _f.Services.GetRequiredService<MediationPlatform.Mediators.Features.Assignments.CapacityQueue>();
+        var replicaB = new MediationPlatform.Mediators.Features.Assignments.CapacityQueue(scopes, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MediationPlatform.Mediators.Features.Assignments.CapacityQueue>.Instance);
+        var drained = await Task.WhenAll(replicaA.DrainAsync(null, CancellationToken.None), replicaB.DrainAsync(null, CancellationToken.None));
+        // (other tests' waiting disputes elsewhere may be assigned by the same sweeps: the place's own are checked below)
+        Assert.True(drained.Sum() >= 5, $"the two drains assigned {drained[0]} + {drained[1]}, expected at least this place's 5");
+
+        var assigned = await _f.WithDbAsync(db => db.Assignments.AsNoTracking().Where(a => waiting.Contains(a.CaseId)).Select(a => a.CaseId).ToListAsync());
+        Assert.Equal(assigned.Count, assigned.Distinct().Count()); // nothing assigned twice
+        Assert.Equal(waiting.Take(5).Order(), assigned.Order()); // the five oldest
+        Assert.Equal(6, await Place.ActiveCasesAsync(_f, mediatorId));
+        var announced = await _f.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => waiting.Contains(m.AggregateId!.Value) && m.MessageType == nameof(MediatorAssigned)));
+        Assert.Equal(5, announced);
     }
 
     [Fact]

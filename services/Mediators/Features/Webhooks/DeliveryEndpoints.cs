@@ -16,7 +16,7 @@ public static class DeliveryEndpoints
     public static void MapDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/organizations/{id:guid}/deliveries").WithTags("Organizations (机构)")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.PoliceLiaison, Roles.CourtLiaison));
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.PoliceLiaison, Roles.CourtLiaison, Roles.PetitionLiaison));
         g.MapGet("/", List).WithSummary("Webhook deliveries to the organisation, newest first, with every attempt (`?status=pending|delivered|failed`)")
             .WithDescription("Admins and that organisation's liaisons. Each delivery is one signed POST of a referral change (or, to a supervising organisation, an overdue notice); see ADR 0007. Paged `{ items, page, pageSize, total }`.");
         g.MapPost("/{deliveryId:guid}/resend", Resend).WithSummary("Send a delivery again (重发), now")
