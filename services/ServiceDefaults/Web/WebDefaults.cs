@@ -89,6 +89,7 @@ public static class WebDefaults
             // relative: through the gateway the proxied documents' calls go to the gateway, served directly to the service
             o.AddServer(new OpenApiServer { Url = "/", Description = "the origin that served this document (the gateway in production)" });
             o.SupportNonNullableReferenceTypes();
+            o.CustomOperationIds(OperationIds.For); // every operation has one, stable and unique (issue 19)
         });
         return builder;
     }

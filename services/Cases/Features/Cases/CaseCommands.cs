@@ -80,6 +80,22 @@ public static class CaseCommands
         }
     }
 
+    /// <summary>
+    /// The answers of a case command, for the OpenAPI document (typed, so a generated client gets the case back and a
+    /// typed 409): 200 the case; 400 field errors; 403 a role that may read but not change; 404; 409 with
+    /// <c>currentStatus</c>/<c>allowedActions</c>; 412 a stale <c>If-Match</c>; 422 an <c>Idempotency-Key</c> reused with
+    /// another body, or content the action rules out; 503 a case kept busy (with <c>Retry-After</c>).
+    /// </summary>
+    public static RouteHandlerBuilder ProducesCaseCommandAnswers(this RouteHandlerBuilder endpoint, int success = StatusCodes.Status200OK) => endpoint
+        .Produces<CaseResponse>(success)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces<ActionConflictProblem>(StatusCodes.Status409Conflict, "application/problem+json")
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     private static IResult Stale(string ifMatch, int version) =>
         TypedResults.Problem(statusCode: 412, title: "The case has changed",
             detail: $"If-Match {ifMatch} does not match the current version {CaseResponse.ETagOf(version)}; reload the case and retry.");

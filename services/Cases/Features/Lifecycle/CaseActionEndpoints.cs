@@ -69,7 +69,8 @@ public static class CaseActionEndpoints
                 }, ct))
             .WithName(action.ToString())
             .WithSummary(summary)
-            .WithDescription(description + Common);
+            .WithDescription(description + Common)
+            .ProducesCaseCommandAnswers();
 
     private static void Map<TCommand>(RouteGroupBuilder g, string route, CaseAction action, Action<Case, TCommand, CaseContext> call,
         string summary, string description) where TCommand : class
@@ -82,6 +83,7 @@ public static class CaseActionEndpoints
                 }, ct))
             .WithName(action.ToString())
             .WithSummary(summary)
-            .WithDescription(description + Common);
+            .WithDescription(description + Common)
+            .ProducesCaseCommandAnswers();
     }
 }

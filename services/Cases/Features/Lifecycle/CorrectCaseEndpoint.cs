@@ -17,6 +17,8 @@ public static class CorrectCaseEndpoint
 {
     public static void MapCorrectCase(this RouteGroupBuilder g) =>
         g.MapPatch("/{id:guid}", Correct)
+            .WithName("CorrectCase")
+            .ProducesCaseCommandAnswers()
             .WithSummary("Correct a case: title, description, category, riskLevel, partyCount, parties (更正案件信息)")
             .WithDescription("Send only the fields to change; `parties` replaces the whole list (ID numbers and phones are " +
                 "encrypted and hashed as at registration; a dispute keeps at least one applicant) and the people involved follow it. " +

@@ -24,6 +24,7 @@ public static class RepeatMatterEndpoints
                     return changed;
                 }, ct))
             .WithName(nameof(CaseAction.Link))
+            .ProducesCaseCommandAnswers()
             .WithSummary("Link the case to another (关联): repeat_of | related")
             .WithDescription("`{ caseId, relation: repeat_of|related, occurredAt? }`. `repeat_of`: this case brings the other's matter " +
                 "again (重复信访/重复申请; both of one kind) — the reporting figure `petitions.repeat` counts petitions linked so. The other " +
@@ -38,6 +39,7 @@ public static class RepeatMatterEndpoints
                     return true;
                 }, ct))
             .WithName(nameof(CaseAction.NotAccept))
+            .ProducesCaseCommandAnswers()
             .WithSummary("Do not accept a petition (不予受理), with a reason or as a repeat of a closed matter → not_accepted")
             .WithDescription("`{ reason, occurredAt? }`, or `{ repeatOf: <caseId>, reason?, occurredAt? }`: the petition repeats a matter " +
                 "whose second review (复核) is concluded, which is not accepted again (信访工作条例 Art. 36) — in one step the case is linked " +
