@@ -18,7 +18,7 @@ public static class UserEndpoints
         var users = app.MapGroup("/api/users").WithTags("Identity (身份)").RequireAuthorization(Policies.Admin);
         users.MapPost("/", Create).WithSummary("Create a user (admin)")
             .WithDescription("Roles: admin, supervisor, mediator, petition_officer, police_liaison, court_liaison, statistician. `regionCodes` are the regions the user may act in (a town code covers its villages); link a mediator or an organisation where the role needs one.");
-        users.MapGet("/", List).WithSummary("List users (admin)").WithDescription("By user name; paged `{ items, page, pageSize, total }`.");
+        users.MapGet("/", List).Produces<Paged<UserResponse>>().ProducesValidationProblem().WithSummary("List users (admin)").WithDescription("By user name; paged `{ items, page, pageSize, total }`.");
         users.MapGet("/{id:guid}", Get).WithSummary("One user (admin)").WithDescription("With `lockedUntil` while sign-in is locked after wrong passwords.");
         users.MapPatch("/{id:guid}", Update).WithSummary("Change a user's roles, regions, links, password, or disable them (admin)")
             .WithDescription("Any change revokes the tokens issued to the user before it: the gateway refuses them (401) at once on this instance and within `Accounts:RevocationRefresh` (30 s) on the others. A new password also ends a lockout.");

@@ -29,6 +29,7 @@ public static class DeadLetterEndpoints
                 if (!queues.Owns(queue)) return Results.NotFound();
                 return TypedResults.Ok(await queues.PeekAsync(queue, max ?? 20, ct));
             })
+            .Produces<IReadOnlyList<DeadLetterMessage>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The oldest parked messages of one queue, with why they failed (admin)")
             .WithDescription("`max` 1–100 (default 20). The messages stay where they are. 404 for a queue this service does not own.");
         g.MapPost("/{queue}/requeue", async (string queue, string? messageId, int? max, DeadLetterQueues queues, CurrentUser user,
@@ -42,10 +43,14 @@ public static class DeadLetterEndpoints
                 var moved = await queues.RequeueAsync(queue, messageId, max ?? 10_000, ct);
                 loggers.CreateLogger("DeadLetters").LogWarning("{User} requeued {Count} message(s) of {Queue}_error{Filter}", user.Name, moved, queue,
                     messageId is null ? "" : $" (message {messageId})");
-                return Results.Ok(new { queue, requeued = moved });
+                return Results.Ok(new RequeueResult(queue, moved));
             })
+            .Produces<RequeueResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Move parked messages back to their queue (admin)")
             .WithDescription("All of them (at most `max`), or the one with `messageId`. Fault headers are dropped; consumers apply a message once (inbox), so a requeue after a fix is safe. Answers `{ queue, requeued }`.");
         return app;
     }
 }
+
+/// <summary>How many parked messages of a queue were moved back to it.</summary>
+public sealed record RequeueResult(string Queue, int Requeued);

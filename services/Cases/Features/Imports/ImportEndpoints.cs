@@ -48,6 +48,7 @@ public static class ImportEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesValidationProblem();
         g.MapGet("/{id:guid}", Get)
+            .Produces<ImportStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("An import job's progress (导入进度)")
             .WithDescription("`{ id, status: running|done|failed, rows, imported, skipped, errors, possibleDuplicates }`. A job survives a " +
                 "restart of the service: it goes on from its last finished batch. A failed job keeps the rows it imported and says why in " +

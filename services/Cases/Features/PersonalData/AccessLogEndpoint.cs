@@ -13,6 +13,7 @@ public static class AccessLogEndpoint
 {
     public static void MapAccessLog(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/access-log", Log).WithTags("Cases (案件)")
+            .Produces<Paged<AccessLogResponse>>().ProducesValidationProblem()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
             .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) and agencies' reads of a referral's parties (`referral_parties`) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");

@@ -12,6 +12,7 @@ public static class PartiesEndpoint
 {
     public static void MapParties(this RouteGroupBuilder cases) =>
         cases.MapGet("/{id:guid}/parties", Parties)
+            .Produces<List<UnmaskedParty>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Parties with ID numbers and phones unmasked (当事人信息), for the case's mediator, a petition officer (petitions) or a supervisor")
             .WithDescription("`purpose` is required and recorded with who and when in the access log (个人信息保护法). Other roles: 403 (or 404 when they cannot see the case).");
 

@@ -16,7 +16,7 @@ public static class ListCasesEndpoint
     public const int MaxPageSize = 200;
 
     public static void MapListCases(this RouteGroupBuilder group) =>
-        group.MapGet("/", List).WithSummary("Cases visible to the caller, filtered, sorted and paged (pageSize ≤ 200)")
+        group.MapGet("/", List).Produces<Paged<CaseResponse>>().ProducesValidationProblem().WithSummary("Cases visible to the caller, filtered, sorted and paged (pageSize ≤ 200)")
             .WithDescription("Filters: kind, status, regionCode (a town covers its villages), category, source, assignedMediatorId, riskLevel, " +
                 "receivedFrom/receivedTo, overdue, dueBefore (the running deadline lies before it), dueWithinDays (due from now to the end of the " +
                 "N-th day, CST; not overdue), q (title, description or number; % and _ match themselves), idNumber with purpose (exact, through " +

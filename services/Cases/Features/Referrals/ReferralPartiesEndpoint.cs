@@ -16,6 +16,7 @@ public static class ReferralPartiesEndpoint
 {
     public static void MapReferralParties(this RouteGroupBuilder cases) =>
         cases.MapGet("/referrals/{referralId:guid}/parties", Parties)
+            .Produces<List<ReferralParty>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
             .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers; the accuser of an accusation petition (检举控告) is never included.");
 

@@ -25,17 +25,17 @@ public static class RiskRegisterEndpoints
     {
         var g = app.MapGroup("/api/risk-registers").WithTags("Risk registers (风险隐患台账)");
         const string who = " Supervisors (their jurisdiction), mediators (their regions) and admins; other roles 403; a register outside your regions 404.";
-        g.MapPost("/", Create).WithSummary("Create a risk register (建立风险清单) for a region and year")
+        g.MapPost("/", Create).Produces<RiskRegisterResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Create a risk register (建立风险清单) for a region and year")
             .WithDescription("`{ title, regionCode, year }`; the region must be known; `Idempotency-Key` makes a retry safe. Answers 201 with the register." + who);
-        g.MapGet("/", List).WithSummary("Risk registers visible to the caller, filtered and paged")
+        g.MapGet("/", List).Produces<Paged<RiskRegisterResponse>>().ProducesValidationProblem().WithSummary("Risk registers visible to the caller, filtered and paged")
             .WithDescription("Filters `regionCode` (a town covers its villages' registers), `year`; paging `page`, `pageSize ≤ 200`. Each register with its open and closed item counts." + who);
-        g.MapGet("/{id:guid}", GetOne).WithSummary("One risk register with all its items and their history")
+        g.MapGet("/{id:guid}", GetOne).Produces<RiskRegisterResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One risk register with all its items and their history")
             .WithDescription("Every item: description, level, linked case, opened by/at, closed by/at and the closing note." + who);
-        g.MapGet("/{id:guid}/items", Items).WithSummary("A register's items, paged (`?status=open|closed`)")
+        g.MapGet("/{id:guid}/items", Items).Produces<Paged<RiskItemResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A register's items, paged (`?status=open|closed`)")
             .WithDescription("Oldest first; paged `{ items, page, pageSize, total }`." + who);
-        g.MapPost("/{id:guid}/items", AddItem).WithSummary("Enter a risk item (登记风险隐患)")
+        g.MapPost("/{id:guid}/items", AddItem).Produces<RiskItemResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Enter a risk item (登记风险隐患)")
             .WithDescription("`{ description, level, caseId?, occurredAt? }`. `caseId` must be a case in the register's region (a town register takes its villages' cases); the case's timeline records the link. `occurredAt` defaults to now and may be back-dated, never in the future. Answers 201 with the item; publishes RiskItemOpened." + who);
-        g.MapPost("/{id:guid}/items/{itemId:guid}/close", CloseItem).WithSummary("Close a risk item with a note (销号)")
+        g.MapPost("/{id:guid}/items/{itemId:guid}/close", CloseItem).Produces<RiskItemResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Close a risk item with a note (销号)")
             .WithDescription("`{ note, occurredAt? }`; `occurredAt` not in the future nor before the item was opened. Closing a closed item answers 409. Publishes RiskItemClosed." + who);
     }
 

@@ -23,6 +23,7 @@ public static class SupervisionEndpoint
 
     public static void MapSupervision(this RouteGroupBuilder group) =>
         group.MapGet("/supervision", List)
+            .Produces<Paged<SupervisionItem>>().ProducesValidationProblem()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.PetitionOfficer, Roles.Mediator))
             .WithSummary("Supervision list (督办): overdue and soon-due cases and referrals, nearest deadline first")
             .WithDescription("Cases whose running deadline (mediation, acceptance, conclusion, review) has passed or falls within the next 3 working days (CST, holidays and 调休 counted), referrals still pending whose `respondBy` does, and disputes nobody could be assigned to yet (`type: awaiting_mediator`, with the case's running deadline; they are assigned automatically, oldest first, as soon as a mediator of their place has room) — only what the caller may see; `regionCode` narrows it (a town covers its villages). Paged `{ items, page, pageSize, total }`.");

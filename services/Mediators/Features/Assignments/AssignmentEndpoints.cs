@@ -18,6 +18,8 @@ public static class AssignmentEndpoints
     {
         var group = app.MapGroup("/api/assignments").WithTags("Assignments (分派)");
         group.MapPost("/", Assign)
+            .Produces<AssignmentResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Assign or reassign a dispute (分派/改派)")
             .WithDescription("Supervisors in their jurisdiction and admins. Without `mediatorId` the assignment ladder picks " +
                 "(the current mediator excluded); with it the mediator must be active and serve the case's village, town or " +
@@ -26,10 +28,10 @@ public static class AssignmentEndpoints
                 "Optional `occurredAt` (not in the future, not before the case was received or the previous assignment). " +
                 "Unknown or foreign case → 404; a case that has ended → 409. `Idempotency-Key` honoured.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
-        group.MapGet("/", List).WithSummary("Assignment history of a case (`?caseId=`), newest first")
+        group.MapGet("/", List).Produces<Paged<AssignmentResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Assignment history of a case (`?caseId=`), newest first")
             .WithDescription("Admins; supervisors and mediators for cases in their regions (a foreign case answers 404). Paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
-        group.MapGet("/unassigned", Unassigned)
+        group.MapGet("/unassigned", Unassigned).Produces<Paged<UnassignedCase>>().ProducesValidationProblem()
             .WithSummary("Disputes nobody could be assigned to automatically (supervisors' list, 待分派)")
             .WithDescription("Open disputes in your regions without a mediator, oldest first; paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));

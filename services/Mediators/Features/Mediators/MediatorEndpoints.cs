@@ -25,13 +25,14 @@ public static class MediatorEndpoints
             .WithDescription("Admin only. `kind`: full_time (专职), village (村调委会), lawyer, judge, police, volunteer. `regionCodes` are the regions served (a town code covers its villages for full-time mediators); `specialties` are dispute categories; `maxActiveCases` bounds automatic assignment.");
         // names and phones: for the people who assign and work cases, not for liaisons or statisticians
         string[] readers = [Roles.Admin, Roles.Supervisor, Roles.Mediator, Roles.PetitionOfficer];
-        group.MapGet("/", List).WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
+        group.MapGet("/", List).Produces<Paged<MediatorResponse>>().ProducesValidationProblem().WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
             .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`. Phones in full only for admins and readers whose regions cover the mediator's; masked (138****5678) otherwise.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
             .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
+            .Produces<MediatorResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Change a mediator: name, phone, regionCodes, specialties, maxActiveCases, active (停用/启用)")
             .WithDescription("Admin only; absent fields stay. Lowering `maxActiveCases` below the current caseload or deactivating keeps " +
                 "the current cases (a supervisor reassigns them) but stops new assignments. Leaves a history entry with each changed " +

@@ -23,11 +23,12 @@ public static class OrganizationEndpoints
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Register an organisation (机构): mediation committee, mediation room, police station (派出所), court (法院), …")
             .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
-        group.MapGet("/", List).WithSummary("List organisations (`?kind=&regionCode=`)")
+        group.MapGet("/", List).Produces<Paged<OrganizationResponse>>().ProducesValidationProblem().WithSummary("List organisations (`?kind=&regionCode=`)")
             .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned (it is stored encrypted); the webhook URL only to admins and the organisation's own liaisons.");
         group.MapGet("/{id:guid}", Get).WithSummary("One organisation")
             .WithDescription("The webhook secret is never returned.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
+            .Produces<OrganizationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Change an organisation: name, servesRegionCodes, webhook")
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
                 "`removeWebhook: true` removes it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +

@@ -23,15 +23,15 @@ public static class ReferralEndpoints
     public static void MapReferralEndpoints(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/referrals").WithTags("Referrals (移送/对接)").RequireAuthorization(p => p.RequireRole(Readers));
-        g.MapGet("/", List).WithSummary("Referrals in the caller's inbox (`?status=&agency=`; `status=unrouted` for supervisors)")
+        g.MapGet("/", List).Produces<Paged<ReferralResponse>>().ProducesValidationProblem().WithSummary("Referrals in the caller's inbox (`?status=&agency=`; `status=unrouted` for supervisors)")
             .WithDescription("A liaison (police_liaison, court_liaison) or an agency system with client credentials sees only its own organisation's referrals; supervisors see those of their jurisdiction, admins all. Each carries what the agency needs to act: number, title, category, place, `respondBy` — no personal data; the agency reads the parties' names from `GET /api/cases/referrals/{id}/parties` (logged). Newest first, paged `{ items, page, pageSize, total }`.");
-        g.MapGet("/{id:guid}", Get).WithSummary("One referral (404 when it is not the caller's agency's)")
+        g.MapGet("/{id:guid}", Get).Produces<ReferralResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One referral (404 when it is not the caller's agency's)")
             .WithDescription("Another agency's referral answers 404, not 403, so its existence is not disclosed.");
-        g.MapPost("/{id:guid}/accept", Accept).WithSummary("Accept a pending referral (接收)")
+        g.MapPost("/{id:guid}/accept", Accept).Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Accept a pending referral (接收)")
             .WithDescription("Optional `occurredAt` (not in the future). Publishes ReferralAccepted, which the case service puts on the case's timeline; 409 unless the referral is pending.");
-        g.MapPost("/{id:guid}/decline", Decline).WithSummary("Decline a pending referral with a reason (退回)")
+        g.MapPost("/{id:guid}/decline", Decline).Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Decline a pending referral with a reason (退回)")
             .WithDescription("`reason` is required. Publishes ReferralDeclined, which goes back onto the case; 409 unless the referral is pending.");
-        g.MapPost("/{id:guid}/complete", Complete).WithSummary("Report the outcome of an accepted referral (反馈结果): resolved | unresolved | handled")
+        g.MapPost("/{id:guid}/complete", Complete).Produces<ReferralResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Report the outcome of an accepted referral (反馈结果): resolved | unresolved | handled")
             .WithDescription("`outcome` and `summary` are required. Publishes ReferralCompleted, which goes back onto the case's timeline; 409 unless the referral was accepted.");
     }
 

@@ -22,7 +22,7 @@ public static partial class RegionEndpoints
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Register a region (区划): district → town (镇/街道) → village (村) / community (社区)")
             .WithDescription("Admin only. `code` is a short lowercase slug (e.g. `muer`), unique. A town's parent is a district; a village's or community's parent is a town. Publishes RegionRegistered, after which cases may be registered there.");
-        group.MapGet("/", List)
+        group.MapGet("/", List).Produces<Paged<RegionResponse>>().ProducesValidationProblem()
             .WithSummary("List regions, optionally the children of one (`?parentCode=`)")
             .WithDescription("By code, paged `{ items, page, pageSize, total }` (pageSize ≤ 1000, default 200).");
         group.MapGet("/{code}", Get)

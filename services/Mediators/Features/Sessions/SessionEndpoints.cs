@@ -25,17 +25,19 @@ public static class SessionEndpoints
     {
         var g = app.MapGroup("/api/sessions").WithTags("Sessions (调解会)")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
-        g.MapPost("/", Schedule).WithSummary("Book a mediation session (安排调解会)")
+        g.MapPost("/", Schedule).Produces<SessionResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Book a mediation session (安排调解会)")
             .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active, serving the case's place), optional " +
                 "`roomId` (an organisation of kind `mediation_room` serving the case's place), `startsAt` < `endsAt` (at most 12 h), optional `occurredAt` (when it was booked; back-filling). 409 when a mediator " +
                 "or the room is already booked in an overlapping interval (`conflicts` names them); touching intervals are fine. " +
                 "Publishes SessionScheduled. `Idempotency-Key` honoured.");
-        g.MapPost("/{id:guid}/record", Record).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
+        g.MapPost("/{id:guid}/record", Record).Produces<SessionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
             .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
                 "Optional `occurredAt`. Publishes SessionHeld (without the summary).");
-        g.MapGet("/", List).WithSummary("Sessions (`?caseId=&mediatorId=&from=&to=`), by start time")
+        g.MapGet("/", List).Produces<Paged<SessionResponse>>().ProducesValidationProblem().WithSummary("Sessions (`?caseId=&mediatorId=&from=&to=`), by start time")
             .WithDescription("`from`/`to` select sessions overlapping that window. Filtered to the caller's regions; paged `{ items, page, pageSize, total }`.");
-        g.MapGet("/{id:guid}", Get).WithSummary("One session")
+        g.MapGet("/{id:guid}", Get).Produces<SessionResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One session")
             .WithDescription("404 when outside the caller's regions.");
     }
 

@@ -17,9 +17,9 @@ public static class DeliveryEndpoints
     {
         var g = app.MapGroup("/api/organizations/{id:guid}/deliveries").WithTags("Organizations (机构)")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.PoliceLiaison, Roles.CourtLiaison, Roles.PetitionLiaison));
-        g.MapGet("/", List).WithSummary("Webhook deliveries to the organisation, newest first, with every attempt (`?status=pending|delivered|failed`)")
+        g.MapGet("/", List).Produces<Paged<DeliveryResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Webhook deliveries to the organisation, newest first, with every attempt (`?status=pending|delivered|failed`)")
             .WithDescription("Admins and that organisation's liaisons. Each delivery is one signed POST of a referral change (or, to a supervising organisation, an overdue notice); see ADR 0007. Paged `{ items, page, pageSize, total }`.");
-        g.MapPost("/{deliveryId:guid}/resend", Resend).WithSummary("Send a delivery again (重发), now")
+        g.MapPost("/{deliveryId:guid}/resend", Resend).Produces<DeliveryResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Send a delivery again (重发), now")
             .WithDescription("Puts the delivery back in the queue (status pending, due now); the receiver deduplicates on `X-Delivery-Id`. Answers 202.");
     }
 

@@ -19,6 +19,8 @@ public static class RebuildEndpoints
         var group = app.MapGroup("/api/reports/rebuild").WithTags("Reports (统计)");
         group.MapPost("", Start)
             .RequireAuthorization(Policies.Admin)
+            .Produces<RebuildStatus>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Drop the projections and rebuild them from the event logs (admin) → 202")
             .WithDescription("Replays every configured source (Rebuild:Sources, e.g. the case service's /api/event-log) through the same projections "
                 + "while live events keep arriving; the caller's bearer token is forwarded to the sources. 409 while a rebuild runs. "
