@@ -90,6 +90,7 @@ public static class WebDefaults
             o.AddServer(new OpenApiServer { Url = "/", Description = "the origin that served this document (the gateway in production)" });
             o.SupportNonNullableReferenceTypes();
             o.CustomOperationIds(OperationIds.For); // every operation has one, stable and unique (issue 19)
+            o.OperationFilter<CommonAnswers>(); // 401/403/429 (and Retry-After) on every operation
         });
         return builder;
     }

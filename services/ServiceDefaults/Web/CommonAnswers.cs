@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace MediationPlatform.ServiceDefaults.Web;
+
+/// <summary>
+/// The answers every operation can give besides its own, in every OpenAPI document (issue 19): 401 (no or an invalid
+/// token) and 403 (a role that may not) on every operation that needs a token; 429 from the gateway's per-user rate
+/// limit, with <c>Retry-After</c>; and <c>Retry-After</c> on every 503 an operation declares. As problem details, so a
+/// generated client raises a typed error for each instead of "no error factory is registered".
+/// </summary>
+public sealed class CommonAnswers : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Responses ??= new OpenApiResponses();
+        var problem = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository);
+        OpenApiResponse Problem(string description, bool retryAfter = false) => new()
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
+            Headers = retryAfter ? RetryAfter() : null,
+        };
+        var anonymous = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+        if (!anonymous)
+        {
+            operation.Responses.TryAdd("401", Problem("No access token, or one that is expired, revoked or not for this service."));
+            operation.Responses.TryAdd("403", Problem("The token's roles may not call this operation."));
+        }
+        operation.Responses.TryAdd("429", Problem("Too many requests from this user or client (the gateway's rate limit): wait Retry-After seconds.", retryAfter: true));
+        if (operation.Responses.TryGetValue("503", out var busy) && busy is OpenApiResponse unavailable)
+            unavailable.Headers ??= RetryAfter();
+    }
+
+    private static Dictionary<string, IOpenApiHeader> RetryAfter() => new()
+    {
+        ["Retry-After"] = new OpenApiHeader
+        {
+            Description = "Seconds to wait before retrying.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
+        },
+    };
+}
