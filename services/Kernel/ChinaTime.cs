@@ -9,6 +9,25 @@ public static class ChinaTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// China Standard Time as a time zone, for schedulers that want one (the annual Quartz job): the system's Asia/Shanghai,
+    /// or — on a machine or container without the tz database — the same fixed UTC+8 under the same id, so a schedule is
+    /// the same everywhere.
+    /// </summary>
+    public static readonly TimeZoneInfo Zone = FindOrMake("Asia/Shanghai");
+
+    private static TimeZoneInfo FindOrMake(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone(id, Offset, "China Standard Time", "China Standard Time");
+        }
+    }
+
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
     public static int YearOf(DateTimeOffset instant) => instant.ToOffset(Offset).Year;

@@ -12,6 +12,9 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
 {
     private const string CaseRegistered = "MediationPlatform.Contracts.Events:CaseRegistered";
     private const string ReferralAccepted = "MediationPlatform.Contracts.Events:ReferralAccepted";
+    private const string IntakeChanged = "MediationPlatform.Contracts.Events:IntakeChanged";
+    private const string AssignmentAwaited = "MediationPlatform.Contracts.Events:AssignmentAwaited";
+    private const string OrganizationRegistered = "MediationPlatform.Contracts.Events:OrganizationRegistered";
     private TestInfrastructure _infra = null!;
     private TestVirtualHost _vhost = null!;
 
@@ -25,6 +28,8 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
         await using var channel = await admin.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(CaseRegistered, ExchangeType.Fanout, durable: true);
         await channel.ExchangeDeclareAsync(ReferralAccepted, ExchangeType.Fanout, durable: true);
+        foreach (var exchange in new[] { IntakeChanged, AssignmentAwaited, OrganizationRegistered })
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         await channel.QueueDeclareAsync("cases-referral-accepted", durable: true, exclusive: false, autoDelete: false);
         await channel.QueueDeclareAsync("reporting-case-registered", durable: true, exclusive: false, autoDelete: false);
     }
@@ -49,10 +54,22 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
     public async Task The_case_service_publishes_events_and_reads_its_own_queues()
     {
         await using var cases = await ServiceAsync("cases");
-        await PublishAsync(cases, CaseRegistered);
+        await PublishAsync(cases, CaseRegistered); // confirmed by the broker, or it throws
         await using var channel = await cases.CreateChannelAsync();
-        await channel.QueueDeclarePassiveAsync("cases-referral-accepted");
-        await channel.BasicGetAsync("cases-referral-accepted", autoAck: false);
+        var queue = await channel.QueueDeclarePassiveAsync("cases-referral-accepted");
+        Assert.Equal("cases-referral-accepted", queue.QueueName);
+        await channel.QueueBindAsync("cases-referral-accepted", ReferralAccepted, "");
+        // a message put on its queue by the broker is one it can take
+        await using var admin = await ConnectAsync(_infra.RabbitUser, _infra.RabbitPassword);
+        await PublishAsync(admin, ReferralAccepted);
+        BasicGetResult? got = null;
+        for (var i = 0; i < 50 && got is null; i++)
+        {
+            got = await channel.BasicGetAsync("cases-referral-accepted", autoAck: true);
+            if (got is null) await Task.Delay(100);
+        }
+        Assert.True(got is not null, "the case service could not take the message on its own queue");
+        Assert.Equal("{}", System.Text.Encoding.UTF8.GetString(got!.Body.Span));
     }
 
     [Fact]
@@ -68,8 +85,22 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("cases", IntakeChanged)]
+    [InlineData("mediators", AssignmentAwaited)]
+    [InlineData("mediators", OrganizationRegistered)]
+    public async Task Each_service_publishes_the_events_it_owns(string user, string exchange)
+    {
+        await using var connection = await ServiceAsync(user);
+        await PublishAsync(connection, exchange); // confirmed, or ACCESS_REFUSED would throw
+        Assert.True(connection.IsOpen, $"{user} lost its connection publishing {exchange}");
+    }
+
+    [Theory]
     [InlineData("mediators", CaseRegistered)]
     [InlineData("cases", ReferralAccepted)]
+    [InlineData("mediators", IntakeChanged)]
+    [InlineData("cases", AssignmentAwaited)]
+    [InlineData("cases", OrganizationRegistered)]
     public async Task A_service_cannot_publish_another_services_event(string user, string exchange)
     {
         await using var connection = await ServiceAsync(user);
@@ -77,7 +108,7 @@ public sealed class BrokerPermissionTests : IAsyncLifetime
         Assert.Contains("ACCESS_REFUSED", refused.ToString());
         // its own kind it may publish
         await using var again = await ServiceAsync(user);
-        await PublishAsync(again, exchange == CaseRegistered ? ReferralAccepted : CaseRegistered);
+        await PublishAsync(again, user == "cases" ? CaseRegistered : ReferralAccepted);
     }
 
     [Theory]

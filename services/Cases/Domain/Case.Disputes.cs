@@ -11,7 +11,7 @@ public sealed partial class Case
     public void StartMediation(StepCommand r, CaseContext ctx)
     {
         var (at, _) = Begin(CaseAction.StartMediation, r.OccurredAt, ctx);
-        Status = CaseStatus.Mediating;
+        MoveTo(CaseAction.StartMediation);
         Change(ctx, at, "mediation_started", null).Publish(new MediationStarted(Id, Version, at, ctx.Now));
     }
 
@@ -27,7 +27,7 @@ public sealed partial class Case
         if (r.AmountAgreed is < 0) v.Add("amountAgreed", "'amountAgreed' may not be negative.");
         if (r.PerformanceDueAt is { } due && due < at) v.Add("performanceDueAt", "'performanceDueAt' may not lie before the agreement.");
         v.ThrowIfInvalid();
-        Status = CaseStatus.Resolved;
+        MoveTo(CaseAction.Resolve);
         AgreementType = r.AgreementType;
         AgreementSummary = r.AgreementSummary!.Trim();
         AmountAgreed = r.AmountAgreed;
@@ -48,7 +48,7 @@ public sealed partial class Case
         v.Require("reason", r.Reason, 2000);
         if (r.AdvisedRoute is null) v.Add("advisedRoute", "'advisedRoute' is required: litigation, arbitration, administrative or other.");
         v.ThrowIfInvalid();
-        Status = CaseStatus.Unresolved;
+        MoveTo(CaseAction.Fail);
         OutcomeReason = r.Reason!.Trim();
         AdvisedRoute = r.AdvisedRoute;
         EndedAt = at;
@@ -62,7 +62,7 @@ public sealed partial class Case
         var (at, v) = Begin(CaseAction.Withdraw, r.OccurredAt, ctx);
         v.Require("reason", r.Reason, 2000);
         v.ThrowIfInvalid();
-        Status = CaseStatus.Withdrawn;
+        MoveTo(CaseAction.Withdraw);
         OutcomeReason = r.Reason!.Trim();
         EndedAt = at;
         TellAgency(Change(ctx, at, "withdrawn", null).Publish(new CaseWithdrawn(Id, Version, at, ctx.Now)), IntakeChanged.Completed, at, ctx);

@@ -41,7 +41,7 @@ public sealed partial class Case
         var (at, v) = Begin(CaseAction.Return, r.OccurredAt, ctx);
         v.Require("reason", r.Reason, 2000);
         v.ThrowIfInvalid();
-        Status = CaseStatus.Transferred;
+        MoveTo(CaseAction.Return);
         OutcomeReason = r.Reason!.Trim();
         ReturnedAt = at;
         EndedAt = at;
@@ -138,7 +138,7 @@ public sealed partial class Case
     public void MoveToMediation(ToMediationCommand r, DateTimeOffset at, Case dispute, CaseContext ctx)
     {
         AddLink(dispute, CaseRelation.Related, at, ctx);
-        Status = CaseStatus.Transferred;
+        MoveTo(CaseAction.ToMediation);
         OutcomeReason = r.Reason!.Trim();
         EndedAt = at;
         Change(ctx, at, "to_mediation", new { disputeId = dispute.Id, number = dispute.Number, reason = OutcomeReason, partiesConsent = true })

@@ -49,7 +49,7 @@ public sealed partial class Case
         v.ThrowIfInvalid();
         if (repeated is not null && !_links.Any(l => l.LinkedCaseId == repeated.Id && l.Relation == CaseRelation.RepeatOf))
             AddLink(repeated, CaseRelation.RepeatOf, at, ctx);
-        Status = CaseStatus.NotAccepted;
+        MoveTo(CaseAction.NotAccept);
         OutcomeReason = string.IsNullOrWhiteSpace(r.Reason)
             ? $"同一信访事项已经复核终结（{repeated!.Number}），不再受理（《信访工作条例》第三十六条）。"
             : r.Reason.Trim();

@@ -17,7 +17,7 @@ public sealed partial class Case
     public void Accept(StepCommand r, CaseContext ctx)
     {
         var (at, _) = Begin(CaseAction.Accept, r.OccurredAt, ctx);
-        Status = CaseStatus.Accepted;
+        MoveTo(CaseAction.Accept);
         AcceptedAt = at;
         RecomputeDeadlines(ctx.Clock); // the entry names the new due date
         Change(ctx, at, "accepted", new { conclusionDueAt = ConclusionDueAt, basis = HasConclusionPeriod ? Regulation.Conclusion : Regulation.Acceptance })
@@ -36,7 +36,7 @@ public sealed partial class Case
         var (at, v) = Begin(CaseAction.Conclude, r.OccurredAt, ctx);
         ValidateOpinion(r, at, ctx, v);
         v.ThrowIfInvalid();
-        Status = CaseStatus.Concluded;
+        MoveTo(CaseAction.Conclude);
         Opinion = r.Opinion;
         OpinionSummary = r.Summary!.Trim();
         ConcludedAt = at;
@@ -63,7 +63,7 @@ public sealed partial class Case
             v.Add("level", "After a review only a second review (复核) may follow; after a second review the matter is closed.");
         if (ReviewDueAt is { } window && at > window) v.Add("occurredAt", $"A review must be requested within 30 days of receiving the reply (by {window:O}).");
         v.ThrowIfInvalid();
-        Status = CaseStatus.UnderReview;
+        MoveTo(CaseAction.Review);
         ReviewLevel = r.Level;
         ReviewRequestedAt = at;
         RecomputeDeadlines(ctx.Clock);
@@ -77,7 +77,7 @@ public sealed partial class Case
         var (at, v) = Begin(CaseAction.ConcludeReview, r.OccurredAt, ctx);
         ValidateOpinion(r, at, ctx, v);
         v.ThrowIfInvalid();
-        Status = CaseStatus.ReviewConcluded;
+        MoveTo(CaseAction.ConcludeReview);
         Opinion = r.Opinion;
         OpinionSummary = r.Summary!.Trim();
         ReviewReplyDeliveredAt = r.DeliveredAt ?? at;

@@ -30,6 +30,7 @@ public sealed partial class Case
         _referrals.Add(referral);
         if (whole)
         {
+            // the state table keeps a referral's status (a help request); handing the case over whole ends it
             Status = CaseStatus.Transferred;
             EndedAt = at;
         }

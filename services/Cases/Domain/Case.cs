@@ -251,6 +251,12 @@ public sealed partial class Case : IRegionPlaced
     }
 
     /// <summary>
+    /// The status an allowed action leads to, from the state table (<see cref="CaseStateMachine"/>) — the one place the
+    /// transitions are written; <see cref="Begin"/> has checked that the action is allowed.
+    /// </summary>
+    private void MoveTo(CaseAction action) => Status = CaseStateMachine.NextStatus(Kind, Status, action);
+
+    /// <summary>
     /// "A case changed": the version grows by one, the deadlines follow the new state, and a pending change carries
     /// the timeline entry and (through <see cref="CaseChange.Publish"/>) the events — for commands and consumers alike.
     /// A step (<paramref name="isStep"/>) also becomes the date later back-dated steps are checked against.
