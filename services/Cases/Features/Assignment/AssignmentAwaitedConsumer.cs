@@ -10,5 +10,6 @@ public sealed class AssignmentAwaitedConsumer(CasesDbContext db, CaseStore store
 {
     protected override Guid CaseIdOf(AssignmentAwaited m) => m.CaseId;
     protected override string ActorOf(AssignmentAwaited m) => "system:assignment";
+    protected override bool NeedsChildren => false; // a notice on the case alone (a saturated town gets one per new dispute)
     protected override bool Apply(Case c, AssignmentAwaited m, CaseContext ctx) => c.AwaitMediator(m, ctx);
 }

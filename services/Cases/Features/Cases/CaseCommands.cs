@@ -10,7 +10,7 @@ namespace MediationPlatform.Cases.Features.Cases;
 /// <summary>
 /// Every case command over HTTP the same way — load → call → save:
 /// <list type="number">
-/// <item>in one transaction, lock and load the case (<see cref="CaseStore.LoadForChangeAsync"/>); an
+/// <item>in one transaction, lock and load the case (<see cref="CaseStore.LoadForChangeAsync(Guid, CancellationToken)"/>); an
 /// <c>Idempotency-Key</c> already answered is answered again (checked under the lock, so a concurrent retry of the same
 /// request waits for the first and gets its answer);</item>
 /// <item>404 when the caller may not see it, 403 when they may see but not change it, 412 when <c>If-Match</c> names

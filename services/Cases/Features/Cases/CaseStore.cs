@@ -10,7 +10,7 @@ namespace MediationPlatform.Cases.Features.Cases;
 /// Loads a case for a change and writes what changed — the one persistence path of the <see cref="Case"/> aggregate,
 /// used by the HTTP commands, the consumers (assignment, referral steps) and the overdue check alike (ADR 0012):
 /// <list type="bullet">
-/// <item><see cref="LoadForChangeAsync"/> takes the case's row lock (<c>SELECT … FOR UPDATE</c>, waiting at most
+/// <item><see cref="LoadForChangeAsync(Guid, CancellationToken)"/> takes the case's row lock (<c>SELECT … FOR UPDATE</c>, waiting at most
 /// <see cref="LockTimeout"/>) inside the caller's transaction, so two writers of one case run one after the other and
 /// neither can overwrite the other: a mediator's resolve and the police system's report-back both land, in order;</item>
 /// <item><see cref="Record"/> turns the case's pending changes into timeline entries and outbox rows of the same unit of
@@ -30,7 +30,14 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
     /// The case with its parties and referrals, its row locked until the current transaction ends; null when it does
     /// not exist. Must run inside a transaction.
     /// </summary>
-    public async Task<Case?> LoadForChangeAsync(Guid id, CancellationToken ct)
+    public async Task<Case?> LoadForChangeAsync(Guid id, CancellationToken ct) => await LoadForChangeAsync(id, withChildren: true, ct);
+
+    /// <summary>
+    /// The same, and with <paramref name="withChildren"/> false without its parties, referrals and links (three queries
+    /// fewer): for a change that reads and writes none of them — a notice such as "awaiting a mediator", which a saturated
+    /// town gets for every new dispute.
+    /// </summary>
+    public async Task<Case?> LoadForChangeAsync(Guid id, bool withChildren, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("LoadForChangeAsync needs a transaction: the row lock lasts until it ends.");
@@ -38,7 +45,9 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
         await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM cases WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) return null;
-        return await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
+        return withChildren
+            ? await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct)
+            : await db.Cases.FirstAsync(x => x.Id == id, ct);
     }
 
     /// <summary>
