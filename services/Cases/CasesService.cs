@@ -6,6 +6,7 @@ using MediationPlatform.Cases.Features.Assignment;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Documents;
 using MediationPlatform.Cases.Features.Imports;
 using MediationPlatform.Cases.Features.Lifecycle;
 using MediationPlatform.Cases.Features.PersonalData;
@@ -53,6 +54,7 @@ public static class CasesService
             x.AddConsumer<ReferralAcceptedConsumer>();
             x.AddConsumer<ReferralDeclinedConsumer>();
             x.AddConsumer<ReferralCompletedConsumer>();
+            x.AddConsumer<SessionHeldConsumer>();
         }, outbox => outbox.KeepSentAsEventLog = true);
 
         IdempotencyOptions.AddIdempotency(builder);
@@ -79,6 +81,9 @@ public static class CasesService
         builder.Services.AddScoped<LedgerImportCheck>();
         builder.Services.AddScoped<LedgerImportRunner>();
         builder.Services.AddHostedService<LedgerImportWorker>();
+        builder.Services.AddScoped<DossierBuilder>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Documents").Get<PdfSettings>() ?? new PdfSettings());
+        builder.Services.AddSingleton<PdfPrinter>();
         return builder;
     }
 
@@ -100,6 +105,7 @@ public static class CasesService
         cases.MapReferralParties();
         cases.MapRepeatMatters();
         cases.MapToMediation();
+        cases.MapDocuments();
         app.MapIntake();
         app.MapAccessLog();
         app.MapRiskRegisters();

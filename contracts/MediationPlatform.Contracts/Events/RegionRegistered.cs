@@ -8,4 +8,5 @@ public sealed record RegionRegistered(
     string? ParentCode,
     string? TownCode,
     string? DistrictCode,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    string? ShortName = null);

@@ -2,6 +2,7 @@ using MediationPlatform.Cases.Data.Configurations;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
+using MediationPlatform.Cases.Features.Documents;
 using MediationPlatform.Cases.Features.Imports;
 using MediationPlatform.Cases.Features.Numbering;
 using MediationPlatform.Cases.Features.PersonalData;
@@ -33,6 +34,8 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
     public DbSet<LedgerImportPayload> LedgerImportPayloads => Set<LedgerImportPayload>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<CaseSession> Sessions => Set<CaseSession>();
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -56,5 +59,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
         model.ApplyConfiguration(new LedgerImportConfiguration());
         model.ApplyConfiguration(new LedgerImportPayloadConfiguration());
         model.ApplyConfiguration(new LedgerEntryConfiguration());
+        model.ApplyConfiguration(new CaseSessionConfiguration());
+        model.ApplyConfiguration(new IssuedDocumentConfiguration());
     }
 }

@@ -1,6 +1,7 @@
 using MediationPlatform.Cases.Domain.Commands;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Cases.Domain;
 
@@ -26,15 +27,17 @@ public sealed partial class Case
         v.Require("agreementSummary", r.AgreementSummary, 4000);
         if (r.AmountAgreed is < 0) v.Add("amountAgreed", "'amountAgreed' may not be negative.");
         if (r.PerformanceDueAt is { } due && due < at) v.Add("performanceDueAt", "'performanceDueAt' may not lie before the agreement.");
+        var obligations = CheckObligations(r.Obligations, at, v);
         v.ThrowIfInvalid();
         MoveTo(CaseAction.Resolve);
+        Obligations = obligations;
         AgreementType = r.AgreementType;
         AgreementSummary = r.AgreementSummary!.Trim();
         AmountAgreed = r.AmountAgreed;
         PerformanceDueAt = r.PerformanceDueAt;
         EscalationPrevented = r.EscalationPrevented ?? false;
         EndedAt = at;
-        var change = Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented,
+        var change = Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented, obligations = Obligations.Count,
                 judicialConfirmationDueAt = JudicialConfirmationDueAt, judicialConfirmationBasis = LawInForce.JudicialConfirmationBasis(at) })
             .Publish(new CaseResolved(Id, Version, at, ctx.Now, AgreementType!.Value, AmountAgreed, EscalationPrevented,
                 JudicialConfirmationDueAt!.Value));
@@ -92,12 +95,44 @@ public sealed partial class Case
         var (at, v) = Begin(CaseAction.FollowUp, r.OccurredAt, ctx);
         if (r.Performed is null) v.Add("performed", "'performed' is required.");
         v.Require("note", r.Note, 2000);
+        var performedTerms = (r.PerformedObligations ?? []).Distinct().Order().ToList();
+        if (performedTerms.Count > 0 && r.Performed != true)
+            v.Add("performedObligations", "Terms can be found performed only by a follow-up with 'performed': true.");
+        foreach (var i in performedTerms.Where(i => i < 0 || i >= Obligations.Count))
+            v.Add("performedObligations", $"The agreement has no term {i} (it has {Obligations.Count}: 0–{Obligations.Count - 1}).");
         v.ThrowIfInvalid();
         FollowUps++;
+        if (performedTerms.Count > 0)
+            Obligations = Obligations.Select((o, i) => performedTerms.Contains(i) && o.PerformedAt is null ? o with { PerformedAt = at } : o).ToList();
         var firstPerformed = r.Performed == true && PerformedAt is null;
         if (firstPerformed) PerformedAt = at;
-        var change = Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note }).Publish(Updated("follow_up", at, ctx.Now));
+        var change = Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note, performedObligations = performedTerms.Count > 0 ? performedTerms : null }).Publish(Updated("follow_up", at, ctx.Now));
         // the police need to know a performed agreement (公安机关办理行政案件程序规定 Art. 186: then no 治安 penalty)
         if (firstPerformed) TellAgency(change, IntakeChanged.Performed, at, ctx);
+    }
+
+    /// <summary>The agreement's terms (协议内容: who does what, amount, by when), in the order given; empty when only a summary was given.</summary>
+    public List<Obligation> Obligations { get; private set; } = [];
+
+    private List<Obligation> CheckObligations(IReadOnlyList<ObligationInput>? terms, DateTimeOffset agreedAt, Validation v)
+    {
+        if (terms is null) return [];
+        if (terms.Count > ResolveCommand.MaxObligations)
+            v.Add("obligations", $"At most {ResolveCommand.MaxObligations} terms.");
+        var result = new List<Obligation>();
+        var parties = PartiesInOrder;
+        for (var i = 0; i < terms.Count && i < ResolveCommand.MaxObligations; i++)
+        {
+            var t = terms[i];
+            var field = $"obligations[{i}]";
+            if (t is null) { v.Add(field, "A term may not be null."); continue; }
+            var party = t.Party is { } n && n >= 0 && n < parties.Count ? parties[n] : null;
+            if (party is null) v.Add($"{field}.party", $"'party' is the index of the obliged party in the case's 'parties' (0–{parties.Count - 1}).");
+            v.Require($"{field}.what", t.What, 1000);
+            if (t.Amount is < 0 or > 999_999_999_999m) v.Add($"{field}.amount", "'amount' must be 0–999999999999.");
+            if (t.DueAt is { } due && due < agreedAt) v.Add($"{field}.dueAt", "'dueAt' may not lie before the agreement.");
+            result.Add(new Obligation(party?.Id ?? Guid.Empty, t.What?.Trim() ?? "", t.Amount, t.DueAt));
+        }
+        return result;
     }
 }

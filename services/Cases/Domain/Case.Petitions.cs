@@ -39,6 +39,8 @@ public sealed partial class Case
         MoveTo(CaseAction.Conclude);
         Opinion = r.Opinion;
         OpinionSummary = r.Summary!.Trim();
+        HandlingOpinion = Opinion;
+        HandlingOpinionSummary = OpinionSummary;
         ConcludedAt = at;
         ReplyDeliveredAt = r.DeliveredAt ?? at;
         EndedAt = at;
@@ -81,6 +83,7 @@ public sealed partial class Case
         Opinion = r.Opinion;
         OpinionSummary = r.Summary!.Trim();
         ReviewReplyDeliveredAt = r.DeliveredAt ?? at;
+        ReviewConcludedAt = at;
         // a second review may still follow a first review, within 30 days of receiving this answer
         Change(ctx, at, "review_concluded", new { ReviewLevel, r.Opinion, deliveredAt = ReviewReplyDeliveredAt, basis = Regulation.ReviewArticle(ReviewLevel) })
             .Publish(new PetitionReviewConcluded(Id, Version, at, ctx.Now, ReviewLevel!.Value, Opinion!.Value));

@@ -89,7 +89,17 @@ public sealed partial class Case : IRegionPlaced
     /// <summary>When the petitioner received the written reply (送达); the review window runs from it.</summary>
     public DateTimeOffset? ReplyDeliveredAt { get; private set; }
 
+    /// <summary>The latest written opinion: the handling opinion, then a review's.</summary>
     public Opinion? Opinion { get; private set; }
+
+    /// <summary>The handling opinion (处理意见) as concluded, kept when a review's answer replaces <see cref="Opinion"/>.</summary>
+    public Opinion? HandlingOpinion { get; private set; }
+
+    public string? HandlingOpinionSummary { get; private set; }
+
+    /// <summary>When the latest review (复查 / 复核) was answered.</summary>
+    public DateTimeOffset? ReviewConcludedAt { get; private set; }
+
     public string? OpinionSummary { get; private set; }
     public bool? ConcludedOnTime { get; private set; }
     public ReviewLevel? ReviewLevel { get; private set; }
@@ -107,6 +117,9 @@ public sealed partial class Case : IRegionPlaced
     public int Version { get; private set; }
 
     public IReadOnlyList<Party> Parties => _parties;
+
+    /// <summary>The parties in the order every answer lists them (role, then id): what an index into <c>parties</c> means.</summary>
+    public IReadOnlyList<Party> PartiesInOrder => _parties.OrderBy(p => p.Role).ThenBy(p => p.Id).ToList();
     public IReadOnlyList<CaseReferral> Referrals => _referrals;
 
     /// <summary>Links made from this case to others (关联: repeat_of, related).</summary>

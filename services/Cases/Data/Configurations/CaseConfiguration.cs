@@ -1,11 +1,15 @@
 using MediationPlatform.Cases.Domain;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MediationPlatform.Cases.Data.Configurations;
 
 public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 {
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     public void Configure(EntityTypeBuilder<Case> e)
     {
         e.HasIndex(x => x.Number).IsUnique();
@@ -36,6 +40,12 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.Regulation);
         e.Ignore(x => x.MatterClosed);
         e.Ignore(x => x.HandedIn);
+        e.Ignore(x => x.PartiesInOrder);
+        // an agreement's terms: read and written with the case, never queried on their own
+        e.Property(x => x.Obligations).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, JsonOptions),
+            s => JsonSerializer.Deserialize<List<Obligation>>(s, JsonOptions) ?? new List<Obligation>(),
+            new ValueComparer<List<Obligation>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
         // an agency's number makes one case, however often and however concurrently it is sent (api.md, Intake)
         e.HasIndex(x => new { x.IntakeOrganizationId, x.ExternalRef }).IsUnique().HasFilter("intake_organization_id IS NOT NULL");
         e.HasIndex(x => x.IntakeId).IsUnique().HasFilter("intake_id IS NOT NULL");

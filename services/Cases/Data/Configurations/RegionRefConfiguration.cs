@@ -11,5 +11,6 @@ public sealed class RegionRefConfiguration : IEntityTypeConfiguration<RegionRef>
         e.ToTable("regions");
         e.HasKey(x => x.Code);
         e.Ignore(x => x.Path);
+        e.Property(x => x.ShortName).HasMaxLength(10);
     }
 }

@@ -141,6 +141,14 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("follow_ups");
 
+                    b.Property<int?>("HandlingOpinion")
+                        .HasColumnType("integer")
+                        .HasColumnName("handling_opinion");
+
+                    b.Property<string>("HandlingOpinionSummary")
+                        .HasColumnType("text")
+                        .HasColumnName("handling_opinion_summary");
+
                     b.Property<int?>("IntakeAgency")
                         .HasColumnType("integer")
                         .HasColumnName("intake_agency");
@@ -178,6 +186,11 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("number");
+
+                    b.Property<string>("Obligations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("obligations");
 
                     b.Property<int?>("Opinion")
                         .HasColumnType("integer")
@@ -230,6 +243,10 @@ namespace MediationPlatform.Cases.Data.Migrations
                     b.Property<DateTimeOffset?>("ReturnedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("returned_at");
+
+                    b.Property<DateTimeOffset?>("ReviewConcludedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_concluded_at");
 
                     b.Property<DateTimeOffset?>("ReviewDueAt")
                         .HasColumnType("timestamp with time zone")
@@ -624,6 +641,11 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("parent_code");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("short_name");
+
                     b.Property<string>("TownCode")
                         .HasColumnType("text")
                         .HasColumnName("town_code");
@@ -632,6 +654,112 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasName("pk_regions");
 
                     b.ToTable("regions", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Documents.CaseSession", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("AttendeeCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendee_count");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.PrimitiveCollection<List<Guid>>("MediatorIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("mediator_ids");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("SessionId")
+                        .HasName("pk_case_sessions");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_sessions_case_id");
+
+                    b.ToTable("case_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("MediationPlatform.Cases.Features.Documents.IssuedDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issued_documents");
+
+                    b.HasIndex("CaseId", "Kind", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_issued_documents_case_id_kind_version");
+
+                    b.ToTable("issued_documents", (string)null);
                 });
 
             modelBuilder.Entity("MediationPlatform.Cases.Features.Imports.LedgerEntry", b =>

@@ -26,13 +26,14 @@ public sealed record CaseResponse(
         var outcome = c.EndedAt is null && c.JudicialConfirmationStatus is null && c.ReviewLevel is null ? null
             : new OutcomeResponse(c.AgreementType, c.AgreementSummary, c.AmountAgreed, c.PerformanceDueAt, c.EscalationPrevented,
                 c.JudicialConfirmationStatus, c.JudicialConfirmationDueAt, c.AdvisedRoute, c.OutcomeReason, c.Opinion,
-                c.OpinionSummary, c.ConcludedOnTime, c.ReviewLevel, c.FollowUps, c.EndedAt, c.ReviewReplyDeliveredAt ?? c.ReplyDeliveredAt);
+                c.OpinionSummary, c.ConcludedOnTime, c.ReviewLevel, c.FollowUps, c.EndedAt, c.ReviewReplyDeliveredAt ?? c.ReplyDeliveredAt,
+                ObligationResponse.From(c));
         return new CaseResponse(c.Id, c.Number, c.Kind, c.Title, c.Description, c.Category, c.PetitionType, c.RegionCode,
             c.Source, c.Channel, c.ReceivedAt, c.RiskLevel, c.PartyCount, c.AmountInvolved, c.ExternalRef, c.Status,
             c.AssignedMediatorId, deadlines, c.IsOverdue(now), outcome,
             c.Referrals.OrderBy(r => r.CreatedAt).Select(r => ReferralResponse.From(r, now)).ToList(),
             c.Links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id).Select(LinkResponse.From).ToList(),
-            c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(PartyResponse.From).ToList(),
+            c.PartiesInOrder.Select(PartyResponse.From).ToList(),
             c.AllowedActions().Select(CaseCommands.RouteName).ToList(),
             c.Version, c.CreatedAt, c.UpdatedAt);
     }

@@ -8,6 +8,9 @@ public sealed class RegionRef : IRegionPlaced
 {
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
+
+    /// <summary>The abbreviation in file numbers (文号); null: the name's first character.</summary>
+    public string? ShortName { get; set; }
     public RegionKind Kind { get; set; }
     public string? ParentCode { get; set; }
     public string? TownCode { get; set; }

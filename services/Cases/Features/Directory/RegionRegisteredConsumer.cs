@@ -14,6 +14,7 @@ public sealed class RegionRegisteredConsumer(CasesDbContext db) : InboxConsumer<
         var region = await Db.Regions.FirstOrDefaultAsync(r => r.Code == m.Code, ct);
         if (region is null) Db.Regions.Add(region = new RegionRef { Code = m.Code });
         region.Name = m.Name;
+        region.ShortName = m.ShortName;
         region.Kind = m.Kind;
         region.ParentCode = m.ParentCode;
         region.TownCode = m.TownCode;

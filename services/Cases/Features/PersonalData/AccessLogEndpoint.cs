@@ -16,7 +16,7 @@ public static class AccessLogEndpoint
             .Produces<Paged<AccessLogResponse>>().ProducesValidationProblem()
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
             .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
-            .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) and agencies' reads of a referral's parties (`referral_parties`) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");
+            .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) agencies' reads of a referral's parties (`referral_parties`) and documents printed unmasked (`document`, the purpose prefixed with the document kind) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");
 
     private static async Task<IResult> Log(Guid? caseId, int? page, int? pageSize, CasesDbContext db, CurrentUser user, CancellationToken ct)
     {

@@ -11,6 +11,9 @@ public sealed class AccessLogEntry
     public const string Search = "search";
     public const string ReferralParties = "referral_parties";
 
+    /// <summary>A document printed with ID numbers and phones unmasked (the purpose names the document kind).</summary>
+    public const string Document = "document";
+
     public Guid Id { get; set; }
     public string Kind { get; set; } = Unmask;
 

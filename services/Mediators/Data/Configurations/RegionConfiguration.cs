@@ -11,6 +11,8 @@ public sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         e.HasKey(x => x.Code);
         e.Property(x => x.Code).HasMaxLength(40);
         e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.ShortName).HasMaxLength(10);
+        e.Ignore(x => x.ShortNameOrDefault);
         e.HasIndex(x => x.ParentCode);
         e.Ignore(x => x.Path);
     }

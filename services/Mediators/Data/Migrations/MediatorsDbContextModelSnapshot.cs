@@ -444,6 +444,11 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("parent_code");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("short_name");
+
                     b.Property<string>("TownCode")
                         .HasColumnType("text")
                         .HasColumnName("town_code");

@@ -11,4 +11,5 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Regions;
 
-public sealed record CreateRegionRequest(string? Code, string? Name, RegionKind? Kind, string? ParentCode);
+/// <summary><c>shortName</c>: the abbreviation in file numbers (文号, e.g. 木 in （2021）木人调字第17号); default the name's first character.</summary>
+public sealed record CreateRegionRequest(string? Code, string? Name, RegionKind? Kind, string? ParentCode, string? ShortName = null);

@@ -21,7 +21,7 @@ public static partial class RegionEndpoints
         var group = app.MapGroup("/api/regions").WithTags("Regions (区划)");
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin)
             .WithSummary("Register a region (区划): district → town (镇/街道) → village (村) / community (社区)")
-            .WithDescription("Admin only. `code` is a short lowercase slug (e.g. `muer`), unique. A town's parent is a district; a village's or community's parent is a town. Publishes RegionRegistered, after which cases may be registered there.");
+            .WithDescription("Admin only. `code` is a short lowercase slug (e.g. `muer`), unique. A town's parent is a district; a village's or community's parent is a town. Optional `shortName` (1–4 characters): the abbreviation in the documents' file numbers (木 in （2021）木人调字第17号), default the name's first character. Publishes RegionRegistered, after which cases may be registered there.");
         group.MapGet("/", List).Produces<Paged<RegionResponse>>().ProducesValidationProblem()
             .WithSummary("List regions, optionally the children of one (`?parentCode=`)")
             .WithDescription("By code, paged `{ items, page, pageSize, total }` (pageSize ≤ 1000, default 200).");
@@ -36,6 +36,8 @@ public static partial class RegionEndpoints
     {
         var v = new Validation();
         v.Require("name", request.Name, 100);
+        if (request.ShortName is not null && (request.ShortName.Trim().Length is < 1 or > 4))
+            v.Add("shortName", "'shortName' is 1–4 characters (the town's abbreviation in file numbers, e.g. 木).");
         if (string.IsNullOrWhiteSpace(request.Code) || !CodePattern().IsMatch(request.Code))
             v.Add("code", "'code' must be 1–40 characters of a–z, 0–9 and '-', starting with a letter or digit.");
         if (request.Kind is null) v.Add("kind", "'kind' is required: district, town, village or community.");
@@ -63,6 +65,7 @@ public static partial class RegionEndpoints
         {
             Code = request.Code!,
             Name = request.Name!.Trim(),
+            ShortName = request.ShortName?.Trim(),
             Kind = request.Kind!.Value,
             ParentCode = parent?.Code,
             TownCode = request.Kind switch
@@ -81,7 +84,7 @@ public static partial class RegionEndpoints
         };
         db.Regions.Add(region);
         db.AddOutboxMessage(new RegionRegistered(region.Code, region.Name, region.Kind, region.ParentCode,
-            region.TownCode, region.DistrictCode, region.CreatedAt));
+            region.TownCode, region.DistrictCode, region.CreatedAt, region.ShortName));
         try
         {
             await db.SaveChangesAsync(ct);

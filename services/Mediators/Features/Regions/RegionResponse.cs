@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Regions;
 
-public sealed record RegionResponse(string Code, string Name, RegionKind Kind, string? ParentCode, string? TownCode, string? DistrictCode)
+public sealed record RegionResponse(string Code, string Name, RegionKind Kind, string? ParentCode, string? TownCode, string? DistrictCode, string ShortName)
 {
-    public static RegionResponse From(Region r) => new(r.Code, r.Name, r.Kind, r.ParentCode, r.TownCode, r.DistrictCode);
+    public static RegionResponse From(Region r) => new(r.Code, r.Name, r.Kind, r.ParentCode, r.TownCode, r.DistrictCode, r.ShortNameOrDefault);
 }

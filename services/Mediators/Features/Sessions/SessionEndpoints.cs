@@ -34,7 +34,7 @@ public static class SessionEndpoints
         g.MapPost("/{id:guid}/record", Record).Produces<SessionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
             .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
-                "Optional `occurredAt`. Publishes SessionHeld (without the summary).");
+                "Optional `occurredAt`. Publishes SessionHeld (with the summary, for the case's 调解记录).");
         g.MapGet("/", List).Produces<Paged<SessionResponse>>().ProducesValidationProblem().WithSummary("Sessions (`?caseId=&mediatorId=&from=&to=`), by start time")
             .WithDescription("`from`/`to` select sessions overlapping that window. Filtered to the caller's regions; paged `{ items, page, pageSize, total }`.");
         g.MapGet("/{id:guid}", Get).Produces<SessionResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One session")
@@ -171,7 +171,7 @@ public static class SessionEndpoints
         s.RecordedBy = user.Id;
         s.RecordedAt = now;
         db.AddOutboxMessage(new SessionHeld(s.Id, s.CaseId, s.Held!.Value, s.AttendeeCount!.Value, s.RegionCode, s.TownCode,
-            s.DistrictCode, user.Id, at, now), s.CaseId);
+            s.DistrictCode, user.Id, at, now, s.StartsAt, s.Location, s.MediatorIds, s.Summary), s.CaseId);
         try
         {
             await db.SaveChangesAsync(ct);
