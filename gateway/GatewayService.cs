@@ -25,6 +25,9 @@ public static class GatewayService
 
         var auth = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
         var signingKey = SigningKeys.LoadOrCreate(auth.SigningKeyPath);
+        var secondFactorOptions = builder.Configuration.GetSection("Security").Get<SecondFactorOptions>() ?? new SecondFactorOptions();
+        builder.Services.AddSingleton(secondFactorOptions);
+        builder.Services.AddSingleton(SecondFactor.Create(secondFactorOptions, signingKey.Rsa!));
         builder.Services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<GatewayDbContext>())
             .AddServer(o =>
@@ -53,12 +56,14 @@ public static class GatewayService
             ui.SwaggerEndpoint("/swagger/cases/swagger.json", "Case service");
             ui.SwaggerEndpoint("/swagger/mediators/swagger.json", "Mediator service");
             ui.SwaggerEndpoint("/swagger/reporting/swagger.json", "Reporting service");
-        }, afterAuthentication: a => a.UseTokenRevocation());
+        }, afterAuthentication: a => a.UseTokenRevocation()
+            .UseSecondFactorGate(app.Services.GetRequiredService<SecondFactorOptions>(), app.Environment.IsProduction()));
         app.UseRateLimiter();
 
         // Route table: identity here, everything else proxied (see Proxy/ProxyRoutes.cs).
         app.MapTokenEndpoint();
         app.MapUserEndpoints();
+        app.MapMfaEndpoints();
         app.MapDeadLetterOverview();
         app.MapReverseProxy();
         return app;

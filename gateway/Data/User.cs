@@ -25,6 +25,20 @@ public sealed class User
     /// tokens carry it as the <c>stamp</c> claim, and the gateway refuses a token whose stamp is not the current one.
     /// </summary>
     public Guid SecurityStamp { get; set; } = Guid.NewGuid();
+
+    /// <summary>The confirmed TOTP secret, sealed (<c>SecondFactor</c>); null: no second factor.</summary>
+    public string? MfaSecret { get; set; }
+
+    /// <summary>A secret handed out by enrolment and not yet confirmed with a code.</summary>
+    public string? MfaPendingSecret { get; set; }
+
+    public DateTimeOffset? MfaEnabledAt { get; set; }
+
+    /// <summary>The time step of the last code accepted: a code is used once.</summary>
+    public long MfaLastStep { get; set; }
+
+    /// <summary>SHA-256 of the unused recovery codes.</summary>
+    public List<string> RecoveryCodeHashes { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

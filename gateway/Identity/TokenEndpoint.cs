@@ -28,7 +28,7 @@ public static class TokenEndpoint
             .RequireRateLimiting(RateLimits.TokenPolicy)
             .WithTags("Identity (身份)")
             .WithSummary("OAuth 2.0 token endpoint (form-encoded): grant_type=password or client_credentials")
-            .WithDescription("People: `grant_type=password&username=…&password=…`. Systems (a police or court system pulling its referrals): `grant_type=client_credentials&client_id=…&client_secret=…`. Answers `{ access_token, token_type: \"Bearer\", expires_in }`. After 5 wrong passwords in a row an account is locked for 15 minutes (`Accounts:*`); every refusal has the same message and the same cost, whether the name exists or not.")
+            .WithDescription("People: `grant_type=password&username=…&password=…`. Systems (a police or court system pulling its referrals): `grant_type=client_credentials&client_id=…&client_secret=…`. Answers `{ access_token, token_type: \"Bearer\", expires_in }`. After 5 wrong passwords in a row an account is locked for 15 minutes (`Accounts:*`); every refusal has the same message and the same cost, whether the name exists or not. An account with a second factor also sends `otp`: the current 6-digit TOTP code (RFC 6238), or one of its recovery codes (each once); a missing or wrong code is refused like a wrong password and counts toward the lockout.")
             .ExcludeFromDescription();
 
     /// <summary>
@@ -40,7 +40,7 @@ public static class TokenEndpoint
     private const string Refused = "The user name or password is wrong, or the account is disabled or temporarily locked.";
 
     private static async Task<IResult> Exchange(
-        HttpContext http, GatewayDbContext db, IPasswordHasher<User> hasher, AuthSettings auth, IOptions<AccountOptions> accounts,
+        HttpContext http, GatewayDbContext db, IPasswordHasher<User> hasher, AuthSettings auth, IOptions<AccountOptions> accounts, SecondFactor secondFactor,
         TimeProvider clock, ILogger<User> logger, CancellationToken ct)
     {
         var request = http.GetOpenIddictServerRequest()
@@ -58,18 +58,34 @@ public static class TokenEndpoint
                 hasher.VerifyHashedPassword(new User(), DecoyHash.Value, password); // the same cost as a real check
                 return Reject(Errors.InvalidGrant, Refused);
             }
-            if (password.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+            // per-account lockout, as ASP.NET Core Identity does it: N wrong passwords (or second-factor codes) in a row lock
+            // sign-in for a while. One UPDATE that reads the stored count, so concurrent wrong guesses cannot overwrite each other's count.
+            async Task<IResult> WrongAsync()
             {
-                // per-account lockout, as ASP.NET Core Identity does it: N wrong passwords in a row lock sign-in for a while.
-                // One UPDATE that reads the stored count, so concurrent wrong guesses cannot overwrite each other's count.
                 var max = accounts.Value.MaxFailedSignIns;
                 var until = now + accounts.Value.LockoutDuration;
                 await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set
                     .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= max ? until : u.LockedUntil)
                     .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
                 if (user.FailedSignIns + 1 >= max)
-                    logger.LogWarning("Account {UserId} locked until {LockedUntil} after {Count} wrong passwords", user.Id, until, max);
+                    logger.LogWarning("Account {UserId} locked until {LockedUntil} after {Count} wrong passwords or codes", user.Id, until, max);
                 return Reject(Errors.InvalidGrant, Refused);
+            }
+            if (password.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+                return await WrongAsync();
+            // the second factor (RFC 6238 TOTP, or a recovery code once): a missing or wrong one is a wrong password
+            if (user.MfaSecret is { } sealedSecret)
+            {
+                var otp = request.GetParameter("otp")?.ToString()?.Trim();
+                var step = SecondFactor.StepOf(secondFactor.Open(sealedSecret, user.Id), otp, now.UtcDateTime);
+                if (step is { } s && s > user.MfaLastStep) user.MfaLastStep = s;
+                else if (otp is { Length: > 0 } && user.RecoveryCodeHashes.Contains(SecondFactor.HashOf(otp)))
+                {
+                    user.RecoveryCodeHashes = user.RecoveryCodeHashes.Where(h => h != SecondFactor.HashOf(otp)).ToList();
+                    logger.LogWarning("Account {UserId} signed in with a recovery code ({Left} left)", user.Id, user.RecoveryCodeHashes.Count);
+                }
+                else return await WrongAsync();
+                await db.SaveChangesAsync(ct);
             }
             if (user.FailedSignIns > 0 || user.LockedUntil is not null)
             {
@@ -79,6 +95,7 @@ public static class TokenEndpoint
             }
             identity = NewIdentity(user.Id.ToString(), user.DisplayName, user.Roles, user.RegionCodes, user.MediatorId, user.OrganizationId);
             identity.SetClaim(TokenRevocation.StampClaim, user.SecurityStamp.ToString());
+            identity.SetClaim(SecondFactorGate.Claim, user.MfaSecret is null ? "false" : "true");
             identity.SetDestinations(_ => [Destinations.AccessToken]);
         }
         else if (request.IsClientCredentialsGrantType())

@@ -24,6 +24,9 @@ public sealed class GatewayFactory : ServiceFactory<Program>
         ["RateLimits:PerUserBurst"] = "20",
         ["RateLimits:PerUserPerSecond"] = "2",
         ["RateLimits:TokenPerMinute"] = "1000",
+        // the second factor enforced as in Production, for one role the other tests do not use (MfaTests)
+        ["Security:EnforceMfa"] = "true",
+        ["Security:MfaRequiredRoles:0"] = "petition_liaison",
     }) { }
 
     public static Task<GatewayFactory> StartAsync() => CreateAsync("gateway", (i, d, v) => new GatewayFactory(i, d, v));

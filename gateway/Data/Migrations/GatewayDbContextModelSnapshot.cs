@@ -100,6 +100,22 @@ namespace MediationPlatform.Gateway.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("mediator_id");
 
+                    b.Property<DateTimeOffset?>("MfaEnabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mfa_enabled_at");
+
+                    b.Property<long>("MfaLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mfa_last_step");
+
+                    b.Property<string>("MfaPendingSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("mfa_pending_secret");
+
+                    b.Property<string>("MfaSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("mfa_secret");
+
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -114,6 +130,11 @@ namespace MediationPlatform.Gateway.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
+
+                    b.PrimitiveCollection<List<string>>("RecoveryCodeHashes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recovery_code_hashes");
 
                     b.PrimitiveCollection<List<string>>("RegionCodes")
                         .IsRequired()
