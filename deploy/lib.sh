@@ -64,6 +64,8 @@ ensure_tls() {
 # DB_PREFIX (database names become <prefix>cases, …), RABBIT_VHOST (default "/") and GATEWAY_TRANSPORT: "https"
 # (default: the gateway serves TLS with .local/tls/gateway.crt) or "proxy" (plain HTTP on loopback as behind a
 # TLS-terminating proxy on 127.0.0.1, for the benchmark). Each process gets only its own secrets and RabbitMQ user.
+# The second factor is offered but not enforced on this local install (MP_ENFORCE_MFA=1 enforces it for admin and
+# supervisor as Compose and k8s do: Security:EnforceMfa defaults to on in Production; ADR 0020).
 start_platform() {
   local pub="$ROOT/.local/keys/signing-key.pub.pem" scheme=https gw_env
   ensure_signing_key "$ROOT/.local/keys"
@@ -96,6 +98,7 @@ start_platform() {
   _start_app gateway gateway MediationPlatform.Gateway.dll "$scheme://127.0.0.1:$GATEWAY_PORT" \
     ConnectionStrings__Identity="$(_pg "${DB_PREFIX:-}identity" 30)" Auth__SigningKeyPath="$ROOT/.local/keys/signing-key.pem" \
     Bootstrap__AdminPassword="$MP_SECRET_ADMIN_PASSWORD" "${gw_env[@]}" \
+    Security__EnforceMfa="${MP_ENFORCE_MFA:-false}" \
     Services__Cases="http://127.0.0.1:$CASES_PORT" Services__Mediators="http://127.0.0.1:$MEDIATORS_PORT" \
     Services__Reporting="http://127.0.0.1:$REPORTING_PORT"
 }

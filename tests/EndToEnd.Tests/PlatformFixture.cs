@@ -101,6 +101,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             ("Auth__SigningKeyPath", TestTokens.Shared.PrivateKeyPath),
             ("Bootstrap__AdminUser", "admin"),
             ("Bootstrap__AdminPassword", AdminPassword),
+            ("Security__EnforceMfa", "false"), // as ./run.sh; the gate itself is tested in Gateway.Tests (MfaTests)
             ("Services__Cases", Cases.ToString().TrimEnd('/')),
             ("Services__Mediators", Mediators.ToString().TrimEnd('/')),
             ("Services__Reporting", Reporting.ToString().TrimEnd('/')),
