@@ -71,8 +71,14 @@ public static class Roles
     public const string PetitionLiaison = "petition_liaison";
     public const string Statistician = "statistician";
 
+    /// <summary>
+    /// Reads the security audit trail (三员分立: the 安全审计员 beside the system administrator); nothing else. Admins read it
+    /// too but no one can change or delete it (ADR 0022).
+    /// </summary>
+    public const string Auditor = "auditor";
+
     public static readonly IReadOnlyList<string> All =
-        [Admin, Supervisor, Mediator, PetitionOfficer, PoliceLiaison, CourtLiaison, PetitionLiaison, Statistician];
+        [Admin, Supervisor, Mediator, PetitionOfficer, PoliceLiaison, CourtLiaison, PetitionLiaison, Statistician, Auditor];
 
     /// <summary>The liaison roles that may hand disputes in (POST /api/intake).</summary>
     public static readonly IReadOnlyList<string> IntakeLiaisons = [PoliceLiaison, CourtLiaison, PetitionLiaison];
@@ -90,6 +96,15 @@ public static class ClaimNames
 }
 
 public enum AdvisedRoute { Litigation, Arbitration, Administrative, Other }
+
+/// <summary>
+/// What a resolved dispute prevented (the prevention columns of the 人民调解 statistics forms): 防止民间纠纷转化为刑事案件,
+/// 防止群体性上访, 防止群体性械斗, 防止自杀.
+/// </summary>
+public enum PreventedKind { CriminalCase, GroupPetition, GroupFight, Suicide }
+
+/// <summary>One prevention: its kind and how many persons it concerned.</summary>
+public sealed record Prevention(PreventedKind Kind, int Persons);
 
 public enum ReviewLevel { Review, SecondReview }
 

@@ -6,6 +6,7 @@ using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.Reporting.Features.Rebuild;
+using MediationPlatform.Reporting.Features.Statistics;
 using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Web;
 
@@ -43,6 +44,7 @@ public static class ReportingService
 
         // Route table
         app.MapSummaryEndpoints();
+        app.MapStatisticsEndpoints();
         app.MapAnnualEndpoints();
         app.MapRebuildEndpoints();
         app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three

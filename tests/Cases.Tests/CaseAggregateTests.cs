@@ -331,4 +331,52 @@ public sealed class CaseAggregateTests
         var overdue = Assert.IsType<CaseOverdue>(Assert.Single(c.PendingChanges.Last().Events));
         Assert.Equal(("mediation", "v1", "t1", CaseKind.Dispute), (overdue.Deadline, overdue.RegionCode, overdue.TownCode, overdue.Kind!.Value));
     }
+
+    [Fact]
+    public void Resolve_records_what_was_prevented_by_kind_and_persons_and_the_old_boolean_means_a_criminal_case_with_the_parties()
+    {
+        var c = Dispute("2021-11-20T09:00:00+08:00");
+        c.StartMediation(new StepCommand(null), At("2021-11-22T10:00:00+08:00"));
+        var bad = Assert.Throws<InvalidInputException>(() => c.Resolve(new ResolveCommand(AgreementType.Written, "协议", null, null, false, null,
+            Prevented: [new PreventionInput(PreventedKind.CriminalCase, 0), new PreventionInput(null, 3), new PreventionInput(PreventedKind.CriminalCase, 2)]),
+            At("2021-12-02T10:00:00+08:00")));
+        Assert.Equal(["escalationPrevented", "prevented[0].persons", "prevented[1].kind", "prevented[2].kind"], bad.Errors.Keys.Order().ToArray());
+        Assert.Equal(CaseStatus.Mediating, c.Status);
+
+        c.Resolve(new ResolveCommand(AgreementType.Written, "协议", 800m, null, null, null,
+            Prevented: [new PreventionInput(PreventedKind.GroupPetition, 12), new PreventionInput(PreventedKind.CriminalCase, 3)]), At("2021-12-02T10:00:00+08:00"));
+        Assert.True(c.EscalationPrevented); // a prevented criminal case is what the boolean always meant
+        Assert.Equal([new Prevention(PreventedKind.GroupPetition, 12), new Prevention(PreventedKind.CriminalCase, 3)], c.Prevented);
+        var resolved = Assert.IsType<CaseResolved>(Assert.Single(c.PendingChanges[^1].Events));
+        Assert.Equal(c.Prevented, resolved.Prevented);
+
+        var old = Dispute("2021-11-20T09:00:00+08:00");
+        old.StartMediation(new StepCommand(null), At("2021-11-22T10:00:00+08:00"));
+        old.Resolve(new ResolveCommand(AgreementType.Oral, "口头协议", null, null, true, null), At("2021-12-02T10:00:00+08:00"));
+        Assert.Equal([new Prevention(PreventedKind.CriminalCase, old.PartyCount)], old.Prevented);
+    }
+
+    [Fact]
+    public void A_follow_up_finds_terms_of_the_agreement_performed_and_tells_the_statistics_the_first_time()
+    {
+        var c = Dispute("2021-11-20T09:00:00+08:00");
+        c.StartMediation(new StepCommand(null), At("2021-11-22T10:00:00+08:00"));
+        var bad = Assert.Throws<InvalidInputException>(() => c.Resolve(new ResolveCommand(AgreementType.Written, "协议", 800m, null, null, null,
+            Obligations: [new ObligationInput(5, "支付", 800m, null), new ObligationInput(0, "", null, DateTimeOffset.Parse("2021-11-01T00:00:00+08:00"))]),
+            At("2021-12-02T10:00:00+08:00")));
+        Assert.Equal(["obligations[0].party", "obligations[1].dueAt", "obligations[1].what"], bad.Errors.Keys.Order().ToArray());
+        c.Resolve(new ResolveCommand(AgreementType.Written, "协议", 800m, null, null, null,
+            Obligations: [new ObligationInput(0, "支付赔偿款", 800m, DateTimeOffset.Parse("2021-12-31T18:00:00+08:00")), new ObligationInput(0, "赔礼道歉", null, null)]),
+            At("2021-12-02T10:00:00+08:00"));
+        Assert.Equal(c.Parties[0].Id, c.Obligations[0].PartyId);
+        Assert.Contains("performedObligations", Assert.Throws<InvalidInputException>(() =>
+            c.RecordFollowUp(new FollowUpCommand(true, true, "回访", null, [2]), At("2021-12-10T10:00:00+08:00"))).Errors.Keys);
+        c.RecordFollowUp(new FollowUpCommand(true, true, "已付款", null, [0]), At("2021-12-10T10:00:00+08:00"));
+        Assert.NotNull(c.Obligations[0].PerformedAt);
+        Assert.Null(c.Obligations[1].PerformedAt);
+        Assert.True(Assert.IsType<CaseUpdated>(c.PendingChanges[^1].Events.First()).Performed);
+        c.RecordFollowUp(new FollowUpCommand(true, true, "已道歉", null, [1]), At("2021-12-20T10:00:00+08:00"));
+        Assert.NotNull(c.Obligations[1].PerformedAt);
+        Assert.Null(Assert.IsType<CaseUpdated>(c.PendingChanges[^1].Events.First()).Performed); // 自动履行 counts once
+    }
 }

@@ -331,4 +331,34 @@ public sealed class LedgerImportTests(CasesFixture fixture)
         Assert.Equal([$"{s}-3", $"{s}-4"], done); // only the rows after the last finished batch
         Assert.Equal(0, await _f.WithDbAsync(db => db.LedgerImportPayloads.CountAsync(p => p.ImportId == importId))); // the rows' personal data is gone
     }
+
+    [Fact]
+    public async Task A_ledger_with_the_optional_statistics_columns_imports_the_agreed_amount_and_what_was_prevented_and_refuses_them_on_other_results()
+    {
+        var s = Unique();
+        Dictionary<string, object?> With(Dictionary<string, object?> row, object? agreed, object? criminal, object? groupPetition)
+        {
+            row["协议金额（元）"] = agreed;
+            row["防止民转刑（人）"] = criminal;
+            row["防止群体性上访（人）"] = groupPetition;
+            return row;
+        }
+        using var client = Supervisor();
+        var bad = Xlsx([With(Row($"{s}-1", r => { r["调解结果"] = "调解不成功"; r["协议形式"] = null; }), 800, 2, null), With(Row($"{s}-2"), "八百", null, "x")]);
+        using var dry = await Post(client, bad, dryRun: true);
+        var report = await dry.Content.ReadFromJsonAsync<JsonElement>();
+        var columns = report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())).ToList();
+        Assert.True(columns.Contains((2, "协议金额（元）")) && columns.Contains((2, "防止民转刑（人）")) && columns.Contains((3, "协议金额（元）"))
+            && columns.Contains((3, "防止群体性上访（人）")), report.ToString());
+
+        using var accepted = await Post(client, Xlsx([With(Row($"{s}-3"), 800, 3, 12)]), dryRun: false);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var status = await DoneAsync(client, accepted.Headers.Location!.OriginalString);
+        var importId = status.GetProperty("id").GetGuid();
+        var caseId = await _f.WithDbAsync(db => db.LedgerEntries.Where(e => e.ImportId == importId).Select(e => e.CaseId).SingleAsync());
+        var c = await _f.WithDbAsync(db => db.Cases.AsNoTracking().SingleAsync(x => x.Id == caseId));
+        Assert.Equal(800m, c.AmountAgreed);
+        Assert.Equal([new Prevention(PreventedKind.CriminalCase, 3), new Prevention(PreventedKind.GroupPetition, 12)], c.Prevented);
+        Assert.True(c.EscalationPrevented);
+    }
 }

@@ -63,7 +63,8 @@ public sealed class IntakeFigureTests(ReportingFixture fixture) : IClassFixture<
         string[] columns = ["received", "resolved", "unresolved", "withdrawn", "returned", "open", "overdue"];
         int[] Row(JsonElement i) => columns.Select(k => i.GetProperty(k).GetInt32()).ToArray();
         var figures = await Eventually.ValueAsync(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode=muer")).GetProperty("figures"),
-            f => expected.All(kv => Row(f.GetProperty("intake").GetProperty(kv.Key)).SequenceEqual(kv.Value)), TimeSpan.FromSeconds(20), 100);
+            f => expected.All(kv => Row(f.GetProperty("intake").GetProperty(kv.Key)).SequenceEqual(kv.Value))
+                && f.GetProperty("disputes").GetProperty("resolved").GetInt32() == 5, TimeSpan.FromSeconds(20), 100); // every event applied
         foreach (var (agency, values) in expected)
             Assert.True(Row(figures.GetProperty("intake").GetProperty(agency)).SequenceEqual(values),
                 $"{agency}: expected {string.Join(",", values)}, got {figures.GetProperty("intake").GetProperty(agency)}");

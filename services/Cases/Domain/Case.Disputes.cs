@@ -28,19 +28,21 @@ public sealed partial class Case
         if (r.AmountAgreed is < 0) v.Add("amountAgreed", "'amountAgreed' may not be negative.");
         if (r.PerformanceDueAt is { } due && due < at) v.Add("performanceDueAt", "'performanceDueAt' may not lie before the agreement.");
         var obligations = CheckObligations(r.Obligations, at, v);
+        var prevented = CheckPrevented(r, v);
         v.ThrowIfInvalid();
         MoveTo(CaseAction.Resolve);
         Obligations = obligations;
+        Prevented = prevented;
         AgreementType = r.AgreementType;
         AgreementSummary = r.AgreementSummary!.Trim();
         AmountAgreed = r.AmountAgreed;
         PerformanceDueAt = r.PerformanceDueAt;
-        EscalationPrevented = r.EscalationPrevented ?? false;
+        EscalationPrevented = (r.EscalationPrevented ?? false) || prevented.Any(x => x.Kind == PreventedKind.CriminalCase);
         EndedAt = at;
-        var change = Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented, obligations = Obligations.Count,
+        var change = Change(ctx, at, "resolved", new { r.AgreementType, r.AmountAgreed, EscalationPrevented, obligations = Obligations.Count, prevented = Prevented,
                 judicialConfirmationDueAt = JudicialConfirmationDueAt, judicialConfirmationBasis = LawInForce.JudicialConfirmationBasis(at) })
             .Publish(new CaseResolved(Id, Version, at, ctx.Now, AgreementType!.Value, AmountAgreed, EscalationPrevented,
-                JudicialConfirmationDueAt!.Value));
+                JudicialConfirmationDueAt!.Value, Prevented));
         TellAgency(change, IntakeChanged.Completed, at, ctx);
     }
 
@@ -86,7 +88,7 @@ public sealed partial class Case
             v.Add("status", "Judicial confirmation was already applied for.");
         v.ThrowIfInvalid();
         JudicialConfirmationStatus = r.Status;
-        Change(ctx, at, "judicial_confirmation", new { r.Status, r.Court, r.Note, basis = LawInForce.JudicialConfirmationArticle(at) }).Publish(Updated("judicial_confirmation", at, ctx.Now));
+        Change(ctx, at, "judicial_confirmation", new { r.Status, r.Court, r.Note, basis = LawInForce.JudicialConfirmationArticle(at) }).Publish(Updated("judicial_confirmation", at, ctx.Now) with { JudicialConfirmation = r.Status });
     }
 
     /// <summary>回访 after resolution: whether the agreement was performed.</summary>
@@ -106,7 +108,7 @@ public sealed partial class Case
             Obligations = Obligations.Select((o, i) => performedTerms.Contains(i) && o.PerformedAt is null ? o with { PerformedAt = at } : o).ToList();
         var firstPerformed = r.Performed == true && PerformedAt is null;
         if (firstPerformed) PerformedAt = at;
-        var change = Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note, performedObligations = performedTerms.Count > 0 ? performedTerms : null }).Publish(Updated("follow_up", at, ctx.Now));
+        var change = Change(ctx, at, "follow_up", new { r.Performed, r.Satisfied, r.Note, performedObligations = performedTerms.Count > 0 ? performedTerms : null }).Publish(Updated("follow_up", at, ctx.Now) with { Performed = firstPerformed ? true : null });
         // the police need to know a performed agreement (公安机关办理行政案件程序规定 Art. 186: then no 治安 penalty)
         if (firstPerformed) TellAgency(change, IntakeChanged.Performed, at, ctx);
     }
@@ -133,6 +135,30 @@ public sealed partial class Case
             if (t.DueAt is { } due && due < agreedAt) v.Add($"{field}.dueAt", "'dueAt' may not lie before the agreement.");
             result.Add(new Obligation(party?.Id ?? Guid.Empty, t.What?.Trim() ?? "", t.Amount, t.DueAt));
         }
+        return result;
+    }
+
+    /// <summary>What the mediation prevented (防止民转刑, 群体性上访, 群体性械斗, 自杀), by kind and persons; empty when nothing.</summary>
+    public List<Prevention> Prevented { get; private set; } = [];
+
+    private List<Prevention> CheckPrevented(ResolveCommand r, Validation v)
+    {
+        if (r.Prevented is null)
+            // the older boolean alone: a criminal case prevented, the people involved as persons
+            return r.EscalationPrevented == true ? [new Prevention(PreventedKind.CriminalCase, Math.Max(1, PartyCount))] : [];
+        var result = new List<Prevention>();
+        for (var i = 0; i < r.Prevented.Count; i++)
+        {
+            var p = r.Prevented[i];
+            var field = $"prevented[{i}]";
+            if (p is null) { v.Add(field, "A prevention may not be null."); continue; }
+            if (p.Kind is null) v.Add($"{field}.kind", "'kind' is required: criminal_case, group_petition, group_fight or suicide.");
+            else if (result.Any(x => x.Kind == p.Kind)) v.Add($"{field}.kind", "Each kind once.");
+            if (p.Persons is null or < 1 or > 100_000) v.Add($"{field}.persons", "'persons' is 1–100000: how many people it concerned.");
+            if (p.Kind is { } kind && p.Persons is { } persons) result.Add(new Prevention(kind, persons));
+        }
+        if (r.EscalationPrevented == false && result.Any(x => x.Kind == PreventedKind.CriminalCase))
+            v.Add("escalationPrevented", "'escalationPrevented' false contradicts a prevented criminal_case.");
         return result;
     }
 }

@@ -1,4 +1,5 @@
 using MediationPlatform.Cases.Domain;
+using MediationPlatform.Contracts;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -41,6 +42,10 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.MatterClosed);
         e.Ignore(x => x.HandedIn);
         e.Ignore(x => x.PartiesInOrder);
+        e.Property(x => x.Prevented).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, JsonOptions),
+            s => JsonSerializer.Deserialize<List<Prevention>>(s, JsonOptions) ?? new List<Prevention>(),
+            new ValueComparer<List<Prevention>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
         // an agreement's terms: read and written with the case, never queried on their own
         e.Property(x => x.Obligations).HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, JsonOptions),

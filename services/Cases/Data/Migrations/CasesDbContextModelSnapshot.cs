@@ -220,6 +220,11 @@ namespace MediationPlatform.Cases.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("petition_type");
 
+                    b.Property<string>("Prevented")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("prevented");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");

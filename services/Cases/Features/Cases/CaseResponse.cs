@@ -27,7 +27,7 @@ public sealed record CaseResponse(
             : new OutcomeResponse(c.AgreementType, c.AgreementSummary, c.AmountAgreed, c.PerformanceDueAt, c.EscalationPrevented,
                 c.JudicialConfirmationStatus, c.JudicialConfirmationDueAt, c.AdvisedRoute, c.OutcomeReason, c.Opinion,
                 c.OpinionSummary, c.ConcludedOnTime, c.ReviewLevel, c.FollowUps, c.EndedAt, c.ReviewReplyDeliveredAt ?? c.ReplyDeliveredAt,
-                ObligationResponse.From(c));
+                ObligationResponse.From(c), c.Prevented);
         return new CaseResponse(c.Id, c.Number, c.Kind, c.Title, c.Description, c.Category, c.PetitionType, c.RegionCode,
             c.Source, c.Channel, c.ReceivedAt, c.RiskLevel, c.PartyCount, c.AmountInvolved, c.ExternalRef, c.Status,
             c.AssignedMediatorId, deadlines, c.IsOverdue(now), outcome,

@@ -8,7 +8,7 @@ public sealed record OutcomeResponse(
     bool EscalationPrevented, JudicialConfirmationStatus? JudicialConfirmation, DateTimeOffset? JudicialConfirmationDueAt,
     AdvisedRoute? AdvisedRoute, string? Reason, Opinion? Opinion, string? OpinionSummary, bool? ConcludedOnTime,
     ReviewLevel? ReviewLevel, int FollowUps, DateTimeOffset? EndedAt, DateTimeOffset? DeliveredAt,
-    IReadOnlyList<ObligationResponse> Obligations);
+    IReadOnlyList<ObligationResponse> Obligations, IReadOnlyList<Prevention> Prevented);
 
 /// <summary>An agreement's term: <c>party</c> is the index of the obliged party in the case's <c>parties</c>.</summary>
 public sealed record ObligationResponse(int Party, string What, decimal? Amount, DateTimeOffset? DueAt, DateTimeOffset? PerformedAt)

@@ -33,7 +33,8 @@ public sealed class LedgerCaseBuilder(PartyFactory parties)
             case LedgerResult.Resolved:
                 c.StartMediation(new StepCommand(receivedAt), ctx);
                 c.Resolve(new ResolveCommand(row.Agreement, row.Remarks ?? $"{(row.Agreement == AgreementType.Oral ? "口头" : "书面")}调解协议（台账导入）",
-                    null, null, null, closedAt), ctx);
+                    row.AmountAgreed, null, null, closedAt,
+                    Prevented: row.Prevented?.Select(p => new PreventionInput(p.Kind, p.Persons)).ToList()), ctx);
                 break;
             case LedgerResult.Unresolved:
                 c.StartMediation(new StepCommand(receivedAt), ctx);

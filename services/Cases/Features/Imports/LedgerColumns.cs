@@ -23,6 +23,15 @@ public static class LedgerColumns
     public const string ClosedOn = "结案日期";
     public const string Remarks = "备注";
 
+    // optional columns (ADR 0021): read where a ledger has them, never reported missing
+    public const string AmountAgreed = "协议金额（元）";
+    public const string PreventedCriminalCase = "防止民转刑（人）";
+    public const string PreventedGroupPetition = "防止群体性上访（人）";
+    public const string PreventedGroupFight = "防止群体性械斗（人）";
+    public const string PreventedSuicide = "防止自杀（人）";
+
+    public static readonly IReadOnlyList<string> Optional = [AmountAgreed, PreventedCriminalCase, PreventedGroupPetition, PreventedGroupFight, PreventedSuicide];
+
     public static readonly IReadOnlyList<string> All =
     [
         Sequence, RegisteredOn, Village, Category, Summary, Applicant, ApplicantIdNumber, ApplicantPhone, Respondent,

@@ -59,7 +59,7 @@ public static class LedgerReader
                     .ToDictionary(kv => kv.Key, kv => LedgerColumns.Normalize(LedgerCells.TextOf(kv.Value)!));
                 if (headers.ContainsValue(LedgerColumns.Sequence) && headers.ContainsValue(LedgerColumns.RegisteredOn))
                 {
-                    columns = headers.Where(h => LedgerColumns.All.Contains(h.Value))
+                    columns = headers.Where(h => LedgerColumns.All.Contains(h.Value) || LedgerColumns.Optional.Contains(h.Value))
                         .GroupBy(h => h.Value).ToDictionary(g => g.First().Key, g => g.Key); // a repeated header: its first column
                     headerRow = number;
                 }

@@ -24,7 +24,9 @@ public sealed record LedgerRow(
     LedgerResult? Result,
     AgreementType? Agreement,
     DateOnly? ClosedOn,
-    string? Remarks)
+    string? Remarks,
+    decimal? AmountAgreed = null,
+    IReadOnlyList<Contracts.Prevention>? Prevented = null)
 {
     /// <summary>The CST year of 登记日期: with the town and 序号, the key that makes a row import once.</summary>
     public int Year => RegisteredOn.Year;

@@ -155,9 +155,34 @@ public sealed class LedgerValidator(LedgerCaseBuilder builder)
 
         var remarks = Text(C.Remarks, 2000);
 
+        // the optional statistics columns (ADR 0021): only for a dispute mediated successfully
+        decimal? amountAgreed = null;
+        if (cells.Text(C.AmountAgreed) is { } agreedText)
+        {
+            var cleaned = agreedText.Replace(",", "").Replace("，", "").Replace("元", "").Replace("¥", "").Replace("￥", "").Trim();
+            if (!decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var a) || a > 1_000_000_000_000m)
+                Error(C.AmountAgreed, $"'{agreedText}' 不是金额（元，不小于 0）");
+            else if (result != LedgerResult.Resolved) Error(C.AmountAgreed, "只有调解成功的纠纷才有协议金额");
+            else amountAgreed = Math.Round(a, 2);
+        }
+        var prevented = new List<Contracts.Prevention>();
+        foreach (var (column, kind) in new[]
+                 {
+                     (C.PreventedCriminalCase, Contracts.PreventedKind.CriminalCase), (C.PreventedGroupPetition, Contracts.PreventedKind.GroupPetition),
+                     (C.PreventedGroupFight, Contracts.PreventedKind.GroupFight), (C.PreventedSuicide, Contracts.PreventedKind.Suicide),
+                 })
+        {
+            if (cells.Text(column) is not { } personsText) continue;
+            if (!int.TryParse(personsText, NumberStyles.None, CultureInfo.InvariantCulture, out var persons) || persons > 100_000)
+                Error(column, $"'{personsText}' 不是 0–100000 的整数（人数）");
+            else if (persons == 0) continue;
+            else if (result != LedgerResult.Resolved) Error(column, "只有调解成功的纠纷才计入防止类统计");
+            else prevented.Add(new Contracts.Prevention(kind, persons));
+        }
+
         if (sequence is null || registeredOn is null || category is null || summary is null || applicants.Count == 0) return null;
         return new LedgerRow(row, sequence, registeredOn.Value, regionCode, category.Value, summary, applicants, idNumber, phone,
-            respondents, people, amount, mediatorName, mediatorId, result, agreement, closedOn, remarks);
+            respondents, people, amount, mediatorName, mediatorId, result, agreement, closedOn, remarks, amountAgreed, prevented.Count > 0 ? prevented : null);
     }
 
     /// <summary>Builds the row's case in memory; a rule of the aggregate it breaks, as an error of the row.</summary>
@@ -188,6 +213,8 @@ public sealed class LedgerValidator(LedgerCaseBuilder builder)
         "title" or "description" => C.Summary,
         "partyCount" => C.People,
         "amountInvolved" => C.Amount,
+        "amountAgreed" => C.AmountAgreed,
+        _ when field.StartsWith("prevented", StringComparison.Ordinal) => C.PreventedCriminalCase,
         "agreementType" => C.Agreement,
         "agreementSummary" or "reason" => C.Remarks,
         "regionCode" => C.Village,

@@ -10,7 +10,7 @@ public sealed class CaseCounterConfiguration : IEntityTypeConfiguration<CaseCoun
     {
         e.HasKey(x => new { x.RegionCode, x.Year, x.Metric, x.Key });
         e.Property(x => x.Metric).HasConversion<string>().HasMaxLength(40); // the enum's name: readable in SQL, stable across reorderings
-        e.Property(x => x.Key).HasMaxLength(40);
+        e.Property(x => x.Key).HasMaxLength(80); // the statistics keys: MM|category|column
         e.Property(x => x.Value).HasPrecision(18, 2);
         e.HasIndex(x => new { x.TownCode, x.Year });
         e.HasIndex(x => new { x.DistrictCode, x.Year });

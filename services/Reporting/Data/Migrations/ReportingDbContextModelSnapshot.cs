@@ -184,8 +184,8 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnName("metric");
 
                     b.Property<string>("Key")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
                         .HasColumnName("key");
 
                     b.Property<string>("DistrictCode")
@@ -231,6 +231,10 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("agreement_type");
 
+                    b.Property<decimal?>("AmountAgreed")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_agreed");
+
                     b.Property<decimal?>("AmountInvolved")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
@@ -268,6 +272,14 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("intake_agency");
 
+                    b.Property<DateTimeOffset?>("JudicialConfirmationAppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("judicial_confirmation_applied_at");
+
+                    b.Property<DateTimeOffset?>("JudicialConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("judicial_confirmed_at");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -288,9 +300,29 @@ namespace MediationPlatform.Reporting.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("party_count_version");
 
+                    b.Property<DateTimeOffset?>("PerformedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("performed_at");
+
                     b.Property<int?>("PetitionType")
                         .HasColumnType("integer")
                         .HasColumnName("petition_type");
+
+                    b.Property<int?>("PreventedCriminalCase")
+                        .HasColumnType("integer")
+                        .HasColumnName("prevented_criminal_case");
+
+                    b.Property<int?>("PreventedGroupFight")
+                        .HasColumnType("integer")
+                        .HasColumnName("prevented_group_fight");
+
+                    b.Property<int?>("PreventedGroupPetition")
+                        .HasColumnType("integer")
+                        .HasColumnName("prevented_group_petition");
+
+                    b.Property<int?>("PreventedSuicide")
+                        .HasColumnType("integer")
+                        .HasColumnName("prevented_suicide");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")

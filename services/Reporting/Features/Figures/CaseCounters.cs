@@ -52,6 +52,7 @@ public static class CaseCounters
             if (f.UnresolvedAt is { } unresolvedAt) yield return C(ChinaTime.YearOf(unresolvedAt), CaseMetric.DisputesUnresolved);
             if (f.WithdrawnAt is { } withdrawnAt) yield return C(ChinaTime.YearOf(withdrawnAt), CaseMetric.DisputesWithdrawn);
             if (f.TransferredAt is { } transferredAt) yield return C(ChinaTime.YearOf(transferredAt), CaseMetric.DisputesTransferred);
+            foreach (var s in StatisticsCounters.Of(f)) yield return C(s.Year, CaseMetric.Statistics, s.Value, s.Key);
             if (f.IntakeAgency is { } agency)
             {
                 var a = SnakeEnum.Name(agency);

@@ -57,4 +57,11 @@ public enum CaseMetric
     IntakeReturned,
     /// <summary>Handed-in disputes received in the year and still open (as of now, like <see cref="DisputesInProgress"/>); keyed by agency.</summary>
     IntakeOpen,
+
+    /// <summary>
+    /// The statistics form's columns by month and category (issue 24): keyed <c>MM|category|column</c>
+    /// (<see cref="StatisticsCounters"/>), counted in the CST month of the instant each column is about. Not part of
+    /// the annual figures; <c>GET /api/reports/statistics</c> sums any run of months.
+    /// </summary>
+    Statistics,
 }

@@ -19,7 +19,7 @@ public static class FigureQuery
         var code = region?.Code;
 
         // the case figures from the counters: one row per region and metric, however many cases the year had
-        var counterQuery = db.CaseCounters.AsNoTracking().Where(c => c.Year == year);
+        var counterQuery = db.CaseCounters.AsNoTracking().Where(c => c.Year == year && c.Metric != CaseMetric.Statistics);
         if (code is not null) counterQuery = counterQuery.Within(code);
         var counters = (await counterQuery.Select(c => new { c.RegionCode, c.Metric, c.Key, c.Value }).ToListAsync(ct))
             .Select(c => new CounterRow(c.RegionCode, new Counter(c.Metric, c.Key), c.Value)).ToList();

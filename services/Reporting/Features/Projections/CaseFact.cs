@@ -40,6 +40,38 @@ public sealed class CaseFact : IRegionPlaced
     public DateTimeOffset? WithdrawnAt { get; set; }
     public DateTimeOffset? TransferredAt { get; set; }
     public AgreementType? AgreementType { get; set; }
+
+    /// <summary>协议涉及金额: the amount the agreement settled (CaseResolved).</summary>
+    public decimal? AmountAgreed { get; set; }
+
+    /// <summary>
+    /// What the mediation prevented (CaseResolved), the persons of each kind (null: not prevented). Events recorded
+    /// before <c>prevented</c> existed leave all four null; then <see cref="EscalationPrevented"/> counts as a criminal
+    /// case prevented with the parties as persons (<see cref="PreventedPersons"/>).
+    /// </summary>
+    public int? PreventedCriminalCase { get; set; }
+
+    public int? PreventedGroupPetition { get; set; }
+    public int? PreventedGroupFight { get; set; }
+    public int? PreventedSuicide { get; set; }
+
+    /// <summary>The persons of one prevented kind, or null when the case did not prevent it.</summary>
+    public int? PreventedPersons(PreventedKind kind) => kind switch
+    {
+        PreventedKind.CriminalCase => PreventedCriminalCase
+            ?? (EscalationPrevented && PreventedGroupPetition is null && PreventedGroupFight is null && PreventedSuicide is null ? Math.Max(1, PartyCount) : null),
+        PreventedKind.GroupPetition => PreventedGroupPetition,
+        PreventedKind.GroupFight => PreventedGroupFight,
+        _ => PreventedSuicide,
+    };
+
+    /// <summary>When a follow-up first found the agreement performed (自动履行).</summary>
+    public DateTimeOffset? PerformedAt { get; set; }
+
+    /// <summary>When 司法确认 was applied for, and when the court confirmed the agreement.</summary>
+    public DateTimeOffset? JudicialConfirmationAppliedAt { get; set; }
+
+    public DateTimeOffset? JudicialConfirmedAt { get; set; }
     public bool EscalationPrevented { get; set; }
     public DateTimeOffset? AcceptedAt { get; set; }
     public DateTimeOffset? NotAcceptedAt { get; set; }

@@ -46,6 +46,11 @@ public static class CaseFactFold
                 }
                 return true;
             case CaseUpdated m:
+                // facts of a step, whatever the order the events arrive in: the 司法确认 steps and the first finding
+                // that the agreement was performed (自动履行)
+                if (m.JudicialConfirmation == JudicialConfirmationStatus.Applied) f.JudicialConfirmationAppliedAt ??= m.OccurredAt;
+                if (m.JudicialConfirmation == JudicialConfirmationStatus.Confirmed) f.JudicialConfirmedAt ??= m.OccurredAt;
+                if (m.Performed == true) f.PerformedAt ??= m.OccurredAt;
                 if (m.PartyCount is { } corrected && m.Version > f.PartyCountVersion)
                 {
                     f.PartyCount = corrected;
@@ -62,7 +67,16 @@ public static class CaseFactFold
             case CaseResolved m:
                 f.ResolvedAt = m.OccurredAt;
                 f.AgreementType = m.AgreementType;
+                f.AmountAgreed = m.AmountAgreed;
                 f.EscalationPrevented = m.EscalationPrevented;
+                if (m.Prevented is { } prevented)
+                {
+                    int? Persons(PreventedKind kind) => prevented.FirstOrDefault(p => p.Kind == kind)?.Persons;
+                    f.PreventedCriminalCase = Persons(PreventedKind.CriminalCase);
+                    f.PreventedGroupPetition = Persons(PreventedKind.GroupPetition);
+                    f.PreventedGroupFight = Persons(PreventedKind.GroupFight);
+                    f.PreventedSuicide = Persons(PreventedKind.Suicide);
+                }
                 return Step(f, m, CaseStatus.Resolved);
             case CaseUnresolved m:
                 f.UnresolvedAt = m.OccurredAt;
