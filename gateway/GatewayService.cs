@@ -3,6 +3,7 @@ using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Identity;
 using MediationPlatform.Gateway.Operations;
 using MediationPlatform.Gateway.Proxy;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Identity;
@@ -22,6 +23,8 @@ public static class GatewayService
         builder.Services.AddGatewayRateLimits(builder.Configuration);
         builder.Services.AddReverseProxy().AddGatewayRoutes(builder.Configuration);
         builder.Services.AddHttpClient(DeadLetterOverview.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditRecorder>();
 
         var auth = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new AuthSettings();
         var signingKey = SigningKeys.LoadOrCreate(auth.SigningKeyPath);
@@ -65,6 +68,7 @@ public static class GatewayService
         app.MapUserEndpoints();
         app.MapMfaEndpoints();
         app.MapDeadLetterOverview();
+        app.MapAuditOverview();
         app.MapReverseProxy();
         return app;
     }

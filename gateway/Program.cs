@@ -1,11 +1,24 @@
+using MediationPlatform.Gateway.Data;
+using MediationPlatform.ServiceDefaults.Audit;
+using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Gateway;
 using MediationPlatform.Gateway.Identity;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--verify-audit").ToArray());
 builder.AddGatewayService();
 var app = builder.Build();
 app.MapGatewayService();
+if (args.Contains("--verify-audit"))
+{
+    // check the gateway's audit chain from its first row and exit: 1 when a row was edited, removed or inserted (ADR 0022)
+    await app.MigrateDatabaseAsync<GatewayDbContext>();
+    using var scope = app.Services.CreateScope();
+    var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<GatewayDbContext>(), CancellationToken.None);
+    Console.WriteLine(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
+    return broken is null ? 0 : 1;
+}
 await Bootstrap.RunAsync(app);
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.UseOpenIddict();
+        model.AddAuditTrail();
         model.Entity<User>(e =>
         {
             e.HasIndex(x => x.NormalizedUserName).IsUnique();

@@ -1,5 +1,6 @@
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
@@ -38,7 +39,7 @@ public static class MfaEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, CancellationToken ct)
+    private static async Task<IResult> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, AuditRecorder audit, CancellationToken ct)
     {
         var user = Guid.TryParse(me.Id, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
         if (user is null)
@@ -51,11 +52,12 @@ public static class MfaEndpoints
         user.RecoveryCodeHashes = codes.Select(SecondFactor.HashOf).ToList();
         user.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "mfa_enrolment_started", user.Id.ToString(), null, ct);
         return TypedResults.Ok(new MfaEnrolment(secret, SecondFactor.UriOf(secret, user.UserName), codes));
     }
 
     private static async Task<IResult> Confirm(MfaConfirmRequest request, CurrentUser me, GatewayDbContext db, SecondFactor factor,
-        TokenRevocation revocation, TimeProvider clock, CancellationToken ct)
+        TokenRevocation revocation, TimeProvider clock, AuditRecorder audit, CancellationToken ct)
     {
         var user = Guid.TryParse(me.Id, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
         if (user is null) return TypedResults.Problem(statusCode: 403, title: "Not a person", detail: "Only people enrol a second factor.");
@@ -71,11 +73,13 @@ public static class MfaEndpoints
         user.SecurityStamp = Guid.NewGuid(); // tokens issued without the factor stop working: sign in again with it
         user.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "mfa_enabled", user.Id.ToString(), null, ct);
         revocation.Changed(user);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Reset(Guid id, GatewayDbContext db, TokenRevocation revocation, ILogger<MfaEnrolment> logger, CurrentUser me, CancellationToken ct)
+    private static async Task<IResult> Reset(Guid id, GatewayDbContext db, TokenRevocation revocation, ILogger<MfaEnrolment> logger, CurrentUser me,
+        AuditRecorder audit, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return TypedResults.NotFound();
@@ -86,6 +90,7 @@ public static class MfaEndpoints
         user.SecurityStamp = Guid.NewGuid();
         user.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "mfa_reset", user.Id.ToString(), null, ct);
         revocation.Changed(user);
         logger.LogWarning("Second factor of account {UserId} reset by {AdminId}", user.Id, me.Id);
         return TypedResults.NoContent();

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using System.Security.Claims;
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -53,9 +54,12 @@ public static class TokenEndpoint
             var password = request.Password ?? "";
             var now = clock.GetUtcNow();
             var user = name.Length is > 0 and <= 100 ? await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == name, ct) : null;
+            var address = AuditTrail.AddressOf(http);
             if (user is null || user.Disabled || user.LockedUntil > now)
             {
                 hasher.VerifyHashedPassword(new User(), DecoyHash.Value, password); // the same cost as a real check
+                await AuditTrail.AppendAsync(db, "sign_in_refused", user?.Id.ToString() ?? $"name:{name}", address, user?.Id.ToString(),
+                    new { reason = user is null ? "unknown" : user.Disabled ? "disabled" : "locked" }, ct);
                 return Reject(Errors.InvalidGrant, Refused);
             }
             // per-account lockout, as ASP.NET Core Identity does it: N wrong passwords (or second-factor codes) in a row lock
@@ -69,10 +73,14 @@ public static class TokenEndpoint
                     .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= max ? 0 : u.FailedSignIns + 1), ct);
                 if (user.FailedSignIns + 1 >= max)
                     logger.LogWarning("Account {UserId} locked until {LockedUntil} after {Count} wrong passwords or codes", user.Id, until, max);
+                await AuditTrail.AppendAsync(db, "sign_in_refused", user.Id.ToString(), address, user.Id.ToString(), new { reason = "wrong_password_or_code" }, ct);
+                if (user.FailedSignIns + 1 >= max)
+                    await AuditTrail.AppendAsync(db, "account_locked", "system", address, user.Id.ToString(), new { until }, ct);
                 return Reject(Errors.InvalidGrant, Refused);
             }
             if (password.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
                 return await WrongAsync();
+            var usedRecoveryCode = false;
             // the second factor (RFC 6238 TOTP, or a recovery code once): a missing or wrong one is a wrong password
             if (user.MfaSecret is { } sealedSecret)
             {
@@ -81,6 +89,7 @@ public static class TokenEndpoint
                 if (step is { } s && s > user.MfaLastStep) user.MfaLastStep = s;
                 else if (otp is { Length: > 0 } && user.RecoveryCodeHashes.Contains(SecondFactor.HashOf(otp)))
                 {
+                    usedRecoveryCode = true;
                     user.RecoveryCodeHashes = user.RecoveryCodeHashes.Where(h => h != SecondFactor.HashOf(otp)).ToList();
                     logger.LogWarning("Account {UserId} signed in with a recovery code ({Left} left)", user.Id, user.RecoveryCodeHashes.Count);
                 }
@@ -93,6 +102,8 @@ public static class TokenEndpoint
                 user.LockedUntil = null;
                 await db.SaveChangesAsync(ct);
             }
+            await AuditTrail.AppendAsync(db, "sign_in", user.Id.ToString(), address, user.Id.ToString(),
+                new { secondFactor = user.MfaSecret is null ? "none" : usedRecoveryCode ? "recovery_code" : "totp" }, ct);
             identity = NewIdentity(user.Id.ToString(), user.DisplayName, user.Roles, user.RegionCodes, user.MediatorId, user.OrganizationId);
             identity.SetClaim(TokenRevocation.StampClaim, user.SecurityStamp.ToString());
             identity.SetClaim(SecondFactorGate.Claim, user.MfaSecret is null ? "false" : "true");
@@ -102,7 +113,12 @@ public static class TokenEndpoint
         {
             // OpenIddict has already checked client_id and client_secret against its application table.
             var client = await db.ServiceClients.AsNoTracking().FirstOrDefaultAsync(c => c.ClientId == request.ClientId, ct);
-            if (client is null || client.Disabled) return Reject(Errors.InvalidClient, "Unknown or disabled client.");
+            if (client is null || client.Disabled)
+            {
+                await AuditTrail.AppendAsync(db, "sign_in_refused", $"client:{request.ClientId}", AuditTrail.AddressOf(http), null, new { reason = "client_disabled" }, ct);
+                return Reject(Errors.InvalidClient, "Unknown or disabled client.");
+            }
+            await AuditTrail.AppendAsync(db, "client_sign_in", $"client:{client.ClientId}", AuditTrail.AddressOf(http), null, null, ct);
             identity = NewIdentity(client.ClientId, client.DisplayName, client.Roles, client.RegionCodes, null, client.OrganizationId);
             identity.SetClaim(TokenRevocation.StampClaim, TokenRevocation.ClientStamp(client.SecurityStamp));
             identity.SetDestinations(_ => [Destinations.AccessToken]);

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
@@ -40,7 +41,7 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, CancellationToken ct)
+        CreateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("userName", request.UserName, 100);
@@ -68,6 +69,7 @@ public static class UserEndpoints
         user.PasswordHash = hasher.HashPassword(user, request.Password!);
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "user_created", user.Id.ToString(), new { roles = user.Roles, regions = user.RegionCodes }, ct);
         return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
     }
 
@@ -83,7 +85,7 @@ public static class UserEndpoints
         await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(UserResponse.From(u)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> Update(
-        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, CancellationToken ct)
+        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, AuditRecorder audit, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return TypedResults.NotFound();
@@ -108,12 +110,17 @@ public static class UserEndpoints
         user.SecurityStamp = Guid.NewGuid();
         user.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "user_changed", user.Id.ToString(), new
+        {
+            roles = request.Roles, regions = request.RegionCodes, request.Disabled, passwordSet = request.Password is not null,
+            displayName = request.DisplayName is not null, request.OrganizationId, request.MediatorId,
+        }, ct);
         revocation.Changed(user);
         return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static async Task<Results<Created<ClientResponse>, ValidationProblem, ProblemHttpResult>> CreateClient(
-        CreateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications, CancellationToken ct)
+        CreateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("clientId", request.ClientId, 100);
@@ -126,6 +133,7 @@ public static class UserEndpoints
             return TypedResults.Problem(statusCode: 409, title: "Client exists", detail: $"Client '{request.ClientId}' already exists.");
         await ClientRegistration.CreateAsync(db, applications, request.ClientId!, request.ClientSecret!, request.DisplayName!,
             request.Roles!, request.RegionCodes ?? [], request.OrganizationId, ct);
+        await audit.RecordAsync(db, "client_created", $"client:{request.ClientId}", new { roles = request.Roles, regions = request.RegionCodes, request.OrganizationId }, ct);
         return TypedResults.Created($"/api/clients/{request.ClientId}",
             new ClientResponse(request.ClientId!, request.DisplayName!, request.Roles!, request.RegionCodes ?? [], request.OrganizationId, false));
     }
@@ -135,7 +143,7 @@ public static class UserEndpoints
 
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, NotFound>> UpdateClient(
         string clientId, UpdateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications,
-        TokenRevocation revocation, CancellationToken ct)
+        TokenRevocation revocation, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         if (request.ClientSecret is not null && request.ClientSecret.Length < 16) v.Add("clientSecret", "'clientSecret' must be at least 16 characters.");
@@ -148,6 +156,7 @@ public static class UserEndpoints
         if (request.Disabled is { } disabled) client.Disabled = disabled;
         client.SecurityStamp = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "client_changed", $"client:{clientId}", new { request.Disabled, secretRotated = request.ClientSecret is not null }, ct);
         revocation.Changed(client);
         return TypedResults.Ok(ClientResponse.From(client));
     }

@@ -3,6 +3,7 @@ using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Assignment;
+using MediationPlatform.Cases.Features.Audit;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Deadlines;
 using MediationPlatform.Cases.Features.Directory;
@@ -18,6 +19,7 @@ using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Security;
 using MediationPlatform.ServiceDefaults.Web;
@@ -34,6 +36,14 @@ public static class CasesService
                 var result = await services.GetRequiredService<PiiReencryption>().RunAsync(ct);
                 await output.WriteLineAsync($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()}");
                 return 0;
+            }),
+        new CommandLineMode("verify-audit", "check this service's audit chain from its first row; exit 1 when a row was edited, removed or inserted (ADR 0022)", [],
+            async (services, _, output, ct) =>
+            {
+                using var scope = services.CreateScope();
+                var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<CasesDbContext>(), ct);
+                await output.WriteLineAsync(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
+                return broken is null ? 0 : 1;
             }));
 
     public static WebApplicationBuilder AddCasesService(this WebApplicationBuilder builder)
@@ -82,6 +92,8 @@ public static class CasesService
         builder.Services.AddScoped<LedgerImportRunner>();
         builder.Services.AddHostedService<LedgerImportWorker>();
         builder.Services.AddScoped<DossierBuilder>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditRecorder>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Documents").Get<PdfSettings>() ?? new PdfSettings());
         builder.Services.AddSingleton<PdfPrinter>();
         return builder;
@@ -112,6 +124,7 @@ public static class CasesService
         app.MapImports();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
         app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
+        app.MapAuditTrail(); // GET /api/audit (admin, auditor): this service's chain; the gateway merges
         return app;
     }
 }

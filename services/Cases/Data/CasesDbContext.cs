@@ -9,6 +9,7 @@ using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Messaging;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,6 +45,7 @@ public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : D
     {
         model.AddOutboxAndInbox();
         model.AddIdempotencyRecords();
+        model.AddAuditTrail();
         model.ApplyConfiguration(new CaseConfiguration());
         model.ApplyConfiguration(new PartyConfiguration());
         model.ApplyConfiguration(new CaseReferralConfiguration());

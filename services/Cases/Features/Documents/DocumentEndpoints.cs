@@ -6,6 +6,7 @@ using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public static class DocumentEndpoints
     }
 
     private static async Task<IResult> Read(Guid id, string kind, string? format, string? purpose, int? version, DossierBuilder dossiers,
-        CurrentUser user, PersonalDataProtector protector, PdfPrinter printer, TimeProvider time, HttpContext http, CancellationToken ct)
+        CurrentUser user, PersonalDataProtector protector, PdfPrinter printer, TimeProvider time, HttpContext http, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         var documentKind = KindOf(kind, v);
@@ -117,12 +118,14 @@ public static class DocumentEndpoints
 
         if (unmask)
         {
+            var logId = Guid.CreateVersion7();
             dossiers.Db.AccessLog.Add(new AccessLogEntry
             {
-                Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Document, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
+                Id = logId, Kind = AccessLogEntry.Document, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
                 Roles = user.Roles.ToList(), Purpose = $"{SnakeEnum.Name(kindValue)}: {purpose!.Trim()}", At = time.GetUtcNow(),
             });
             await dossiers.Db.SaveChangesAsync(ct);
+            await audit.RecordAsync(dossiers.Db, "unmasked_read", c.Id.ToString(), new { accessLog = logId, what = "document", kind = kindValue }, ct);
         }
 
         var stamp = new DocumentStamp(time.GetUtcNow(), issued?.Version, issued?.IssuedAt, issued?.ContentHash, Masked: !unmask);
@@ -144,7 +147,7 @@ public static class DocumentEndpoints
         }
     }
 
-    private static async Task<IResult> Issue(Guid id, string kind, DossierBuilder dossiers, CaseStore store, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Issue(Guid id, string kind, DossierBuilder dossiers, CaseStore store, CurrentUser user, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         var documentKind = KindOf(kind, v);
@@ -174,6 +177,7 @@ public static class DocumentEndpoints
             store.Db.IssuedDocuments.Add(doc);
             c.NoteDocumentIssued(kindValue, doc.Version, hash, ctx);
             store.Record(c);
+            await audit.RecordAsync(store.Db, "document_issued", id.ToString(), new { kind = kindValue, doc.Version, contentHash = hash }, cancel);
             return (true, TypedResults.Created($"/api/cases/{id}/documents/{SnakeEnum.Name(kindValue)}?version={doc.Version}", Response(doc)));
         }, ct);
     }

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;
@@ -64,7 +65,7 @@ public static class ImportEndpoints
         MayImport(user) ? TypedResults.File(LedgerTemplate.Workbook, LedgerTemplate.ContentType, LedgerTemplate.FileName) : NoRole();
 
     private static async Task<IResult> Create(HttpContext http, string? regionCode, bool? dryRun, CasesDbContext db, CurrentUser user,
-        LedgerImportCheck check, PersonalDataProtector protector, LedgerImportSignal signal, CancellationToken ct)
+        LedgerImportCheck check, PersonalDataProtector protector, LedgerImportSignal signal, AuditRecorder audit, CancellationToken ct)
     {
         if (!MayImport(user)) return NoRole();
         var v = new Validation();
@@ -110,6 +111,7 @@ public static class ImportEndpoints
         db.LedgerImports.Add(job);
         db.LedgerImportPayloads.Add(new LedgerImportPayload { ImportId = job.Id, RowsEncrypted = LedgerPayloadCache.Seal(job.Id, rows, protector) });
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "import_started", job.Id.ToString(), new { town = town.Code, rows = report.Rows }, ct);
         signal.Wake();
         return TypedResults.Accepted($"/api/imports/{job.Id}", ImportStatusResponse.From(job));
     }

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
@@ -14,7 +15,7 @@ namespace MediationPlatform.Cases.Features.PersonalData;
 /// cases assigned to them); every search is written to the access log with its purpose and the cases it matched, and
 /// each user may search <c>PersonalData:SearchesPerHour</c> times an hour (default 30), then 429.
 /// </summary>
-public sealed class IdNumberSearch(CasesDbContext db, PersonalDataProtector protector, IConfiguration configuration, TimeProvider time)
+public sealed class IdNumberSearch(CasesDbContext db, PersonalDataProtector protector, IConfiguration configuration, TimeProvider time, AuditRecorder audit)
 {
     public int PerHour => configuration.GetValue("PersonalData:SearchesPerHour", 30);
 
@@ -50,11 +51,13 @@ public sealed class IdNumberSearch(CasesDbContext db, PersonalDataProtector prot
 
     public async Task LogAsync(CurrentUser user, string purpose, IQueryable<Case> matched, CancellationToken ct)
     {
+        var logId = Guid.CreateVersion7();
         db.AccessLog.Add(new AccessLogEntry
         {
-            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Search, MatchedCaseIds = await matched.OrderBy(c => c.Id).Select(c => c.Id).Take(1000).ToListAsync(ct), // the first 1,000 by id (v7: oldest first)
+            Id = logId, Kind = AccessLogEntry.Search, MatchedCaseIds = await matched.OrderBy(c => c.Id).Select(c => c.Id).Take(1000).ToListAsync(ct), // the first 1,000 by id (v7: oldest first)
             UserId = user.Id, UserName = user.Name, Roles = user.Roles.ToList(), Purpose = purpose.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "id_number_search", null, new { accessLog = logId }, ct);
     }
 }

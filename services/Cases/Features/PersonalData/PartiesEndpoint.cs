@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Kernel;
@@ -17,7 +18,7 @@ public static class PartiesEndpoint
             .WithDescription("`purpose` is required and recorded with who and when in the access log (个人信息保护法). Other roles: 403 (or 404 when they cannot see the case).");
 
     private static async Task<IResult> Parties(Guid id, string? purpose, CasesDbContext db, CurrentUser user,
-        PersonalDataProtector protector, TimeProvider time, CancellationToken ct)
+        PersonalDataProtector protector, TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
@@ -28,12 +29,14 @@ public static class PartiesEndpoint
         if (!CaseAccess.MayUnmask(user, c))
             return TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Only the case's mediator, a petition officer (petitions) or a supervisor may read unmasked personal data.");
 
+        var logId = Guid.CreateVersion7();
         db.AccessLog.Add(new AccessLogEntry
         {
-            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.Unmask, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
+            Id = logId, Kind = AccessLogEntry.Unmask, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
             Roles = user.Roles.ToList(), Purpose = purpose!.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "unmasked_read", c.Id.ToString(), new { accessLog = logId, what = "parties" }, ct);
         return TypedResults.Ok(c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Id).Select(p => new UnmaskedParty(p.Id, p.Role, p.Kind, p.Name,
             p.IdNumberEncrypted is null ? null : protector.Decrypt(p.IdNumberEncrypted, p.Id, PersonalDataProtector.IdNumberField),
             p.PhoneEncrypted is null ? null : protector.Decrypt(p.PhoneEncrypted, p.Id, PersonalDataProtector.PhoneField), p.Address)).ToList());

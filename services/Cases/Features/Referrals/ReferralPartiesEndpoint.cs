@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;
@@ -20,7 +21,7 @@ public static class ReferralPartiesEndpoint
             .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
             .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers; the accuser of an accusation petition (检举控告) is never included.");
 
-    private static async Task<IResult> Parties(Guid referralId, string? purpose, CasesDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Parties(Guid referralId, string? purpose, CasesDbContext db, CurrentUser user, TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
         var c = referral is null ? null : await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == referral.CaseId, ct);
@@ -31,12 +32,14 @@ public static class ReferralPartiesEndpoint
             return TypedResults.NotFound();
         if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length < 4 || purpose.Length > 500)
             return ValidationProblems.Problem(new Dictionary<string, string[]> { ["purpose"] = ["'purpose' is required (4–500 characters): why you need the parties; it is logged."] });
+        var logId = Guid.CreateVersion7();
         db.AccessLog.Add(new AccessLogEntry
         {
-            Id = Guid.CreateVersion7(), Kind = AccessLogEntry.ReferralParties, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
+            Id = logId, Kind = AccessLogEntry.ReferralParties, CaseId = c.Id, UserId = user.Id, UserName = user.Name,
             Roles = user.Roles.ToList(), Purpose = purpose.Trim(), At = time.GetUtcNow(),
         });
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(db, "unmasked_read", c.Id.ToString(), new { accessLog = logId, what = "referral_parties", referral = referralId }, ct);
         // an accusation's accuser (检举控告 — 信访工作条例 protects them) never leaves with a referral
         var accusation = c.Kind == Contracts.CaseKind.Petition && c.PetitionType == Contracts.PetitionType.Accusation;
         return TypedResults.Ok(c.Parties.Where(p => !(accusation && p.Role == Contracts.PartyRole.Applicant))
