@@ -35,7 +35,7 @@ public sealed class PiiRotationTests
 
     private static string Id(Party p) => NewKeyOnly().Decrypt(p.IdNumberEncrypted!, p.Id, PersonalDataProtector.IdNumberField);
 
-    private static async Task<(int ExitCode, string Output)> RunToolAsync(CasesFactory f, params (string, string)[] settings)
+    internal static async Task<(int ExitCode, string Output)> RunToolAsync(CasesFactory f, params (string, string)[] settings)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "MediationPlatform.sln"))) root = Path.GetDirectoryName(root)!;

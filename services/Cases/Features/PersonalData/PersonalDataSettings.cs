@@ -18,6 +18,16 @@ public sealed class PersonalDataSettings
     /// </summary>
     public Dictionary<string, string> HashKeys { get; set; } = [];
 
+    /// <summary>
+    /// The cipher of each encryption key id (ADR 0023): <c>aes-256-gcm</c> (the default; a 32-byte key) or <c>sm4-gcm</c>
+    /// (商用密码 SM4, GB/T 32907-2016; a 16-byte key). Moving to SM4: add an SM4 key under a new id, make it current,
+    /// <c>--reencrypt-pii</c>; both kinds of value stay readable meanwhile.
+    /// </summary>
+    public Dictionary<string, string> Algorithms { get; set; } = [];
+
+    /// <summary>The MAC of each hash key id: <c>hmac-sha256</c> (the default) or <c>hmac-sm3</c> (SM3, GB/T 32905-2016).</summary>
+    public Dictionary<string, string> HashAlgorithms { get; set; } = [];
+
     /// <summary><c>--reencrypt-pii</c> / <c>--rehash-pii</c>: parties per batch (one transaction each).</summary>
     public int ReencryptBatchSize { get; set; } = 500;
 
