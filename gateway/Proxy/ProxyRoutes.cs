@@ -10,7 +10,7 @@ public static class ProxyRoutes
 {
     public static readonly IReadOnlyDictionary<string, string[]> PrefixesByService = new Dictionary<string, string[]>
     {
-        ["cases"] = ["/api/cases", "/api/intake", "/api/risk-registers", "/api/access-log", "/api/imports"],
+        ["cases"] = ["/api/cases", "/api/intake", "/api/risk-registers", "/api/access-log", "/api/imports", "/api/admin/retention"],
         ["mediators"] = ["/api/regions", "/api/organizations", "/api/mediators", "/api/assignments", "/api/sessions", "/api/referrals"],
         ["reporting"] = ["/api/reports"],
     };

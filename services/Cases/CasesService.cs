@@ -37,6 +37,15 @@ public static class CasesService
                 await output.WriteLineAsync($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()}");
                 return 0;
             }),
+        new CommandLineMode("retention", "remove the personal data whose retention has passed (ADR 0024), then exit; --dry-run true lists what would change", ["dry-run"],
+            async (services, options, output, ct) =>
+            {
+                using var scope = services.CreateScope();
+                var result = await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(options.TryGetValue("dry-run", out var dry) && dry != "false", "system:retention", ct);
+                await output.WriteLineAsync($"retention: dryRun={result.DryRun.ToString().ToLowerInvariant()} cases={result.Cases} parties={result.Parties} issuedDocuments={result.IssuedDocuments}");
+                foreach (var i in result.Items) await output.WriteLineAsync($"  {i.Number} ended {i.EndedAt:yyyy-MM-dd}, kept {i.RetentionYears} years");
+                return 0;
+            }),
         new CommandLineMode("verify-audit", "check this service's audit chain from its first row; exit 1 when a row was edited, removed or inserted (ADR 0022)", [],
             async (services, _, output, ct) =>
             {
@@ -94,6 +103,9 @@ public static class CasesService
         builder.Services.AddScoped<DossierBuilder>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditRecorder>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Retention").Get<RetentionSettings>() ?? new RetentionSettings());
+        builder.Services.AddScoped<Retention>();
+        builder.Services.AddHostedService<RetentionWorker>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Documents").Get<PdfSettings>() ?? new PdfSettings());
         builder.Services.AddSingleton<PdfPrinter>();
         return builder;
@@ -124,7 +136,8 @@ public static class CasesService
         app.MapImports();
         app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
         app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
-        app.MapAuditTrail(); // GET /api/audit (admin, auditor): this service's chain; the gateway merges
+        app.MapAuditTrail();
+        app.MapRetention(); // POST /api/admin/retention (admin): the retention job now, or its dry run // GET /api/audit (admin, auditor): this service's chain; the gateway merges
         return app;
     }
 }

@@ -22,4 +22,7 @@ public sealed class Party
     /// <summary>The phone's keyed hash (digits only): with the name, how an applicant without an ID number is recognised again (repeat matters).</summary>
     public string? PhoneHash { get; set; }
     public string? Address { get; set; }
+
+    /// <summary>When the retention job removed this party's personal data (null: still held).</summary>
+    public DateTimeOffset? AnonymisedAt { get; set; }
 }
