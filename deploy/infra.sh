@@ -146,6 +146,36 @@ pg_up() {
   for db in "${DATABASES[@]}"; do
     grep -qx "$db" <<<"$existing" || { psql_tcp -d postgres -c "CREATE DATABASE \"$db\"" && log "created database $db"; }
   done
+  pg_service_logins
+}
+
+# One login per service (ADR 0015, issue 23): svc_<db> owns its database and everything in it, and only it (and the
+# superuser the tests and the benchmark use for their own databases) may connect there — a leaked password of one
+# service opens no other's data. Idempotent: passwords are set again, objects an older run created as postgres are
+# handed over.
+pg_service_logins() {
+  local db role pw
+  for db in "${DATABASES[@]}"; do
+    role=svc_$db pw=$(secret "pg-$db")
+    psql_tcp -d postgres >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN CREATE ROLE $role LOGIN; END IF;
+END \$\$;
+ALTER ROLE $role WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$pw';
+ALTER DATABASE "$db" OWNER TO $role;
+REVOKE ALL ON DATABASE "$db" FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE "$db" TO $role;
+SQL
+    psql_tcp -d "$db" >/dev/null <<SQL
+ALTER SCHEMA public OWNER TO $role;
+DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT format('ALTER TABLE %I.%I OWNER TO $role', schemaname, tablename) AS s FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '$role' LOOP EXECUTE r.s; END LOOP;
+  FOR r IN SELECT format('ALTER SEQUENCE %I.%I OWNER TO $role', schemaname, sequencename) AS s FROM pg_sequences WHERE schemaname = 'public' AND sequenceowner <> '$role' LOOP EXECUTE r.s; END LOOP;
+  FOR r IN SELECT format('ALTER FUNCTION %s OWNER TO $role', p.oid::regprocedure) AS s FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '$role' LOOP EXECUTE r.s; END LOOP;
+END \$\$;
+SQL
+  done
 }
 
 pg_down() {
@@ -246,6 +276,8 @@ write_env() {
              MP_RABBIT_MGMT_PORT=$RABBIT_MGMT_PORT MP_RABBIT_USER=$RABBIT_ADMIN "MP_RABBIT_PASSWORD=$(secret rabbit-$RABBIT_ADMIN)" \
              "MP_RABBIT_CASES_PASSWORD=$(secret rabbit-cases)" "MP_RABBIT_MEDIATORS_PASSWORD=$(secret rabbit-mediators)" \
              "MP_RABBIT_REPORTING_PASSWORD=$(secret rabbit-reporting)" \
+             "MP_PG_CASES_PASSWORD=$(secret pg-cases)" "MP_PG_MEDIATORS_PASSWORD=$(secret pg-mediators)" \
+             "MP_PG_REPORTING_PASSWORD=$(secret pg-reporting)" "MP_PG_IDENTITY_PASSWORD=$(secret pg-identity)" \
              MP_RABBIT_NODE=$NODE "MP_RABBITMQCTL=$CTL"; do
       v=${k#*=}; printf "export %s='%s'\n" "${k%%=*}" "${v//\'/\'\\\'\'}"
     done; } >"$tmp"

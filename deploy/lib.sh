@@ -164,4 +164,11 @@ _start_app() { # name dir dll url extra-env...
   PIDS+=($!)
 }
 
-_pg() { echo "Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=$1;Username=$MP_PG_USER;Password=$MP_PG_PASSWORD;Maximum Pool Size=${2:-50}"; }
+# A service's connection string: its own login (svc_<db>, deploy/infra.sh) for the local databases; the superuser for
+# the benchmark's own prefixed databases.
+_pg() {
+  local db=$1 user=$MP_PG_USER password=$MP_PG_PASSWORD var
+  var="MP_PG_${db^^}_PASSWORD"
+  if [[ -z ${DB_PREFIX:-} && -n ${!var:-} ]]; then user=svc_$db password=${!var}; fi
+  echo "Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=$db;Username=$user;Password=$password;Maximum Pool Size=${2:-50}"
+}
