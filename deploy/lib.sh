@@ -155,9 +155,14 @@ wait_platform() {
 
 _start_app() { # name dir dll url extra-env...
   local name=$1 dir=$2 dll=$3 url=$4; shift 4
+  # AMQP over TLS to the local broker (its private CA, the name localhost) when deploy/infra.sh offers it; plain AMQP else
+  local RABBIT_TRANSPORT=(RabbitMq__Port="${MP_RABBIT_PORT:-5672}")
+  if [[ -n ${MP_RABBIT_TLS_PORT:-} && -s ${MP_RABBIT_CA:-} ]]; then
+    RABBIT_TRANSPORT=(RabbitMq__Port="$MP_RABBIT_TLS_PORT" RabbitMq__UseTls=true RabbitMq__CaCertificatePath="$MP_RABBIT_CA" RabbitMq__ServerName=localhost)
+  fi
   env "$@" \
     ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" \
-    RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__Port="$MP_RABBIT_PORT" RabbitMq__VirtualHost="${RABBIT_VHOST:-/}" \
+    RabbitMq__Host="$MP_RABBIT_HOST" RabbitMq__VirtualHost="${RABBIT_VHOST:-/}" "${RABBIT_TRANSPORT[@]}" \
     Auth__Issuer="$GATEWAY_URL/" \
     dotnet "$ROOT/$dir/bin/$CONFIGURATION/net10.0/$dll" --contentRoot "$ROOT/$dir" --urls "$url" \
     >>"$LOG_DIR/$name.log" 2>&1 &

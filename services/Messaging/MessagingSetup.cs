@@ -74,6 +74,13 @@ public static class MessagingSetup
                 {
                     h.Username(settings.Username);
                     h.Password(settings.Password);
+                    if (settings.UseTls)
+                        h.UseSsl(s =>
+                        {
+                            s.ServerName = settings.ServerName ?? settings.Host;
+                            s.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+                            s.CertificateValidationCallback = BrokerCertificate.Validator(settings.CaCertificatePath);
+                        });
                 });
                 cfg.ConfigureEndpoints(context);
             });

@@ -15,6 +15,15 @@ public sealed class RabbitMqSettings
     public string Password { get; set; } = "";
     public ushort PrefetchCount { get; set; } = 32;
 
+    /// <summary>AMQP over TLS (AMQPS). The broker's certificate must chain to <see cref="CaCertificatePath"/> (or the system's roots) and name <see cref="ServerName"/>.</summary>
+    public bool UseTls { get; set; }
+
+    /// <summary>PEM of the CA that signed the broker's certificate (a private CA); null: the system's trusted roots.</summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>The name the broker's certificate must carry; default <see cref="Host"/>.</summary>
+    public string? ServerName { get; set; }
+
     /// <summary>In-memory retry intervals in ms, comma-separated, before a message goes to the <c>_error</c> queue.</summary>
     public string RetryIntervalsMs { get; set; } = "100,500,1000,2000,5000";
 

@@ -21,6 +21,13 @@ public sealed class DeadLetterQueues(RabbitMqSettings settings, ReceiveEndpointN
     {
         HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost, UserName = settings.Username,
         Password = settings.Password, ClientProvidedName = "dead-letters",
+        Ssl = settings.UseTls
+            ? new SslOption
+            {
+                Enabled = true, ServerName = settings.ServerName ?? settings.Host,
+                CertificateValidationCallback = BrokerCertificate.Validator(settings.CaCertificatePath),
+            }
+            : new SslOption(),
     }.CreateConnectionAsync(ct);
 
     /// <summary>Every consumer queue of this service with the number of messages parked in its error queue.</summary>
