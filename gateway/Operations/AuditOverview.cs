@@ -14,14 +14,17 @@ public sealed record AuditPage(IReadOnlyList<AuditEntryResponse> Items, int Page
 
 /// <summary>
 /// <c>GET /api/audit</c>: the security audit trail of the gateway (sign-ins, refusals, lockouts, users, clients, second
-/// factors) and of the case service (unmasked reads, ID-number searches, documents issued, imports) in one answer,
-/// newest first (ADR 0022). Each service keeps its own hash chain; the gateway asks the case service with the caller's
-/// token, as the dead-letter overview does.
+/// factors), of the case service (unmasked reads, ID-number searches, documents issued, imports, retention) and of the
+/// reporting service (exports) in one answer, newest first (ADR 0022). Each service keeps its own hash chain; the gateway
+/// asks the others with the caller's token, as the dead-letter overview does.
 /// </summary>
 public static class AuditOverview
 {
     /// <summary>The newest entries one request can page through (narrow with from/to for older ones).</summary>
     public const int Window = 500;
+
+    /// <summary>The services that keep an audit chain besides the gateway.</summary>
+    private static readonly string[] Services = ["cases", "reporting"];
 
     public static IEndpointRouteBuilder MapAuditOverview(this IEndpointRouteBuilder app)
     {
@@ -29,7 +32,7 @@ public static class AuditOverview
             .WithTags("Audit (审计)").WithName("GetAuditTrail")
             .WithSummary("The security audit trail of the gateway and the case service, newest first (admin, auditor)")
             .WithDescription("`kind` (e.g. sign_in, sign_in_refused, account_locked, user_created, user_changed, client_created, client_changed, " +
-                "mfa_enrolment_started, mfa_enabled, mfa_reset, unmasked_read, id_number_search, document_issued, import_started), `from`, `to` " +
+                "mfa_enrolment_started, mfa_enabled, mfa_reset, unmasked_read, id_number_search, document_issued, import_started, retention_anonymised, export), `from`, `to` " +
                 "(ISO 8601; `to` exclusive), paged `{ items, page, pageSize ≤ 100, total, unavailable }` over the newest 500 matching entries. Each entry: " +
                 "service, seq (its place in that service's chain), at, kind, actor, address, target (a reference, never personal data), details, hash. " +
                 "Insert-only in each database and chained by SHA-256; `--verify-audit` checks a chain.")
@@ -56,25 +59,29 @@ public static class AuditOverview
 
         var unavailable = new List<string>();
         long remoteTotal = 0;
-        var address = configuration["Services:Cases"]?.TrimEnd('/');
-        try
+        var query = $"page=1&pageSize={wanted}" + (kind is null ? "" : $"&kind={Uri.EscapeDataString(kind)}")
+            + (from is null ? "" : $"&from={Uri.EscapeDataString(from.Value.ToString("O"))}") + (to is null ? "" : $"&to={Uri.EscapeDataString(to.Value.ToString("O"))}");
+        var answers = await Task.WhenAll(Services.Select(async service =>
         {
-            var query = $"page=1&pageSize={wanted}" + (kind is null ? "" : $"&kind={Uri.EscapeDataString(kind)}")
-                + (from is null ? "" : $"&from={Uri.EscapeDataString(from.Value.ToString("O"))}") + (to is null ? "" : $"&to={Uri.EscapeDataString(to.Value.ToString("O"))}");
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{address}/api/audit?{query}");
-            if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var auth)) request.Headers.Authorization = auth;
-            using var response = await clients.CreateClient(DeadLetterOverview.HttpClientName).SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) unavailable.Add("cases");
-            else
+            var address = configuration[$"Services:{char.ToUpperInvariant(service[0])}{service[1..]}"]?.TrimEnd('/');
+            try
             {
-                var body = await response.Content.ReadFromJsonAsync<Paged<AuditEntryResponse>>(new JsonSerializerOptions(JsonSerializerDefaults.Web), ct);
-                remoteTotal = body?.Total ?? 0;
-                entries.AddRange(body?.Items ?? []);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"{address}/api/audit?{query}");
+                if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var auth)) request.Headers.Authorization = auth;
+                using var response = await clients.CreateClient(DeadLetterOverview.HttpClientName).SendAsync(request, ct);
+                if (!response.IsSuccessStatusCode) return (service, (Paged<AuditEntryResponse>?)null);
+                return (service, await response.Content.ReadFromJsonAsync<Paged<AuditEntryResponse>>(new JsonSerializerOptions(JsonSerializerDefaults.Web), ct));
             }
-        }
-        catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            catch (Exception e) when (e is HttpRequestException or JsonException or InvalidOperationException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                return (service, null);
+            }
+        }));
+        foreach (var (service, body) in answers)
         {
-            unavailable.Add("cases");
+            if (body is null) { unavailable.Add(service); continue; }
+            remoteTotal += body.Total;
+            entries.AddRange(body.Items);
         }
 
         var items = entries.OrderByDescending(e => e.At).ThenBy(e => e.Service, StringComparer.Ordinal).ThenByDescending(e => e.Seq)

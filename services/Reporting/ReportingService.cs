@@ -3,10 +3,12 @@ using MassTransit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Annual;
+using MediationPlatform.Reporting.Features.Audit;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Statistics;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Web;
 
@@ -24,6 +26,14 @@ public static class ReportingService
                 var facts = await CaseCounters.RecountAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), ct);
                 await output.WriteLineAsync($"recounted facts={facts}");
                 return 0;
+            }),
+        new CommandLineMode("verify-audit", "check this service's audit chain from its first row; exit 1 when a row was edited, removed or inserted (ADR 0022)", [],
+            async (services, _, output, ct) =>
+            {
+                await using var scope = services.CreateAsyncScope();
+                var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), ct);
+                await output.WriteLineAsync(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
+                return broken is null ? 0 : 1;
             }));
 
     public static WebApplicationBuilder AddReportingService(this WebApplicationBuilder builder)
@@ -33,6 +43,8 @@ public static class ReportingService
         builder.AddServiceDatabase<ReportingDbContext>("Reporting");
         builder.AddMessaging<ReportingDbContext>("reporting", x => x.AddConsumers(ProjectionCatalog.All.Select(p => p.Projection).ToArray()));
         builder.Services.AddScoped<AnnualReportJob>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditRecorder>();
         builder.Services.AddRebuild(builder.Configuration);
         builder.Services.AddAnnualSchedule(builder.Configuration);
         return builder;
@@ -45,6 +57,7 @@ public static class ReportingService
         // Route table
         app.MapSummaryEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapAuditTrail(); // GET /api/audit (admin, auditor): exports; the gateway merges
         app.MapAnnualEndpoints();
         app.MapRebuildEndpoints();
         app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three

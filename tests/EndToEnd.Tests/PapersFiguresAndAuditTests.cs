@@ -71,6 +71,9 @@ public sealed class PapersFiguresAndAuditTests(PlatformFixture platform)
         var reads = await admin.GetFromJsonAsync<JsonElement>("/api/audit?kind=unmasked_read&pageSize=100");
         Assert.Empty(reads.GetProperty("unavailable").EnumerateArray());
         Assert.Contains(reads.GetProperty("items").EnumerateArray(), e => e.GetProperty("service").GetString() == "cases" && e.GetProperty("target").GetString() == id.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await statistician.GetAsync($"/api/reports/statistics?regionCode=muer&from={from:yyyy-MM-dd}&to={from.AddMonths(1):yyyy-MM-dd}&format=csv")).StatusCode);
+        var exports = await admin.GetFromJsonAsync<JsonElement>("/api/audit?kind=export&pageSize=20");
+        Assert.Contains(exports.GetProperty("items").EnumerateArray(), e => e.GetProperty("service").GetString() == "reporting" && e.GetProperty("target").GetString() == "muer");
         var signIns = await admin.GetFromJsonAsync<JsonElement>("/api/audit?kind=sign_in&pageSize=5");
         Assert.NotEmpty(signIns.GetProperty("items").EnumerateArray());
         Assert.All(signIns.GetProperty("items").EnumerateArray(), e => Assert.Equal("gateway", e.GetProperty("service").GetString()));

@@ -51,7 +51,7 @@ public sealed class AuditTests(GatewayFixture fixture) : IClassFixture<GatewayFi
         var changed = mine.Single(e => e.GetProperty("kind").GetString() == "user_changed");
         Assert.True(changed.GetProperty("details").GetProperty("passwordSet").GetBoolean());
         Assert.DoesNotContain("Right-password", page.ToString()); // references, never secrets or personal data
-        Assert.Equal(["cases"], page.GetProperty("unavailable").EnumerateArray().Select(u => u.GetString())); // nothing listens there in this test
+        Assert.Equal(["cases", "reporting"], page.GetProperty("unavailable").EnumerateArray().Select(u => u.GetString())); // nothing listens there in this test
 
         var refusals = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?kind=account_locked");
         Assert.All(refusals.GetProperty("items").EnumerateArray(), e => Assert.Equal("account_locked", e.GetProperty("kind").GetString()));

@@ -223,6 +223,14 @@ public sealed class StatisticsTests(ReportingFixture fixture) : IClassFixture<Re
         var html = await client.GetStringAsync($"/api/reports/statistics?regionCode=muer&from={Year}-04-01&to={Year}-07-01&format=html");
         Assert.Contains("colspan=\"2\">协议形式", html);
         Assert.Contains("防止民间纠纷转化为刑事案件", html);
+
+        // every export is an entry of the reporting service's audit chain (the JSON form is not an export)
+        using var auditor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Auditor));
+        var exports = await auditor.GetFromJsonAsync<JsonElement>("/api/audit?kind=export&pageSize=500");
+        var formats = exports.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("target").GetString() == "muer")
+            .Select(e => e.GetProperty("details").GetProperty("format").GetString()).ToList();
+        Assert.True(formats.Count(f => f == "csv") >= 2 && formats.Contains("xlsx") && formats.Contains("html"), string.Join(",", formats));
+        Assert.Null((await _f.WithDbAsync(db => MediationPlatform.ServiceDefaults.Audit.AuditTrail.VerifyAsync(db, CancellationToken.None))).FirstBroken);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data.Configurations;
 using MediationPlatform.Reporting.Features.Annual;
@@ -32,6 +33,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.AddOutboxAndInbox();
+        model.AddAuditTrail();
         model.ApplyConfiguration(new CaseFactConfiguration());
         model.ApplyConfiguration(new CaseCounterConfiguration());
         model.AddProjectionRows();

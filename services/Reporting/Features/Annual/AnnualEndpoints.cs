@@ -1,3 +1,4 @@
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
@@ -89,7 +90,7 @@ public static class AnnualEndpoints
     }
 
     private static async Task<Results<Ok<SnapshotResponse>, FileContentHttpResult, ContentHttpResult, ValidationProblem, NotFound>> Latest(
-        int year, string? regionCode, string? format, ReportingDbContext db, CurrentUser user, ILoggerFactory loggers, CancellationToken ct)
+        int year, string? regionCode, string? format, ReportingDbContext db, CurrentUser user, ILoggerFactory loggers, AuditRecorder audit, CancellationToken ct)
     {
         if (CheckYear(year) is { } bad) return bad;
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
@@ -104,6 +105,8 @@ public static class AnnualEndpoints
             .FirstOrDefaultAsync(ct);
         if (snapshot is null) return TypedResults.NotFound();
         var name = $"annual-{year}-{code ?? "all"}";
+        if (format != "json") // an export leaves the system: audited (等保 安全审计; ADR 0022)
+            await audit.RecordAsync(db, "export", snapshot.Id.ToString(), new { what = "annual_report", year, region = code, format }, ct);
         return format switch
         {
             "csv" => TypedResults.File(ReportExports.Csv(snapshot), "text/csv; charset=utf-8", $"{name}.csv"),

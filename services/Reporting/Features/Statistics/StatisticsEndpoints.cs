@@ -2,6 +2,7 @@ using System.Globalization;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public static class StatisticsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> Statistics(string? regionCode, string? from, string? to, string? format, bool? published,
-        ReportingDbContext db, CurrentUser user, CancellationToken ct)
+        ReportingDbContext db, CurrentUser user, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(regionCode)) v.Add("regionCode", "'regionCode' is required: a town or a district (or a village).");
@@ -56,6 +57,8 @@ public static class StatisticsEndpoints
         var report = await StatisticsQuery.ComputeAsync(db, region, start!.Value, end!.Value, ct);
         var publish = published == true;
         var name = $"statistics-{region.Code}-{report.Period.From}-{report.Period.To}";
+        if (format != "json") // an export leaves the system: audited (ADR 0022)
+            await audit.RecordAsync(db, "export", region.Code, new { what = "statistics", report.Period.From, report.Period.To, format, published = publish }, ct);
         return format switch
         {
             "csv" => TypedResults.File(StatisticsExports.Csv(report, publish), "text/csv; charset=utf-8", $"{name}.csv"),

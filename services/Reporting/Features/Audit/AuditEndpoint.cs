@@ -1,0 +1,21 @@
+using MediationPlatform.Contracts;
+using MediationPlatform.Reporting.Data;
+using MediationPlatform.ServiceDefaults.Audit;
+using MediationPlatform.ServiceDefaults.Web;
+
+namespace MediationPlatform.Reporting.Features.Audit;
+
+/// <summary><c>GET /api/audit</c> on the reporting service: its own chain (exports); the gateway's <c>/api/audit</c> merges it.</summary>
+public static class AuditEndpoint
+{
+    public static void MapAuditTrail(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/audit", Read)
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Auditor))
+            .WithTags("Audit (审计)").WithName("GetReportingAuditTrail")
+            .WithSummary("The reporting service's security audit trail: exports of the annual report and the statistics form (admin, auditor)")
+            .WithDescription("Newest first, paged `{ items, page, pageSize ≤ 500, total }`; `kind`, `from`, `to` (exclusive) filter. Insert-only and hash-chained (ADR 0022).")
+            .Produces<Paged<AuditEntryResponse>>().ProducesValidationProblem();
+
+    private static Task<IResult> Read(string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, ReportingDbContext db, CancellationToken ct) =>
+        AuditTrail.ReadAsync(db, "reporting", kind, from, to, page, pageSize, ct);
+}
