@@ -34,7 +34,7 @@ public static class CasesService
             async (services, _, output, ct) =>
             {
                 var result = await services.GetRequiredService<PiiReencryption>().RunAsync(ct);
-                await output.WriteLineAsync($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()}");
+                await output.WriteLineAsync($"reencrypted={result.Reencrypted} batches={result.Batches} finished={result.Finished.ToString().ToLowerInvariant()} documents={result.Documents}");
                 return 0;
             }),
         new CommandLineMode("retention", "remove the personal data whose retention has passed (ADR 0024), then exit; --dry-run true lists what would change", ["dry-run"],

@@ -89,10 +89,13 @@ public sealed class CommercialCryptographyTests
         for (var i = 0; i < 2; i++)
             ids.Add((await Expect(supervisor.PostAsJsonAsync("/api/cases", RegistrationTests.Dispute()), HttpStatusCode.Created)).GetProperty("id").GetGuid());
 
+        // an issued document keeps the sealed values it was made from: the move re-seals them too
+        await Expect(supervisor.PostAsync($"/api/cases/{ids[0]}/documents/application/issue", null), HttpStatusCode.Created);
+
         var (code, output) = await PiiRotationTests.RunToolAsync(f, ("PersonalData__EncryptionKeys__k2", Sm4Key), ("PersonalData__Algorithms__k2", "sm4-gcm"),
             ("PersonalData__HashKeys__h2", Sm3Key), ("PersonalData__HashAlgorithms__h2", "hmac-sm3"));
         Assert.True(code == 0, output);
-        Assert.Contains("reencrypted=2 batches=1 finished=true", output);
+        Assert.Contains("reencrypted=2 batches=1 finished=true documents=1", output);
 
         var sm4Only = new PersonalDataProtector(new PersonalDataSettings
         {
@@ -112,6 +115,8 @@ public sealed class CommercialCryptographyTests
         Assert.Equal(ids.Order(), found.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).Order());
         var unmasked = await Expect(client.GetAsync($"/api/cases/{ids[0]}/parties?purpose=核对身份信息"));
         Assert.Equal("500112198001011234", unmasked.EnumerateArray().First(p => p.GetProperty("name").GetString() == "张某").GetProperty("idNumber").GetString());
+        var reprint = await client.GetStringAsync($"/api/cases/{ids[0]}/documents/application?format=html&purpose=核对身份信息");
+        Assert.Contains("500112198001011234", reprint); // the issued version, unmasked with the SM4 key alone
         // new parties are sealed with SM4 from now on
         var created = await Expect(client.PostAsJsonAsync("/api/cases", RegistrationTests.Dispute()), HttpStatusCode.Created);
         var fresh = await f.WithDbAsync(db => db.Parties.AsNoTracking().FirstAsync(p => p.CaseId == created.GetProperty("id").GetGuid() && p.IdNumberEncrypted != null));

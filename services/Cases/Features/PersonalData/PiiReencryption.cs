@@ -1,4 +1,6 @@
+using System.Text.Json;
 using MediationPlatform.Cases.Data;
+using MediationPlatform.Cases.Features.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;
@@ -34,8 +36,10 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
                 .OrderBy(p => p.Id).Take(batchSize).ToListAsync(ct);
             if (batch.Count == 0)
             {
-                logger.LogInformation("Personal data re-encrypted with key {KeyId}: {Count} parties in {Batches} batches; nothing left.", protector.CurrentKeyId, total, batches);
-                return new ReencryptionResult(total, batches, true);
+                var documents = await ResealIssuedDocumentsAsync(ct);
+                logger.LogInformation("Personal data re-encrypted with key {KeyId}: {Count} parties in {Batches} batches, {Documents} issued documents; nothing left.",
+                    protector.CurrentKeyId, total, batches, documents);
+                return new ReencryptionResult(total, batches, true, documents);
             }
             foreach (var p in batch)
             {
@@ -68,4 +72,36 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
         logger.LogInformation("Personal data re-encryption stopped after {Batches} batches ({Count} parties); run again to continue.", batches, total);
         return new ReencryptionResult(total, batches, false);
     }
+
+    /// <summary>
+    /// Issued documents keep the parties' ID numbers and phones sealed as they were when issued (ADR 0019): once the
+    /// parties are done, the same values in their stored data are re-sealed under the current key, so an unmasked reprint
+    /// still works after the old key is dropped. Their content hash still names what was issued.
+    /// </summary>
+    private async Task<int> ResealIssuedDocumentsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CasesDbContext>();
+        var resealed = 0;
+        foreach (var document in await db.IssuedDocuments.ToListAsync(ct))
+        {
+            var dossier = JsonSerializer.Deserialize<Dossier>(document.Data, DossierJson)!;
+            if (dossier.Parties.All(p => protector.IsCurrent(p.IdNumberSealed) && protector.IsCurrent(p.PhoneSealed))) continue;
+            string? Reseal(string? value, Guid party, string field) =>
+                value is null || protector.IsCurrent(value) ? value : protector.Encrypt(protector.Decrypt(value, party, field), party, field);
+            document.Data = JsonSerializer.Serialize(dossier with
+            {
+                Parties = dossier.Parties.Select(p => p with
+                {
+                    IdNumberSealed = Reseal(p.IdNumberSealed, p.PartyId, PersonalDataProtector.IdNumberField),
+                    PhoneSealed = Reseal(p.PhoneSealed, p.PartyId, PersonalDataProtector.PhoneField),
+                }).ToList(),
+            }, DossierJson);
+            resealed++;
+        }
+        await db.SaveChangesAsync(ct);
+        return resealed;
+    }
+
+    private static readonly JsonSerializerOptions DossierJson = new(JsonSerializerDefaults.Web);
 }
