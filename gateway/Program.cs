@@ -13,9 +13,7 @@ if (args.Contains("--verify-audit"))
     // check the gateway's audit chain from its first row and exit: 1 when a row was edited, removed or inserted (ADR 0022)
     await app.MigrateDatabaseAsync<GatewayDbContext>();
     using var scope = app.Services.CreateScope();
-    var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<GatewayDbContext>(), CancellationToken.None);
-    Console.WriteLine(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
-    return broken is null ? 0 : 1;
+    return await AuditTrail.VerifyCommandAsync(scope.ServiceProvider.GetRequiredService<GatewayDbContext>(), Console.Out, CancellationToken.None);
 }
 await Bootstrap.RunAsync(app);
 await app.RunAsync();

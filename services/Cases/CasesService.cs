@@ -50,9 +50,7 @@ public static class CasesService
             async (services, _, output, ct) =>
             {
                 using var scope = services.CreateScope();
-                var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<CasesDbContext>(), ct);
-                await output.WriteLineAsync(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
-                return broken is null ? 0 : 1;
+                return await AuditTrail.VerifyCommandAsync(scope.ServiceProvider.GetRequiredService<CasesDbContext>(), output, ct);
             }));
 
     public static WebApplicationBuilder AddCasesService(this WebApplicationBuilder builder)

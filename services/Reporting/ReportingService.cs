@@ -31,9 +31,7 @@ public static class ReportingService
             async (services, _, output, ct) =>
             {
                 await using var scope = services.CreateAsyncScope();
-                var (entries, broken) = await AuditTrail.VerifyAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), ct);
-                await output.WriteLineAsync(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
-                return broken is null ? 0 : 1;
+                return await AuditTrail.VerifyCommandAsync(scope.ServiceProvider.GetRequiredService<ReportingDbContext>(), output, ct);
             }));
 
     public static WebApplicationBuilder AddReportingService(this WebApplicationBuilder builder)

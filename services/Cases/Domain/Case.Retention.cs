@@ -5,16 +5,19 @@ namespace MediationPlatform.Cases.Domain;
 // Personal data that does not outlive its purpose (个人信息保护法 Art. 19, 47; ADR 0024).
 public sealed partial class Case
 {
-    /// <summary>
-    /// How long after the case ended its parties' personal data is kept: the 卷宗's retention (ADR 0019) — the long
-    /// period for a written agreement or a petition, the ordinary one otherwise.
-    /// </summary>
-    public int RetentionYears(int ordinaryYears, int longYears) =>
-        Kind == CaseKind.Petition || AgreementType == Contracts.AgreementType.Written ? longYears : ordinaryYears;
+    /// <summary>The 卷宗's ordinary retention (短期, ADR 0019): the default of <c>Retention:Years</c>.</summary>
+    public const int OrdinaryRetentionYears = 10;
 
-    /// <summary>When the parties' personal data expires (null while the case is open).</summary>
-    public DateTimeOffset? PersonalDataExpiresAt(int ordinaryYears, int longYears) =>
-        IsOpen || EndedAt is not { } ended ? null : ended.AddYears(RetentionYears(ordinaryYears, longYears));
+    /// <summary>The 卷宗's long retention (长期) for written agreements and petitions: the default of <c>Retention:LongYears</c>.</summary>
+    public const int LongRetentionYears = 30;
+
+    /// <summary>
+    /// How long after a case ended its file, and its parties' personal data, is kept (ADR 0019, 0024): the long period
+    /// for a written agreement or a petition, the ordinary one otherwise — the one rule the 卷宗 cover and the retention
+    /// job both read.
+    /// </summary>
+    public static int RetentionYearsFor(CaseKind kind, AgreementType? agreement, int ordinaryYears = OrdinaryRetentionYears, int longYears = LongRetentionYears) =>
+        kind == CaseKind.Petition || agreement == Contracts.AgreementType.Written ? longYears : ordinaryYears;
 
     /// <summary>
     /// 匿名化: the parties keep their role and kind but lose name, ID number, phone and address (the figures and the

@@ -124,6 +124,14 @@ public static class AuditTrail
         return (entries, broken.Count == 0 ? null : broken[0]);
     }
 
+    /// <summary><c>--verify-audit</c> of every service: prints the result and answers the exit code (1 when the chain is broken).</summary>
+    public static async Task<int> VerifyCommandAsync(DbContext db, TextWriter output, CancellationToken ct)
+    {
+        var (entries, broken) = await VerifyAsync(db, ct);
+        await output.WriteLineAsync(broken is null ? $"audit: entries={entries} intact" : $"audit: entries={entries} broken at seq {broken}");
+        return broken is null ? 0 : 1;
+    }
+
     private static readonly string VerifySql = $"""
             SELECT x.seq AS "Value" FROM (
                 SELECT e.seq, e.hash, e.prev_hash, {string.Format(HashOf, "e")} AS recomputed,

@@ -42,18 +42,18 @@ public sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         e.Ignore(x => x.MatterClosed);
         e.Ignore(x => x.HandedIn);
         e.Ignore(x => x.PartiesInOrder);
-        e.Property(x => x.Prevented).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, JsonOptions),
-            s => JsonSerializer.Deserialize<List<Prevention>>(s, JsonOptions) ?? new List<Prevention>(),
-            new ValueComparer<List<Prevention>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
+        JsonList(e.Property(x => x.Prevented));
         // an agreement's terms: read and written with the case, never queried on their own
-        e.Property(x => x.Obligations).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, JsonOptions),
-            s => JsonSerializer.Deserialize<List<Obligation>>(s, JsonOptions) ?? new List<Obligation>(),
-            new ValueComparer<List<Obligation>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
+        JsonList(e.Property(x => x.Obligations));
         // an agency's number makes one case, however often and however concurrently it is sent (api.md, Intake)
         e.HasIndex(x => new { x.IntakeOrganizationId, x.ExternalRef }).IsUnique().HasFilter("intake_organization_id IS NOT NULL");
         e.HasIndex(x => x.IntakeId).IsUnique().HasFilter("intake_id IS NOT NULL");
         e.HasIndex(x => x.AwaitingMediatorSince).HasFilter("awaiting_mediator_since IS NOT NULL"); // supervision: awaiting a mediator
     }
+
+    /// <summary>A small list of records read and written with the case as one jsonb column (never queried on its own).</summary>
+    private static void JsonList<T>(PropertyBuilder<List<T>> property) => property.HasColumnType("jsonb").HasConversion(
+        v => JsonSerializer.Serialize(v, JsonOptions),
+        s => JsonSerializer.Deserialize<List<T>>(s, JsonOptions) ?? new List<T>(),
+        new ValueComparer<List<T>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;
@@ -27,8 +26,6 @@ public sealed record IssuedDocumentResponse(DocumentKind Kind, int Version, Date
 /// </summary>
 public static class DocumentEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static void MapDocuments(this RouteGroupBuilder cases)
     {
         cases.MapGet("/{id:guid}/documents", List)
@@ -105,7 +102,7 @@ public static class DocumentEndpoints
         IReadOnlyList<DocumentKind> available;
         if (issued is not null)
         {
-            dossier = JsonSerializer.Deserialize<Dossier>(issued.Data, Json)!;
+            dossier = Dossier.FromJson(issued.Data);
             available = AvailableFrom(dossier, kindValue);
         }
         else
@@ -163,7 +160,7 @@ public static class DocumentEndpoints
             var held = await dossiers.SessionsHeldAsync(id, cancel);
             if (!Applies(c, kindValue) || !c.HasDocument(kindValue, held)) return (false, NotAvailable(c, kindValue));
 
-            var data = JsonSerializer.Serialize(await dossiers.BuildAsync(c, cancel), Json);
+            var data = (await dossiers.BuildAsync(c, cancel)).ToJson();
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(data)));
             var last = await store.Db.IssuedDocuments.Where(d => d.CaseId == id && d.Kind == kindValue).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancel);
             if (last is not null && last.ContentHash == hash) return (false, TypedResults.Ok(Response(last)));

@@ -315,12 +315,8 @@ public static class DocumentHtml
         b.Append("</tbody></table></section>");
     }
 
-    /// <summary>
-    /// The 卷宗's retention (保管期限, ADR 0019): 30 years for a written agreement or a petition, 10 years otherwise — what the
-    /// retention job (issue 23) will read.
-    /// </summary>
-    public static string RetentionOf(Dossier d) =>
-        d.Kind == CaseKind.Petition || d.Outcome.AgreementType == AgreementType.Written ? "30年" : "10年";
+    /// <summary>The 卷宗's retention (保管期限): <see cref="Case.RetentionYearsFor"/>, the rule the retention job reads too.</summary>
+    public static string RetentionOf(Dossier d) => $"{Case.RetentionYearsFor(d.Kind, d.Outcome.AgreementType)}年";
 
     private static void PartyTable(StringBuilder b, Dossier d, PartyDisclosure disclose, string? roleLabel = null)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
 
@@ -22,7 +23,15 @@ public sealed record Dossier(
     IReadOnlyList<DossierReferral> Referrals,
     DossierIntake? Intake,
     DossierPetition? Petition,
-    IReadOnlyList<DossierStep> Timeline);
+    IReadOnlyList<DossierStep> Timeline)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The dossier as an issued document stores it (<see cref="IssuedDocument.Data"/>); its SHA-256 is the content hash.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static Dossier FromJson(string data) => JsonSerializer.Deserialize<Dossier>(data, Json)!;
+}
 
 /// <summary>Where: the case's village or town, its town and district, and the committee (人民调解委员会) that mediates there.</summary>
 public sealed record DossierPlace(string RegionCode, string RegionName, string TownName, string TownShortName, string? DistrictName, string CommitteeName);

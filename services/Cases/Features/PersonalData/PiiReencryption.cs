@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Documents;
 using Microsoft.EntityFrameworkCore;
@@ -85,23 +84,21 @@ public sealed class PiiReencryption(IServiceScopeFactory scopes, PersonalDataPro
         var resealed = 0;
         foreach (var document in await db.IssuedDocuments.ToListAsync(ct))
         {
-            var dossier = JsonSerializer.Deserialize<Dossier>(document.Data, DossierJson)!;
+            var dossier = Dossier.FromJson(document.Data);
             if (dossier.Parties.All(p => protector.IsCurrent(p.IdNumberSealed) && protector.IsCurrent(p.PhoneSealed))) continue;
             string? Reseal(string? value, Guid party, string field) =>
                 value is null || protector.IsCurrent(value) ? value : protector.Encrypt(protector.Decrypt(value, party, field), party, field);
-            document.Data = JsonSerializer.Serialize(dossier with
+            document.Data = (dossier with
             {
                 Parties = dossier.Parties.Select(p => p with
                 {
                     IdNumberSealed = Reseal(p.IdNumberSealed, p.PartyId, PersonalDataProtector.IdNumberField),
                     PhoneSealed = Reseal(p.PhoneSealed, p.PartyId, PersonalDataProtector.PhoneField),
                 }).ToList(),
-            }, DossierJson);
+            }).ToJson();
             resealed++;
         }
         await db.SaveChangesAsync(ct);
         return resealed;
     }
-
-    private static readonly JsonSerializerOptions DossierJson = new(JsonSerializerDefaults.Web);
 }

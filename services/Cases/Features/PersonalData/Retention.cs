@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
@@ -14,10 +13,10 @@ namespace MediationPlatform.Cases.Features.PersonalData;
 public sealed class RetentionSettings
 {
     /// <summary>Cases without a written agreement (the 卷宗's 短期 retention, ADR 0019).</summary>
-    public int Years { get; set; } = 10;
+    public int Years { get; set; } = Case.OrdinaryRetentionYears;
 
     /// <summary>Written agreements and petitions (长期).</summary>
-    public int LongYears { get; set; } = 30;
+    public int LongYears { get; set; } = Case.LongRetentionYears;
 
     /// <summary>How often the job looks (it also runs on demand: <c>POST /api/admin/retention</c>, <c>--retention</c>).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(24);
@@ -39,8 +38,6 @@ public sealed record RetentionResult(bool DryRun, DateTimeOffset AsOf, int Cases
 /// </summary>
 public sealed class Retention(CasesDbContext db, CaseStore store, RetentionSettings settings, TimeProvider time, AuditRecorder audit)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<RetentionResult> RunAsync(bool dryRun, string actor, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -52,8 +49,8 @@ public sealed class Retention(CasesDbContext db, CaseStore store, RetentionSetti
             .Select(c => new { c.Id, c.Number, c.Kind, c.Status, c.EndedAt, c.AgreementType, Parties = c.Parties.Count(p => p.AnonymisedAt == null) })
             .ToListAsync(ct);
         var items = candidates
-            .Select(c => (c, years: c.Kind == CaseKind.Petition || c.AgreementType == AgreementType.Written ? settings.LongYears : settings.Years))
-            .Where(x => !CaseStateMachineOpen(x.c.Kind, x.c.Status) && x.c.EndedAt!.Value.AddYears(x.years) < now)
+            .Select(c => (c, years: Case.RetentionYearsFor(c.Kind, c.AgreementType, settings.Years, settings.LongYears)))
+            .Where(x => !CaseStateMachine.IsOpen(x.c.Kind, x.c.Status) && x.c.EndedAt!.Value.AddYears(x.years) < now)
             .Select(x => new RetentionItem(x.c.Id, x.c.Number, x.c.Kind, x.c.Status, x.c.EndedAt!.Value, x.years, x.c.EndedAt.Value.AddYears(x.years), x.c.Parties))
             .ToList();
         if (dryRun) return new RetentionResult(true, now, items.Count, items.Sum(i => i.Parties), 0, items);
@@ -77,18 +74,16 @@ public sealed class Retention(CasesDbContext db, CaseStore store, RetentionSetti
         return new RetentionResult(false, now, items.Count, items.Sum(i => i.Parties), documents, items);
     }
 
-    private static bool CaseStateMachineOpen(CaseKind kind, CaseStatus status) => CaseStateMachine.IsOpen(kind, status);
-
     /// <summary>An issued document's data without the parties' personal data (its hash still names what was issued).</summary>
     private static string Anonymised(string data)
     {
-        var dossier = JsonSerializer.Deserialize<Dossier>(data, Json)!;
+        var dossier = Dossier.FromJson(data);
         var parties = dossier.Parties.Select(p => p with
         {
             Name = $"当事人{p.Index + 1}（已匿名）", IdNumberSealed = null, IdNumberMasked = null, PhoneSealed = null, PhoneMasked = null, Address = null,
         }).ToList();
         var obligations = dossier.Obligations.Select(o => o with { PartyName = o.Party >= 0 ? $"当事人{o.Party + 1}（已匿名）" : "" }).ToList();
-        return JsonSerializer.Serialize(dossier with { Parties = parties, Obligations = obligations }, Json);
+        return (dossier with { Parties = parties, Obligations = obligations }).ToJson();
     }
 }
 
