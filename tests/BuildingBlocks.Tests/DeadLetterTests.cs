@@ -22,8 +22,10 @@ public sealed class DeadLetterTests(MessagingHarness h) : IClassFixture<Messagin
 
         var queues = h.Host.Services.GetRequiredService<DeadLetterQueues>();
         var queue = Assert.Single(h.Host.Services.GetRequiredService<ReceiveEndpointNames>().All, q => q.Contains("inboxed-counter"));
-        Assert.True(await Eventually.TrueAsync(async () => (await queues.ListAsync(default)).Single(q => q.Queue == queue).Messages == 1,
-            TimeSpan.FromSeconds(30), 200), "the message is parked after its retries");
+        // the broker counts a message nacked on another connection back a moment later: wait for the count, say what was seen
+        Task<uint> Parked() => Eventually.ValueAsync(async () => (await queues.ListAsync(default)).Single(q => q.Queue == queue).Messages,
+            n => n == 1, TimeSpan.FromSeconds(30), 100);
+        Assert.Equal(1u, await Parked()); // parked after its retries
         Assert.Equal(0, await h.AppliedCountAsync(code));
 
         // inspecting leaves it where it is
@@ -32,16 +34,18 @@ public sealed class DeadLetterTests(MessagingHarness h) : IClassFixture<Messagin
         Assert.Contains("InvalidOperationException", parked.ExceptionType);
         Assert.Contains($"{code} cannot be applied yet", parked.ExceptionMessage);
         Assert.Contains(code, parked.Envelope);
-        Assert.Single(await queues.PeekAsync(queue, 10, default));
+        Assert.Equal(1u, await Parked());
+        Assert.Single(await Eventually.ValueAsync(() => queues.PeekAsync(queue, 10, default), m => m.Count == 1, TimeSpan.FromSeconds(10), 100));
 
         // a requeue of another message id moves nothing
         Assert.Equal(0, await queues.RequeueAsync(queue, Guid.NewGuid().ToString(), 100, default));
-        Assert.Equal(1u, (await queues.ListAsync(default)).Single(q => q.Queue == queue).Messages);
+        Assert.Equal(1u, await Parked());
 
         InboxedCounter.Healed[code] = true;
         Assert.Equal(1, await queues.RequeueAsync(queue, parked.MessageId, 100, default));
-        Assert.True(await Eventually.TrueAsync(async () => await h.AppliedCountAsync(code) == 1, TimeSpan.FromSeconds(30)), "applied after the requeue");
-        Assert.Equal(0u, (await queues.ListAsync(default)).Single(q => q.Queue == queue).Messages);
+        Assert.Equal(1, await Eventually.ValueAsync(() => h.AppliedCountAsync(code), n => n == 1, TimeSpan.FromSeconds(30))); // applied after the requeue
+        Assert.Equal(0u, await Eventually.ValueAsync(async () => (await queues.ListAsync(default)).Single(q => q.Queue == queue).Messages,
+            n => n == 0, TimeSpan.FromSeconds(10), 100));
 
         // the same message requeued again (say, from a copy) is applied once: the inbox remembers it
         Assert.Equal(0, await queues.RequeueAsync(queue, null, 100, default));
