@@ -177,6 +177,23 @@ public sealed class AnnualReportTests(AnnualFixture fixture) : IClassFixture<Ann
     }
 
     [Fact]
+    public async Task The_schedule_firing_on_two_replicas_at_once_writes_the_year_once()
+    {
+        const int year = Year - 3;
+        async Task<int> Fire()
+        {
+            await using var scope = _f.Services.CreateAsyncScope(); // a replica: its own context and connection
+            return (await scope.ServiceProvider.GetRequiredService<AnnualReportJob>().RunScheduledOnceAsync(year)).Count;
+        }
+        var written = await Task.WhenAll(Fire(), Fire());
+        Assert.Equal([0, 3], written.Order().ToArray()); // one wrote yubei, gulu and muer; the other nothing
+        Assert.Equal(0, await Fire());                     // a late misfire after a restart: nothing either
+        var stored = await _f.WithDbAsync(db => db.AnnualSnapshots.Where(s => s.Year == year && s.Trigger == "schedule")
+            .Select(s => s.RegionCode!).OrderBy(c => c).ToListAsync());
+        Assert.Equal(["gulu", "muer", "yubei"], stored);
+    }
+
+    [Fact]
     public void The_command_line_is_parsed_and_other_arguments_pass_through()
     {
         var modes = ReportingService.CommandLine;
