@@ -175,6 +175,8 @@ public static class WebDefaults
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await db.Database.MigrateAsync();
+        // replicas starting together migrate one after the other (EF's own migration lock let two replicas add one
+        // column twice to a new database, seen with docker-compose --scale)
+        await SingleRunner.RunAsync(db, SingleRunner.Migrations, async () => { await db.Database.MigrateAsync(); return true; });
     }
 }

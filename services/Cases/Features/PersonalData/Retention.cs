@@ -99,16 +99,12 @@ public sealed class RetentionWorker(IServiceScopeFactory scopes, RetentionSettin
             {
                 using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<CasesDbContext>();
-                await db.Database.OpenConnectionAsync(stoppingToken);
-                // one replica at a time: a session-level advisory lock, released when the connection closes
-                var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_lock(5243900001) AS \"Value\"").SingleAsync(stoppingToken);
-                if (locked)
+                // one replica at a time
+                await SingleRunner.TryRunAsync(db, SingleRunner.Retention, async () =>
                 {
                     var result = await scope.ServiceProvider.GetRequiredService<Retention>().RunAsync(dryRun: false, "system:retention", stoppingToken);
                     if (result.Cases > 0) logger.LogInformation("Retention: personal data of {Parties} parties in {Cases} cases removed", result.Parties, result.Cases);
-                    await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(5243900001)", stoppingToken);
-                }
-                await db.Database.CloseConnectionAsync();
+                }, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -63,37 +63,17 @@ public sealed class AnnualReportJob(ReportingDbContext db, TimeProvider clock, I
 
     /// <summary>
     /// The schedule's run, once across replicas (every reporting replica's Quartz fires at the same minute, and a
-    /// restarted one may fire a misfire late): under a session advisory lock, the replica that gets it second finds
+    /// restarted one may fire a misfire late): under a session advisory lock (<see cref="SingleRunner"/>), the replica that gets it second finds
     /// the year's scheduled snapshots made and writes nothing. Returns the snapshots written (empty: done already).
     /// </summary>
-    public async Task<IReadOnlyList<AnnualSnapshot>> RunScheduledOnceAsync(int year, CancellationToken ct = default)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    public Task<IReadOnlyList<AnnualSnapshot>> RunScheduledOnceAsync(int year, CancellationToken ct = default) =>
+        SingleRunner.RunAsync(db, SingleRunner.AnnualSchedule, async () =>
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({ScheduleLockKey}, {year})", ct);
-            try
-            {
-                if (await db.AnnualSnapshots.AnyAsync(s => s.Year == year && s.Trigger == Schedule, ct))
-                {
-                    logger.LogInformation("Scheduled annual report for {Year}: made already (another replica, or an earlier firing)", year);
-                    return [];
-                }
+            if (!await db.AnnualSnapshots.AnyAsync(s => s.Year == year && s.Trigger == Schedule, ct))
                 return await RunForEveryTownAndDistrictAsync(year, Schedule, ct);
-            }
-            finally
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({ScheduleLockKey}, {year})", CancellationToken.None);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>The first key of the schedule's advisory lock (the second is the year).</summary>
-    private const int ScheduleLockKey = 52439;
+            logger.LogInformation("Scheduled annual report for {Year}: made already (another replica, or an earlier firing)", year);
+            return (IReadOnlyList<AnnualSnapshot>)[];
+        }, ct);
 
     public static FigureSet FiguresOf(AnnualSnapshot s) =>
         JsonSerializer.Deserialize<FigureSet>(s.Figures, SnapshotJson.Options) ?? throw new InvalidOperationException("Empty snapshot.");
