@@ -48,6 +48,23 @@ for project in "${PROJECTS[@]}"; do
   fi
 done
 
+# The Kubernetes manifests against the Kubernetes API schemas and the compose topology (not with a --filter run)
+if [[ $# == 0 ]]; then
+  echo "== tests/k8s"
+  log="$LOG_DIR/k8s.log"
+  if [[ ! -d tests/k8s/node_modules ]]; then
+    npm ci --prefix tests/k8s --no-audit --no-fund >"$log" 2>&1 || npm ci --prefix tests/k8s --no-audit --no-fund >"$log" 2>&1 ||
+      { cat "$log"; echo "tests/k8s: npm ci failed"; }
+  fi
+  node tests/k8s/validate.mjs 2>&1 | tee "$log" | grep -v '^ok ' || true
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+  if [[ -n $line ]]; then
+    passed=$((passed + ${line%% *})); f=${line#*, }; failed=$((failed + ${f%% *}))
+  else
+    failed=$((failed + 1)); echo "tests/k8s: the manifest check did not run (node tests/k8s/validate.mjs)"
+  fi
+fi
+
 if [[ $INFRA_WAS_UP == 0 && -z ${MP_KEEP_INFRA:-} ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
 (( failed > 0 )) && status=1
 (( passed + failed == 0 )) && { echo "no test ran" >&2; status=1; }

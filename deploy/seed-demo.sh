@@ -19,9 +19,43 @@ CURL=(curl)
 [[ $GW == http://* ]] && CURL=(curl -H 'X-Forwarded-Proto: https')
 
 field() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" | head -n 1; }
-TOKEN=$("${CURL[@]}" -fsS "$GW/connect/token" -d grant_type=password --data-urlencode "username=$ADMIN_USER" \
-  --data-urlencode "password=$ADMIN_PASSWORD" | field access_token)
+# Where the admin's second factor must be on (Production with Security:EnforceMfa, e.g. the Compose platform), the
+# first run enrols it (POST /api/account/mfa, confirm) and keeps the TOTP secret in MP_ADMIN_TOTP_FILE (mode 600; add
+# it to an authenticator app with the otpauth URI printed once); later runs sign in with a code from it.
+MFA_FILE=${MP_ADMIN_TOTP_FILE:-$SECRETS/admin-totp-secret}
+# totp SECRET [STEPS-AHEAD]: the RFC 6238 code (HMAC-SHA1, 6 digits, 30 s); one step ahead is accepted by the gateway
+# and is always later than the code that confirmed the enrolment
+totp() {
+  python3 -c 'import base64,hashlib,hmac,struct,sys,time
+k=base64.b32decode(sys.argv[1].upper()+"="*(-len(sys.argv[1])%8)); c=int(time.time())//30+int(sys.argv[2])
+h=hmac.new(k,struct.pack(">Q",c),hashlib.sha1).digest(); o=h[-1]&15
+print("%06d"%((struct.unpack(">I",h[o:o+4])[0]&0x7fffffff)%1000000))' "$1" "${2:-0}"
+}
+admin_token() { # [OTP]
+  "${CURL[@]}" -sS "$GW/connect/token" -d grant_type=password --data-urlencode "username=$ADMIN_USER" \
+    --data-urlencode "password=$ADMIN_PASSWORD" ${1:+--data-urlencode "otp=$1"} | field access_token
+}
+if [[ -s $MFA_FILE ]]; then
+  TOKEN=$(admin_token "$(totp "$(<"$MFA_FILE")" 1)")
+  [[ -n $TOKEN ]] || { sleep 31; TOKEN=$(admin_token "$(totp "$(<"$MFA_FILE")" 1)"); } # that code was used already
+else
+  TOKEN=$(admin_token)
+fi
 [[ -n $TOKEN ]] || { echo "seed: could not get an admin token" >&2; exit 1; }
+probe=$("${CURL[@]}" -sS "$GW/api/users?pageSize=1" -H "Authorization: Bearer $TOKEN")
+if [[ $probe == *'"mfa_required"'* ]]; then
+  command -v python3 >/dev/null || { echo "seed: the admin needs a second factor; enrolling it here needs python3" >&2; exit 1; }
+  enrolment=$("${CURL[@]}" -fsS -X POST "$GW/api/account/mfa" -H "Authorization: Bearer $TOKEN")
+  secret=$(field secret <<<"$enrolment")
+  [[ -n $secret ]] || { echo "seed: could not enrol the admin's second factor" >&2; exit 1; }
+  (umask 077; mkdir -p "$(dirname "$MFA_FILE")"; printf '%s' "$secret" >"$MFA_FILE")
+  "${CURL[@]}" -fsS -o /dev/null -X POST "$GW/api/account/mfa/confirm" -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -d "{\"code\":\"$(totp "$secret")\"}" ||
+    { echo "seed: the admin's second factor was not confirmed" >&2; exit 1; }
+  echo "seed: the admin's second factor is on; its TOTP secret is in $MFA_FILE (add it to an authenticator app)" >&2
+  TOKEN=$(admin_token "$(totp "$secret" 1)")
+  [[ -n $TOKEN ]] || { echo "seed: could not sign in with the second factor" >&2; exit 1; }
+fi
 
 # post PATH JSON → prints the body; tolerates 409 (already seeded)
 post() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The secrets of the Docker Compose set-up (docker-compose.yml), generated once per checkout:
-#   deploy/compose/make-secrets.sh && docker compose up --build
+#   deploy/compose/up.sh (runs this first), or deploy/compose/make-secrets.sh alone
 # Idempotent: a value, key or certificate that exists is kept (the TLS certificate is renewed when it expires within
 # 30 days); the env files are rewritten from the kept values on every run. Everything lands in .local/compose/
 # (git-ignored, and excluded from the Docker build context by .dockerignore):
@@ -15,7 +15,7 @@
 #   keys/public/         signing-key.pub.pem, mounted read-only by cases, mediators and reporting
 #   gateway.crt          a copy of the TLS certificate for clients: curl --cacert .local/compose/gateway.crt ...
 # Deleting .local/compose and running this again makes new values: the PostgreSQL roles and RabbitMQ's administrator
-# are only created on an empty volume, so run `docker compose down -v` as well (this drops the data).
+# are only created on an empty volume, so run `deploy/compose/down.sh -v` as well (this drops the data).
 # Needs bash, openssl (1.1.1 or later), base64 and head.
 set -euo pipefail
 
@@ -60,6 +60,7 @@ RABBIT_ADMIN=$(password rabbit-admin)
 RABBIT_CASES=$(password rabbit-cases); RABBIT_MEDIATORS=$(password rabbit-mediators)
 RABBIT_REPORTING=$(password rabbit-reporting)
 ADMIN_PASSWORD=$(password admin-password)
+password demo-password >/dev/null; password police-client-secret >/dev/null   # for deploy/seed-demo.sh (tests/compose)
 PII_KEY=$(key pii-key); PII_HASH_KEY=$(key pii-hash-key)
 IDEMPOTENCY_CASES=$(key idempotency-key-cases); IDEMPOTENCY_MEDIATORS=$(key idempotency-key-mediators)
 WEBHOOK_KEY=$(key webhook-key)
@@ -147,5 +148,5 @@ cat <<EOF
 make-secrets: secrets in $rel (env files mode 600, one per process).
   gateway:        https://localhost:5080  (certificate for curl --cacert: $rel/gateway.crt)
   admin sign-in:  user admin, password in $rel/values/admin-password
-Next: docker compose up --build
+Next: deploy/compose/up.sh
 EOF

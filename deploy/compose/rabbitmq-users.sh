@@ -1,7 +1,7 @@
 #!/bin/sh
 # Creates (or updates) the services' RabbitMQ users with the permissions of deploy/rabbitmq/permissions.tsv, through
 # the management HTTP API (PUT /api/users/{name}, PUT /api/permissions/{vhost}/{name}), and deletes guest. Idempotent.
-# POSIX sh + curl: the one-shot service rabbitmq-users of docker-compose.yml runs it (image curlimages/curl); it also
+# POSIX sh + curl: the one-shot service rabbitmq-users of docker-compose.yml runs it (image mediation/runtime, which has curl); it also
 # works against any broker, e.g. through `kubectl port-forward` (deploy/k8s/README.md).
 # Environment:
 #   RABBITMQ_DEFAULT_USER, RABBITMQ_DEFAULT_PASS  an administrator of the broker (compose: .local/compose/rabbitmq.env)
