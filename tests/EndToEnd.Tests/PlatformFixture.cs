@@ -29,6 +29,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     public Uri Cases { get; private set; } = null!;
     public Uri Mediators { get; private set; } = null!;
     public Uri Reporting { get; private set; } = null!;
+
+    /// <summary>The four databases' names on the test server, by service: cases, mediators, reporting, identity.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseNames { get; private set; } = new Dictionary<string, string>();
     public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-e2e-" + Environment.ProcessId);
 
     /// <summary>Where the four processes export their traces and metrics (OTLP over HTTP).</summary>
@@ -48,6 +51,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             databases[name] = await Infrastructure.CreateDatabaseAsync("e2e" + name);
             _resources.Add(databases[name]);
         }
+        DatabaseNames = databases.ToDictionary(d => d.Key, d => d.Value.Name);
         Directory.CreateDirectory(LogDirectory);
         Otlp.Start();
 
