@@ -56,7 +56,7 @@ backup_dir=$ROOT/.local/backups/compose-check-$(date -u +%Y%m%dT%H%M%SZ)
 b0=$(date +%s)
 deploy/backup.sh --compose --out "$backup_dir" >/dev/null
 b1=$(date +%s)
-compose stop >/dev/null 2>&1
+compose down >/dev/null 2>&1   # containers gone, volumes kept
 docker volume rm "${COMPOSE_PROJECT}_pgdata" >/dev/null   # the database is gone
 r0=$(date +%s)
 deploy/restore.sh "$backup_dir" --compose >/dev/null
