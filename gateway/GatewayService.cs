@@ -59,9 +59,14 @@ public static class GatewayService
             ui.SwaggerEndpoint("/swagger/cases/swagger.json", "Case service");
             ui.SwaggerEndpoint("/swagger/mediators/swagger.json", "Mediator service");
             ui.SwaggerEndpoint("/swagger/reporting/swagger.json", "Reporting service");
-        }, afterAuthentication: a => a.UseTokenRevocation()
-            .UseSecondFactorGate(app.Services.GetRequiredService<SecondFactorOptions>(), app.Environment.IsProduction()));
-        app.UseRateLimiter();
+        }, afterAuthentication: a =>
+        {
+            // the per-user buckets on every /api request, with the quota headers — before revocation, the second-factor
+            // gate and authorization, so their refusals are counted and carry the headers too (no token: per address)
+            a.UseApiRateLimit();
+            a.UseTokenRevocation().UseSecondFactorGate(app.Services.GetRequiredService<SecondFactorOptions>(), app.Environment.IsProduction());
+        });
+        app.UseRateLimiter();   // the token endpoint's per-address window
 
         // Route table: identity here, everything else proxied (see Proxy/ProxyRoutes.cs).
         app.MapTokenEndpoint();

@@ -43,7 +43,6 @@ public static class ProxyRoutes
                     ClusterId = service,
                     Match = new RouteMatch { Path = prefixes[i] + "/{**rest}" },
                     AuthorizationPolicy = "default",
-                    RateLimiterPolicy = RateLimits.ApiPolicy,
                     // a ledger upload (POST /api/imports) may be larger than the 256 KiB every other body is held to
                     MaxRequestBodySize = LargeBodies.TryGetValue(prefixes[i], out var large) ? large : null,
                 });
@@ -56,7 +55,6 @@ public static class ProxyRoutes
                     ClusterId = service,
                     Match = new RouteMatch { Path = path },
                     AuthorizationPolicy = "default",
-                    RateLimiterPolicy = RateLimits.ApiPolicy,
                 });
             routes.Add(new RouteConfig
             {

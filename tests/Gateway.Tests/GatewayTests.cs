@@ -167,7 +167,7 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
     }
 
     [Fact]
-    public async Task A_user_over_the_rate_limit_gets_429_with_Retry_After()
+    public async Task A_user_over_the_rate_limit_gets_429_with_Retry_After_and_every_answer_says_the_quota()
     {
         using var client = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, ["muer"]));
         var statuses = new List<HttpResponseMessage>();
@@ -177,6 +177,13 @@ public sealed class GatewayTests(GatewayFixture fixture) : IClassFixture<Gateway
         var limited = statuses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(limited);
         Assert.True(limited[0].Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        // the quota on every answer (IETF RateLimit headers): the bucket's size, what is left, seconds until it is full
+        static string Header(HttpResponseMessage r, string name) => r.Headers.TryGetValues(name, out var v) ? string.Join(",", v) : "(none)";
+        Assert.Equal(["20", "19"], new[] { Header(statuses[0], "RateLimit-Limit"), Header(statuses[0], "RateLimit-Remaining") });
+        Assert.True(int.TryParse(Header(statuses[0], "RateLimit-Reset"), out var reset) && reset is >= 0 and <= 1, $"RateLimit-Reset {Header(statuses[0], "RateLimit-Reset")}");
+        Assert.Equal(["20", "0", "10"], new[] { Header(limited[0], "RateLimit-Limit"), Header(limited[0], "RateLimit-Remaining"), Header(limited[0], "RateLimit-Reset") });
+        // the gateway's own endpoints are limited too (not only the proxied ones)
+        Assert.Equal("20", Header(await client.GetAsync("/api/users"), "RateLimit-Limit"));
         // the burst of 20, plus the 2 a second the bucket refills at each whole-second tick the loop lived through; then refused
         var allowed = statuses.Count(r => r.StatusCode != HttpStatusCode.TooManyRequests);
         Assert.InRange(allowed, 20, 20 + 2 * (int)Math.Ceiling(elapsed.TotalSeconds));

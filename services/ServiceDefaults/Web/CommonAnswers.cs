@@ -32,14 +32,31 @@ public sealed class CommonAnswers : IOperationFilter
         operation.Responses.TryAdd("429", Problem("Too many requests from this user or client (the gateway's rate limit): wait Retry-After seconds.", retryAfter: true));
         if (operation.Responses.TryGetValue("503", out var busy) && busy is OpenApiResponse unavailable)
             unavailable.Headers ??= RetryAfter();
+        // every 2xx and 4xx answer through the gateway carries the caller's quota
+        foreach (var (status, answer) in operation.Responses)
+        {
+            if (answer is not OpenApiResponse response || status.Length != 3 || status[0] is not ('2' or '4')) continue;
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            foreach (var (name, description) in QuotaHeaders) response.Headers.TryAdd(name, Count(description, 100_000));
+        }
     }
+
+    /// <summary>The IETF draft RateLimit headers the gateway sets on every <c>/api</c> answer (gateway/Proxy/RateLimits.cs).</summary>
+    private static readonly (string Name, string Description)[] QuotaHeaders =
+    [
+        ("RateLimit-Limit", "Set by the gateway: the caller's burst allowance (RateLimits:PerUserBurst requests; PerAddressBurst without a valid token)."),
+        ("RateLimit-Remaining", "Set by the gateway: requests the caller may still make at once."),
+        ("RateLimit-Reset", "Set by the gateway: seconds until the caller's allowance is full again."),
+    ];
+
+    private static OpenApiHeader Count(string description, int maximum) => new()
+    {
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = maximum.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
 
     private static Dictionary<string, IOpenApiHeader> RetryAfter() => new()
     {
-        ["Retry-After"] = new OpenApiHeader
-        {
-            Description = "Seconds to wait before retrying.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "0" },
-        },
+        ["Retry-After"] = Count("Seconds to wait before retrying.", 86_400),
     };
 }

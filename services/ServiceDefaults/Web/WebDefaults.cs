@@ -63,7 +63,10 @@ public static class WebDefaults
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "Access token from the gateway's POST /connect/token.",
+                Description = "Access token from the gateway's POST /connect/token: a JWT signed with RS256 by the gateway's key, " +
+                    "handled as RFC8725 (JWT best current practice) asks — one algorithm accepted, issuer, audience and lifetime " +
+                    "checked, no unsigned token; it lives Auth:AccessTokenLifetime (1 h) and is refused at the gateway after a " +
+                    "password, role or stamp change.",
             });
             // the same token, fetched from the UI: OAuth2 password (people) and client credentials (agency systems) at the
             // gateway's token endpoint, relative so it resolves against whichever origin serves the document
@@ -71,7 +74,9 @@ public static class WebDefaults
             o.AddSecurityDefinition("oauth2", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.OAuth2,
-                Description = "POST /connect/token at the gateway (form body): grant_type=password for people, client_credentials for agency systems.",
+                Description = "POST /connect/token at the gateway (form body): grant_type=password for people (with otp where a second " +
+                    "factor is on), client_credentials for agency systems. The access token is a JWT handled as RFC8725 asks " +
+                    "(RS256 only; issuer, audience, lifetime checked); no refresh tokens: a person signs in again after 1 h.",
                 Flows = new OpenApiOAuthFlows
                 {
                     Password = new OpenApiOAuthFlow { TokenUrl = tokenUrl, Scopes = new Dictionary<string, string>() },
@@ -87,7 +92,12 @@ public static class WebDefaults
                 [new OpenApiSecuritySchemeReference("oauth2", doc)] = [],
             });
             // relative: through the gateway the proxied documents' calls go to the gateway, served directly to the service
-            o.AddServer(new OpenApiServer { Url = "/", Description = "the origin that served this document (the gateway in production)" });
+            o.AddServer(new OpenApiServer
+            {
+                Url = "/", Description = "the origin that served this document (the gateway in production)",
+                // the public contract: what the gateway routes (the services themselves listen on an internal network)
+                Extensions = new Dictionary<string, Microsoft.OpenApi.IOpenApiExtension> { ["x-internal"] = new JsonNodeExtension(false) },
+            });
             o.SupportNonNullableReferenceTypes();
             o.CustomOperationIds(OperationIds.For); // every operation has one, stable and unique (issue 19)
             o.OperationFilter<CommonAnswers>(); // 401/403/429 (and Retry-After) on every operation
