@@ -48,6 +48,24 @@ for project in "${PROJECTS[@]}"; do
   fi
 done
 
+# The OpenAPI documents against Spectral's OpenAPI rules and the OWASP API Security ruleset: 0 errors each
+# (tests/openapi/.spectral.yaml; not with a --filter run)
+if [[ $# == 0 ]]; then
+  echo "== tests/openapi"
+  log="$LOG_DIR/openapi.log"
+  if [[ ! -d tests/openapi/node_modules ]]; then
+    npm ci --prefix tests/openapi --no-audit --no-fund >"$log" 2>&1 || npm ci --prefix tests/openapi --no-audit --no-fund >"$log" 2>&1 ||
+      { cat "$log"; echo "tests/openapi: npm ci failed"; }
+  fi
+  for doc in contracts/openapi/*.json; do
+    if tests/openapi/node_modules/.bin/spectral lint --quiet -r tests/openapi/.spectral.yaml --fail-severity error -f text "$doc" >"$log" 2>&1; then
+      passed=$((passed + 1)); echo "ok - spectral $doc: 0 errors"
+    else
+      failed=$((failed + 1)); echo "not ok - spectral $doc:"; grep -E ':[0-9]+:[0-9]+ +error ' "$log" | head -40 || head -40 "$log"
+    fi
+  done
+fi
+
 # The Kubernetes manifests against the Kubernetes API schemas and the compose topology (not with a --filter run)
 if [[ $# == 0 ]]; then
   echo "== tests/k8s"

@@ -68,12 +68,14 @@ public static class GatewayService
         });
         app.UseRateLimiter();   // the token endpoint's per-address window
 
-        // Route table: identity here, everything else proxied (see Proxy/ProxyRoutes.cs).
-        app.MapTokenEndpoint();
-        app.MapUserEndpoints();
-        app.MapMfaEndpoints();
-        app.MapDeadLetterOverview();
-        app.MapAuditOverview();
+        // Route table: identity here, everything else proxied (see Proxy/ProxyRoutes.cs); the gateway's own endpoints
+        // with the request limits their parameters and request types declare (RequestLimits: issue 19)
+        var api = app.MapGroup("").WithRequestLimits();
+        api.MapTokenEndpoint();
+        api.MapUserEndpoints();
+        api.MapMfaEndpoints();
+        api.MapDeadLetterOverview();
+        api.MapAuditOverview();
         app.MapReverseProxy();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
@@ -11,4 +12,6 @@ using OpenIddict.Abstractions;
 namespace MediationPlatform.Gateway.Identity;
 
 public sealed record CreateClientRequest(
-    string? ClientId, string? ClientSecret, string? DisplayName, List<string>? Roles, List<string>? RegionCodes, Guid? OrganizationId);
+    [property: MaxLength(100)] string? ClientId, [property: MaxLength(256)] string? ClientSecret,
+    [property: MaxLength(100)] string? DisplayName, [property: MaxLength(20), EachMaxLength(40)] List<string>? Roles,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? RegionCodes, Guid? OrganizationId);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
@@ -11,5 +12,6 @@ using OpenIddict.Abstractions;
 namespace MediationPlatform.Gateway.Identity;
 
 public sealed record CreateUserRequest(
-    string? UserName, string? Password, string? DisplayName, List<string>? Roles, List<string>? RegionCodes,
-    Guid? OrganizationId, Guid? MediatorId);
+    [property: MaxLength(100)] string? UserName, [property: MaxLength(128)] string? Password,
+    [property: MaxLength(100)] string? DisplayName, [property: MaxLength(20), EachMaxLength(40)] List<string>? Roles,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? RegionCodes, Guid? OrganizationId, Guid? MediatorId);

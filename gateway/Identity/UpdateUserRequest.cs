@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
@@ -11,5 +12,6 @@ using OpenIddict.Abstractions;
 namespace MediationPlatform.Gateway.Identity;
 
 public sealed record UpdateUserRequest(
-    string? DisplayName, List<string>? Roles, List<string>? RegionCodes, bool? Disabled, string? Password,
+    [property: MaxLength(100)] string? DisplayName, [property: MaxLength(20), EachMaxLength(40)] List<string>? Roles,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? RegionCodes, bool? Disabled, [property: MaxLength(128)] string? Password,
     Guid? OrganizationId, Guid? MediatorId);

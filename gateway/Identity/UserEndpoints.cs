@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Accounts;
@@ -73,7 +74,8 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
     }
 
-    private static async Task<IResult> List(int? page, int? pageSize, GatewayDbContext db, CancellationToken ct)
+    private static async Task<IResult> List([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, GatewayDbContext db,
+        CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
@@ -142,7 +144,7 @@ public static class UserEndpoints
         TypedResults.Ok((await db.ServiceClients.AsNoTracking().OrderBy(c => c.ClientId).ToListAsync(ct)).Select(ClientResponse.From).ToList());
 
     private static async Task<Results<Ok<ClientResponse>, ValidationProblem, NotFound>> UpdateClient(
-        string clientId, UpdateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications,
+        [MaxLength(100)] string clientId, UpdateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications,
         TokenRevocation revocation, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using MediationPlatform.Contracts;
@@ -40,7 +41,9 @@ public static class AuditOverview
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+    // page: at most Window (reached with pageSize 1); the exact rule, page × pageSize ≤ Window, is checked below
+    private static async Task<IResult> ListAsync([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
+        [Range(1, Window)] int? page, [Range(1, 100)] int? pageSize,
         HttpContext http, GatewayDbContext db, IHttpClientFactory clients, IConfiguration configuration, CancellationToken ct)
     {
         var v = new Validation().MaxLength("kind", kind, 60);

@@ -114,7 +114,9 @@ public static class CasesService
         app.UseServiceDefaults();
 
         // Route table
-        var cases = app.MapGroup("/api/cases").WithTags("Cases (案件)");
+        // every endpoint: the request limits its parameters and request types declare (RequestLimits: issue 19)
+        var api = app.MapGroup("").WithRequestLimits();
+        var cases = api.MapGroup("/api/cases").WithTags("Cases (案件)");
         cases.MapRegisterCase();
         cases.MapListCases();
         cases.MapSupervision();
@@ -128,14 +130,14 @@ public static class CasesService
         cases.MapRepeatMatters();
         cases.MapToMediation();
         cases.MapDocuments();
-        app.MapIntake();
-        app.MapAccessLog();
-        app.MapRiskRegisters();
-        app.MapImports();
-        app.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
-        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
-        app.MapAuditTrail();
-        app.MapRetention(); // POST /api/admin/retention (admin): the retention job now, or its dry run // GET /api/audit (admin, auditor): this service's chain; the gateway merges
+        api.MapIntake();
+        api.MapAccessLog();
+        api.MapRiskRegisters();
+        api.MapImports();
+        api.MapEventLog<CasesDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        api.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
+        api.MapAuditTrail();
+        api.MapRetention(); // POST /api/admin/retention (admin): the retention job now, or its dry run // GET /api/audit (admin, auditor): this service's chain; the gateway merges
         return app;
     }
 }

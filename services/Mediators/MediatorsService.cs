@@ -48,15 +48,17 @@ public static class MediatorsService
         app.UseServiceDefaults();
 
         // Route table
-        app.MapRegionEndpoints();
-        app.MapOrganizationEndpoints();
-        app.MapMediatorEndpoints();
-        app.MapAssignmentEndpoints();
-        app.MapReferralEndpoints();
-        app.MapSessionEndpoints();
-        app.MapDeliveryEndpoints();
-        app.MapEventLog<MediatorsDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
-        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
+        // every endpoint: the request limits its parameters and request types declare (RequestLimits: issue 19)
+        var api = app.MapGroup("").WithRequestLimits();
+        api.MapRegionEndpoints();
+        api.MapOrganizationEndpoints();
+        api.MapMediatorEndpoints();
+        api.MapAssignmentEndpoints();
+        api.MapReferralEndpoints();
+        api.MapSessionEndpoints();
+        api.MapDeliveryEndpoints();
+        api.MapEventLog<MediatorsDbContext>(); // GET /api/event-log (admin): the reporting service's rebuild reads it
+        api.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -26,7 +27,8 @@ public static class EventLogEndpoints
 
     /// <summary>Non-generic core (the route-handler analyzer cannot bind a generic DbContext parameter).</summary>
     private static IEndpointConventionBuilder MapEventLog(IEndpointRouteBuilder app, Type dbContextType) =>
-        app.MapGet("/api/event-log", (HttpContext http, long? after, int? limit, CancellationToken ct) =>
+        app.MapGet("/api/event-log", (HttpContext http, [Range(typeof(long), "0", "9223372036854775807")] long? after,
+                [Range(1, MaxLimit)] int? limit, CancellationToken ct) =>
                 ReadAsync(after, limit, (DbContext)http.RequestServices.GetRequiredService(dbContextType), ct))
             .RequireAuthorization(Policies.Admin)
             .WithTags("Event log")

@@ -53,12 +53,14 @@ public static class ReportingService
         app.UseServiceDefaults();
 
         // Route table
-        app.MapSummaryEndpoints();
-        app.MapStatisticsEndpoints();
-        app.MapAuditTrail(); // GET /api/audit (admin, auditor): exports; the gateway merges
-        app.MapAnnualEndpoints();
-        app.MapRebuildEndpoints();
-        app.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
+        // every endpoint: the request limits its parameters and request types declare (RequestLimits: issue 19)
+        var api = app.MapGroup("").WithRequestLimits();
+        api.MapSummaryEndpoints();
+        api.MapStatisticsEndpoints();
+        api.MapAuditTrail(); // GET /api/audit (admin, auditor): exports; the gateway merges
+        api.MapAnnualEndpoints();
+        api.MapRebuildEndpoints();
+        api.MapDeadLetters(); // GET /api/admin/dead-letters (admin): this service's error queues; the gateway joins all three
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using MediationPlatform.Contracts;
 using MediationPlatform.TestKit;
 
 namespace MediationPlatform.Gateway.Tests;
@@ -9,5 +10,14 @@ public sealed class OpenApiContractTests(GatewayFixture fixture) : IClassFixture
     {
         using var client = fixture.Factory.CreateClient();
         await OpenApiContract.AssertCommittedAsync(client, "gateway");
+    }
+
+    [Fact]
+    public async Task Every_request_limit_the_document_declares_is_the_one_the_service_enforces()
+    {
+        using var client = fixture.Factory.ClientWithToken(TestTokens.Shared.Mint(Roles.All, ["yubei"]));
+        var (failures, probes) = await ContractLimits.CheckAsync(client, "gateway");
+        Assert.True(probes >= 20, $"only {probes} probes: does the document declare its request limits?");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {probes} probes failed:\n" + string.Join("\n", failures.Take(40)));
     }
 }

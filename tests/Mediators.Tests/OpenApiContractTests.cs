@@ -1,3 +1,4 @@
+using MediationPlatform.Contracts;
 using MediationPlatform.TestKit;
 
 namespace MediationPlatform.Mediators.Tests;
@@ -10,5 +11,14 @@ public sealed class OpenApiContractTests(MediatorsFixture fixture)
     {
         using var client = fixture.Factory.CreateClient();
         await OpenApiContract.AssertCommittedAsync(client, "mediators");
+    }
+
+    [Fact]
+    public async Task Every_request_limit_the_document_declares_is_the_one_the_service_enforces()
+    {
+        using var client = fixture.Factory.ClientWithToken(TestTokens.Shared.Mint(Roles.All, ["yubei"]));
+        var (failures, probes) = await ContractLimits.CheckAsync(client, "mediators");
+        Assert.True(probes >= 20, $"only {probes} probes: does the document declare its request limits?");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {probes} probes failed:\n" + string.Join("\n", failures.Take(40)));
     }
 }

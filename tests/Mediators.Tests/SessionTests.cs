@@ -126,7 +126,10 @@ public sealed class SessionTests(MediatorsFixture fixture)
         var bad = await mediator.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = true, attendeeCount = -1 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("attendeeCount", out _));
+        Assert.True(errors.TryGetProperty("attendeeCount", out _)); // the declared range, refused first (RequestLimits) …
+        bad = await mediator.PostAsJsonAsync($"/api/sessions/{id}/record", new { held = true, attendeeCount = 1 });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors"); // … then the endpoint's rules
         Assert.True(errors.TryGetProperty("summary", out _));
         var early = await mediator.PostAsJsonAsync($"/api/sessions/{future.GetProperty("id").GetGuid()}/record", new { held = true, attendeeCount = 3, summary = "提前" });
         Assert.True((await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("occurredAt", out _));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -21,7 +22,8 @@ public static class DeadLetterEndpoints
         g.MapGet("/", async (DeadLetterQueues queues, CancellationToken ct) => TypedResults.Ok(await queues.ListAsync(ct)))
             .WithSummary("This service's consumer queues and the messages parked in their error queues (admin)")
             .WithDescription("A message lands in `<queue>_error` after its consumer failed every retry; it waits there until requeued.");
-        g.MapGet("/{queue}", async (string queue, int? max, DeadLetterQueues queues, CancellationToken ct) =>
+        g.MapGet("/{queue}", async ([MaxLength(200)] string queue, [Range(1, 100)] int? max, DeadLetterQueues queues,
+                CancellationToken ct) =>
             {
                 var v = new Validation();
                 if (max is < 1 or > 100) v.Add("max", "'max' must be 1–100.");
@@ -32,8 +34,8 @@ public static class DeadLetterEndpoints
             .Produces<IReadOnlyList<DeadLetterMessage>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The oldest parked messages of one queue, with why they failed (admin)")
             .WithDescription("`max` 1–100 (default 20). The messages stay where they are. 404 for a queue this service does not own.");
-        g.MapPost("/{queue}/requeue", async (string queue, string? messageId, int? max, DeadLetterQueues queues, CurrentUser user,
-                ILoggerFactory loggers, CancellationToken ct) =>
+        g.MapPost("/{queue}/requeue", async ([MaxLength(200)] string queue, [MaxLength(100)] string? messageId, [Range(1, 10_000)] int? max,
+                DeadLetterQueues queues, CurrentUser user, ILoggerFactory loggers, CancellationToken ct) =>
             {
                 var v = new Validation();
                 if (max is < 1 or > 10_000) v.Add("max", "'max' must be 1–10000.");

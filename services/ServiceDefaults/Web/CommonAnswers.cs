@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -29,6 +30,19 @@ public sealed class CommonAnswers : IOperationFilter
             operation.Responses.TryAdd("401", Problem("No access token, or one that is expired, revoked or not for this service."));
             operation.Responses.TryAdd("403", Problem("The token's roles may not call this operation."));
         }
+        // a parameter or body past its declared limit, or one the binder cannot read (RequestLimits)
+        if (operation.Parameters is { Count: > 0 } || operation.RequestBody is not null)
+            operation.Responses.TryAdd("400", new OpenApiResponse
+            {
+                Description = "A field past its declared limit or not of its type: a problem naming each field in `errors`.",
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/problem+json"] = new OpenApiMediaType
+                    {
+                        Schema = context.SchemaGenerator.GenerateSchema(typeof(HttpValidationProblemDetails), context.SchemaRepository),
+                    },
+                },
+            });
         operation.Responses.TryAdd("429", Problem("Too many requests from this user or client (the gateway's rate limit): wait Retry-After seconds.", retryAfter: true));
         if (operation.Responses.TryGetValue("503", out var busy) && busy is OpenApiResponse unavailable)
             unavailable.Headers ??= RetryAfter();

@@ -57,7 +57,11 @@ public static class WebDefaults
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(o =>
         {
-            o.SwaggerDoc("v1", new OpenApiInfo { Title = title, Version = "v1", Description = description });
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = title, Version = "v1", Description = description,
+                Contact = new OpenApiContact { Name = "MediationPlatform operators (平台运维)" },
+            });
             o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -101,6 +105,8 @@ public static class WebDefaults
             o.SupportNonNullableReferenceTypes();
             o.CustomOperationIds(OperationIds.For); // every operation has one, stable and unique (issue 19)
             o.OperationFilter<CommonAnswers>(); // 401/403/429 (and Retry-After) on every operation
+            o.SchemaFilter<RequestLimitSchemas>(); // what the binder enforces (uuid, date-time) as limits; snake-case enums
+            o.ParameterFilter<RequestLimitSchemas>();
         });
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 
@@ -8,7 +9,9 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// list; <c>partyCount</c> is the number of people involved when more than the parties listed.
 /// </summary>
 public sealed record CorrectCaseCommand(
-    string? Title, string? Description, DisputeCategory? Category, RiskLevel? RiskLevel, int? PartyCount, List<PartyInput>? Parties)
+    [property: MaxLength(200)] string? Title, [property: MaxLength(4000)] string? Description, DisputeCategory? Category,
+    RiskLevel? RiskLevel, [property: Range(0, 100_000)] int? PartyCount,
+    [property: MaxLength(PartyRules.MaxParties)] List<PartyInput>? Parties)
 {
     public Validation Validate(CaseKind kind)
     {

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Cases.Domain.Commands;
 
@@ -6,5 +8,5 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// 回访: whether the agreement was performed and the parties are satisfied; <see cref="PerformedObligations"/> names the
 /// agreement's terms (indexes into its <c>obligations</c>) this visit found performed.
 /// </summary>
-public sealed record FollowUpCommand(bool? Performed, bool? Satisfied, string? Note, DateTimeOffset? OccurredAt,
-    IReadOnlyList<int>? PerformedObligations = null);
+public sealed record FollowUpCommand(bool? Performed, bool? Satisfied, [property: MaxLength(2000)] string? Note, DateTimeOffset? OccurredAt,
+    [property: MaxLength(ResolveCommand.MaxObligations), EachRange(0, ResolveCommand.MaxObligations - 1)] IReadOnlyList<int>? PerformedObligations = null);

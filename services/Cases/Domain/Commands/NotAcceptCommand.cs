@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace MediationPlatform.Cases.Domain.Commands;
 
 /// <summary>
@@ -5,4 +7,4 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// not accepted again (信访工作条例 Art. 36); the reason then defaults to saying so, and the case is linked
 /// <c>repeat_of</c> that matter in the same step.
 /// </summary>
-public sealed record NotAcceptCommand(string? Reason, Guid? RepeatOf, DateTimeOffset? OccurredAt);
+public sealed record NotAcceptCommand([property: MaxLength(2000)] string? Reason, Guid? RepeatOf, DateTimeOffset? OccurredAt);

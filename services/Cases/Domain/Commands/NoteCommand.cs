@@ -1,6 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Domain.Commands;
 
 /// <summary>A note on the case (备注).</summary>
-public sealed record NoteCommand(string? Text, DateTimeOffset? OccurredAt);
+public sealed record NoteCommand([property: MaxLength(4000)] string? Text, DateTimeOffset? OccurredAt);

@@ -1,6 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Domain.Commands;
 
 /// <summary>An action that needs a reason: withdraw (撤回), not-accept (不予受理).</summary>
-public sealed record ReasonCommand(string? Reason, DateTimeOffset? OccurredAt);
+public sealed record ReasonCommand([property: MaxLength(2000)] string? Reason, DateTimeOffset? OccurredAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 
@@ -8,9 +9,12 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// (back-filling a paper ledger), never in the future. <see cref="Validate"/> holds every rule of its shape.
 /// </summary>
 public sealed record RegisterCaseCommand(
-    CaseKind? Kind, string? Title, string? Description, DisputeCategory? Category, PetitionType? PetitionType,
-    string? RegionCode, CaseSource? Source, CaseChannel? Channel, DateTimeOffset? ReceivedAt, RiskLevel? RiskLevel,
-    int? PartyCount, decimal? AmountInvolved, List<PartyInput>? Parties, string? ExternalRef)
+    CaseKind? Kind, [property: MaxLength(200)] string? Title, [property: MaxLength(4000)] string? Description, DisputeCategory? Category,
+    PetitionType? PetitionType, [property: MaxLength(40)] string? RegionCode, CaseSource? Source, CaseChannel? Channel,
+    DateTimeOffset? ReceivedAt, RiskLevel? RiskLevel, [property: Range(0, 100_000)] int? PartyCount,
+    // the column is numeric(14,2): 999,999,999,999.99 at most (the check below allows 1e12, which the column refuses)
+    [property: Range(0, 999_999_999_999.99)] decimal? AmountInvolved,
+    [property: MaxLength(PartyRules.MaxParties)] List<PartyInput>? Parties, [property: MaxLength(100)] string? ExternalRef)
 {
     public Validation Validate(DateTimeOffset now)
     {

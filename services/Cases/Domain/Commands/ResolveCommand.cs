@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Domain.Commands;
@@ -9,9 +10,13 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// persons (the statistics' prevention columns); the older <c>escalationPrevented: true</c> alone means a criminal case
 /// prevented with the parties as persons.
 /// </summary>
-public sealed record ResolveCommand(AgreementType? AgreementType, string? AgreementSummary, decimal? AmountAgreed,
+public sealed record ResolveCommand(AgreementType? AgreementType, [property: MaxLength(4000)] string? AgreementSummary,
+    // the column is numeric(14,2): 999,999,999,999.99 at most
+    [property: Range(0, 999_999_999_999.99)] decimal? AmountAgreed,
     DateTimeOffset? PerformanceDueAt, bool? EscalationPrevented, DateTimeOffset? OccurredAt,
-    IReadOnlyList<ObligationInput>? Obligations = null, IReadOnlyList<PreventionInput>? Prevented = null)
+    [property: MaxLength(ResolveCommand.MaxObligations)] IReadOnlyList<ObligationInput>? Obligations = null,
+    // each of the four kinds at most once
+    [property: MaxLength(4)] IReadOnlyList<PreventionInput>? Prevented = null)
 {
     public const int MaxObligations = 50;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.ServiceDefaults.Audit;
@@ -17,6 +18,7 @@ public static class AuditEndpoint
                 "the gateway's `GET /api/audit` merges this chain with its own.")
             .Produces<Paged<AuditEntryResponse>>().ProducesValidationProblem();
 
-    private static Task<IResult> Read(string? kind, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, CasesDbContext db, CancellationToken ct) =>
+    private static Task<IResult> Read([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, CasesDbContext db, CancellationToken ct) =>
         AuditTrail.ReadAsync(db, "cases", kind, from, to, page, pageSize, ct);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using MediationPlatform.Cases.Domain;
@@ -72,7 +73,8 @@ public static class DocumentEndpoints
         }).ToList());
     }
 
-    private static async Task<IResult> Read(Guid id, string kind, string? format, string? purpose, int? version, DossierBuilder dossiers,
+    private static async Task<IResult> Read(Guid id, [SnakeEnumOf(typeof(DocumentKind), AllowEmpty = false)] string kind, [AllowedValues("pdf", "html")] string? format,
+        [MaxLength(500)] string? purpose, [Range(1, int.MaxValue)] int? version, DossierBuilder dossiers,
         CurrentUser user, PersonalDataProtector protector, PdfPrinter printer, TimeProvider time, HttpContext http, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
@@ -144,7 +146,7 @@ public static class DocumentEndpoints
         }
     }
 
-    private static async Task<IResult> Issue(Guid id, string kind, DossierBuilder dossiers, CaseStore store, CurrentUser user, AuditRecorder audit, CancellationToken ct)
+    private static async Task<IResult> Issue(Guid id, [SnakeEnumOf(typeof(DocumentKind), AllowEmpty = false)] string kind, DossierBuilder dossiers, CaseStore store, CurrentUser user, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
         var documentKind = KindOf(kind, v);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
@@ -64,8 +65,9 @@ public static class ImportEndpoints
     private static IResult Template(CurrentUser user) =>
         MayImport(user) ? TypedResults.File(LedgerTemplate.Workbook, LedgerTemplate.ContentType, LedgerTemplate.FileName) : NoRole();
 
-    private static async Task<IResult> Create(HttpContext http, string? regionCode, bool? dryRun, CasesDbContext db, CurrentUser user,
-        LedgerImportCheck check, PersonalDataProtector protector, LedgerImportSignal signal, AuditRecorder audit, CancellationToken ct)
+    private static async Task<IResult> Create(HttpContext http, [MaxLength(40)] string? regionCode, bool? dryRun, CasesDbContext db,
+        CurrentUser user, LedgerImportCheck check, PersonalDataProtector protector, LedgerImportSignal signal, AuditRecorder audit,
+        CancellationToken ct)
     {
         if (!MayImport(user)) return NoRole();
         var v = new Validation();

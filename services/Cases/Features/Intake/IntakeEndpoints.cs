@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
@@ -99,7 +100,8 @@ public static class IntakeEndpoints
         }
     }
 
-    private static async Task<IResult> List(string? status, DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, int? page, int? pageSize,
+    private static async Task<IResult> List([SnakeEnumOf(typeof(IntakeStatus))] string? status, DateTimeOffset? receivedFrom,
+        DateTimeOffset? receivedTo, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
         CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();

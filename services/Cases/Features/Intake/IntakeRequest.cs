@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Domain.Commands;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -12,8 +13,10 @@ namespace MediationPlatform.Cases.Features.Intake;
 /// goes on the registration's timeline entry.
 /// </summary>
 public sealed record IntakeRequest(
-    string? ExternalRef, string? RegionCode, DisputeCategory? Category, string? Title, string? Description,
-    List<PartyInput>? Parties, DateTimeOffset? ReceivedAt, RiskLevel? RiskLevel, CaseChannel? Channel, string? Note)
+    [property: MaxLength(100)] string? ExternalRef, [property: MaxLength(40)] string? RegionCode, DisputeCategory? Category,
+    [property: MaxLength(200)] string? Title, [property: MaxLength(4000)] string? Description,
+    [property: MaxLength(PartyRules.MaxParties)] List<PartyInput>? Parties, DateTimeOffset? ReceivedAt, RiskLevel? RiskLevel,
+    CaseChannel? Channel, [property: MaxLength(IntakeRequest.MaxNoteLength)] string? Note)
 {
     public const int MaxNoteLength = 2000;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Contracts;
@@ -18,7 +19,8 @@ public static class AccessLogEndpoint
             .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
             .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) agencies' reads of a referral's parties (`referral_parties`) and documents printed unmasked (`document`, the purpose prefixed with the document kind) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");
 
-    private static async Task<IResult> Log(Guid? caseId, int? page, int? pageSize, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Log(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
+        CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: 500);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
@@ -17,7 +18,7 @@ public static class PartiesEndpoint
             .WithSummary("Parties with ID numbers and phones unmasked (当事人信息), for the case's mediator, a petition officer (petitions) or a supervisor")
             .WithDescription("`purpose` is required and recorded with who and when in the access log (个人信息保护法). Other roles: 403 (or 404 when they cannot see the case).");
 
-    private static async Task<IResult> Parties(Guid id, string? purpose, CasesDbContext db, CurrentUser user,
+    private static async Task<IResult> Parties(Guid id, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
         PersonalDataProtector protector, TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == id, ct);

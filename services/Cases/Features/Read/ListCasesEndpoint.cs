@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
@@ -26,9 +27,12 @@ public static class ListCasesEndpoint
 
     private static async Task<IResult> List(
         CaseStore store, CurrentUser user, IdNumberSearch search, TimeProvider time,
-        string? kind, string? status, string? regionCode, string? category, string? source, Guid? assignedMediatorId, string? riskLevel,
-        DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, bool? overdue, DateTimeOffset? dueBefore, int? dueWithinDays,
-        string? idNumber, string? purpose, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
+        [SnakeEnumOf(typeof(CaseKind))] string? kind, [SnakeEnumOf(typeof(CaseStatus))] string? status, [MaxLength(40)] string? regionCode,
+        [SnakeEnumOf(typeof(DisputeCategory))] string? category, [SnakeEnumOf(typeof(CaseSource))] string? source, Guid? assignedMediatorId,
+        [SnakeEnumOf(typeof(RiskLevel))] string? riskLevel, DateTimeOffset? receivedFrom, DateTimeOffset? receivedTo, bool? overdue,
+        DateTimeOffset? dueBefore, [Range(0, 366)] int? dueWithinDays, [MaxLength(30)] string? idNumber, [MaxLength(500)] string? purpose,
+        [MaxLength(200)] string? q, [AllowedValues("due", "received", "-received")] string? sort,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, MaxPageSize)] int? pageSize, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: MaxPageSize);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
@@ -21,7 +22,8 @@ public static class ReferralPartiesEndpoint
             .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
             .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers; the accuser of an accusation petition (检举控告) is never included.");
 
-    private static async Task<IResult> Parties(Guid referralId, string? purpose, CasesDbContext db, CurrentUser user, TimeProvider time, AuditRecorder audit, CancellationToken ct)
+    private static async Task<IResult> Parties(Guid referralId, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
+        TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);
         var c = referral is null ? null : await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == referral.CaseId, ct);

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Features.RiskRegisters;
 
-public sealed record AddRiskItemRequest(string? Description, RiskLevel? Level, Guid? CaseId, DateTimeOffset? OccurredAt);
+public sealed record AddRiskItemRequest([property: MaxLength(2000)] string? Description, RiskLevel? Level, Guid? CaseId,
+    DateTimeOffset? OccurredAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Contracts;
@@ -77,7 +78,10 @@ public static class RiskRegisterEndpoints
         return TypedResults.Created(location, response);
     }
 
-    private static async Task<IResult> List(CasesDbContext db, CurrentUser user, string? regionCode, int? year, int? page, int? pageSize, CancellationToken ct)
+    // year: no register is older than 2000 (Create); 1900–2100 refuses no year a client means
+    private static async Task<IResult> List(CasesDbContext db, CurrentUser user, [MaxLength(40)] string? regionCode,
+        [Range(1900, 2100)] int? year, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, MaxPageSize)] int? pageSize,
+        CancellationToken ct)
     {
         if (!MayUse(user)) return NoRole();
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
@@ -98,7 +102,9 @@ public static class RiskRegisterEndpoints
         return TypedResults.Ok(RiskRegisterResponse.From(register, withItems: true));
     }
 
-    private static async Task<IResult> Items(Guid id, string? status, int? page, int? pageSize, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Items(Guid id, [AllowedValues("open", "closed")] string? status,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, MaxPageSize)] int? pageSize, CasesDbContext db, CurrentUser user,
+        CancellationToken ct)
     {
         if (!MayUse(user)) return NoRole();
         var v = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
@@ -28,8 +29,8 @@ public static class SupervisionEndpoint
             .WithSummary("Supervision list (督办): overdue and soon-due cases and referrals, nearest deadline first")
             .WithDescription("Cases whose running deadline (mediation, acceptance, conclusion, review) has passed or falls within the next 3 working days (CST, holidays and 调休 counted), referrals still pending whose `respondBy` does, and disputes nobody could be assigned to yet (`type: awaiting_mediator`, with the case's running deadline; they are assigned automatically, oldest first, as soon as a mediator of their place has room) — only what the caller may see; `regionCode` narrows it (a town covers its villages). Paged `{ items, page, pageSize, total }`.");
 
-    private static async Task<IResult> List(string? regionCode, int? page, int? pageSize, CasesDbContext db, CurrentUser user,
-        LegalClock clock, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> List([MaxLength(40)] string? regionCode, [Range(1, PageRequest.MaxPage)] int? page,
+        [Range(1, 200)] int? pageSize, CasesDbContext db, CurrentUser user, LegalClock clock, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var paging = PageRequest.From(page, pageSize, v, maxSize: 200);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -12,4 +13,5 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Assignments;
 
 /// <summary>`allowOverCapacity`: a supervisor's deliberate choice of a mediator already at `maxActiveCases`.</summary>
-public sealed record AssignRequest(Guid? CaseId, Guid? MediatorId, string? Reason, DateTimeOffset? OccurredAt, bool? AllowOverCapacity);
+public sealed record AssignRequest(
+    Guid? CaseId, Guid? MediatorId, [property: MaxLength(500)] string? Reason, DateTimeOffset? OccurredAt, bool? AllowOverCapacity);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -130,7 +131,8 @@ public static class AssignmentEndpoints
         return (true, TypedResults.Created(location, response));
     }
 
-    private static async Task<IResult> List(Guid? caseId, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> List(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: 200);
@@ -150,7 +152,8 @@ public static class AssignmentEndpoints
         return TypedResults.Ok(await query.OrderByDescending(a => a.RecordedAt).ThenBy(a => a.Id).ToPageAsync(paging, AssignmentResponse.From, ct));
     }
 
-    private static async Task<IResult> Unassigned(int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Unassigned([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: 200);

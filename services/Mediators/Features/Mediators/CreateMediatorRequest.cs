@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -12,5 +13,6 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Mediators;
 
 public sealed record CreateMediatorRequest(
-    string? Name, string? Phone, MediatorKind? Kind, Guid? OrganizationId, List<string>? RegionCodes,
-    List<DisputeCategory>? Specialties, int? MaxActiveCases);
+    [property: MaxLength(100)] string? Name, [property: MaxLength(40)] string? Phone, MediatorKind? Kind, Guid? OrganizationId,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? RegionCodes, [property: MaxLength(20)] List<DisputeCategory>? Specialties,
+    [property: Range(1, 1000)] int? MaxActiveCases);

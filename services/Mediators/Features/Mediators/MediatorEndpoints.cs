@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -126,7 +127,9 @@ public static class MediatorEndpoints
     }
 
     private static async Task<IResult> List(
-        string? regionCode, string? specialty, bool? available, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+        [MaxLength(40)] string? regionCode, [SnakeEnumOf(typeof(DisputeCategory))] string? specialty, bool? available,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var specialtyFilter = SnakeEnum.Filter<DisputeCategory>(specialty, "specialty", v);

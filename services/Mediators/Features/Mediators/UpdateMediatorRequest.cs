@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -12,4 +13,5 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Mediators;
 
 public sealed record UpdateMediatorRequest(
-    string? Name, string? Phone, List<string>? RegionCodes, List<DisputeCategory>? Specialties, int? MaxActiveCases, bool? Active);
+    [property: MaxLength(100)] string? Name, [property: MaxLength(40)] string? Phone, [property: MaxLength(1000), EachMaxLength(40)] List<string>? RegionCodes,
+    [property: MaxLength(20)] List<DisputeCategory>? Specialties, [property: Range(1, 1000)] int? MaxActiveCases, bool? Active);

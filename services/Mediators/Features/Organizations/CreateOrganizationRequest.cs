@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
@@ -12,4 +13,5 @@ using Microsoft.Extensions.Options;
 namespace MediationPlatform.Mediators.Features.Organizations;
 
 public sealed record CreateOrganizationRequest(
-    string? Name, OrganizationKind? Kind, string? RegionCode, List<string>? ServesRegionCodes, WebhookRequest? Webhook);
+    [property: MaxLength(200)] string? Name, OrganizationKind? Kind, [property: MaxLength(40)] string? RegionCode,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook);

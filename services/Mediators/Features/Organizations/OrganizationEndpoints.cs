@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Messaging;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -129,7 +130,9 @@ public static class OrganizationEndpoints
     private static OrganizationRegistered Registered(Organization org, DateTimeOffset at) =>
         new(org.Id, org.Name, org.Kind, org.RegionCode, org.ServesRegionCodes, at);
 
-    private static async Task<IResult> List(string? kind, string? regionCode, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> List([SnakeEnumOf(typeof(OrganizationKind))] string? kind, [MaxLength(40)] string? regionCode,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var kindFilter = SnakeEnum.Filter<OrganizationKind>(kind, "kind", v);

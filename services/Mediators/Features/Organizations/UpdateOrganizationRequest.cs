@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
@@ -12,4 +13,6 @@ using Microsoft.Extensions.Options;
 namespace MediationPlatform.Mediators.Features.Organizations;
 
 /// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>
-public sealed record UpdateOrganizationRequest(string? Name, List<string>? ServesRegionCodes, WebhookRequest? Webhook, bool? RemoveWebhook);
+public sealed record UpdateOrganizationRequest(
+    [property: MaxLength(200)] string? Name, [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook,
+    bool? RemoveWebhook);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
@@ -11,4 +12,4 @@ using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 
-public sealed record WebhookRequest(string? Url, string? Secret);
+public sealed record WebhookRequest([property: MaxLength(500)] string? Url, [property: MaxLength(200)] string? Secret);

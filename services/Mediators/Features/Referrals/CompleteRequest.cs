@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -11,4 +12,4 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Referrals;
 
-public sealed record CompleteRequest(ReferralOutcome? Outcome, string? Summary, DateTimeOffset? OccurredAt);
+public sealed record CompleteRequest(ReferralOutcome? Outcome, [property: MaxLength(4000)] string? Summary, DateTimeOffset? OccurredAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -11,4 +12,4 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Referrals;
 
-public sealed record DeclineRequest(string? Reason, DateTimeOffset? OccurredAt);
+public sealed record DeclineRequest([property: MaxLength(2000)] string? Reason, DateTimeOffset? OccurredAt);

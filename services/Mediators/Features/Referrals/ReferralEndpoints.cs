@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -42,7 +43,14 @@ public static class ReferralEndpoints
         || (u.IsIn(Roles.Supervisor) && u.Covers(r.Place))
         || (u.OrganizationId is { } org && r.OrganizationId == org);
 
-    private static async Task<IResult> List(string? status, string? agency, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// <c>status</c> takes the <see cref="ReferralStatus"/> wire names and <c>unrouted</c>, so it is declared as that list rather
+    /// than as <see cref="SnakeEnumOfAttribute"/> (which would refuse <c>unrouted</c>).
+    /// </summary>
+    private static async Task<IResult> List(
+        [MaxLength(9), RegularExpression("^(pending|accepted|declined|completed|unrouted)$")] string? status,
+        [SnakeEnumOf(typeof(Agency))] string? agency, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, maxSize: 200);

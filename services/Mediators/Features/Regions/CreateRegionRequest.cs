@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -12,4 +13,6 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Regions;
 
 /// <summary><c>shortName</c>: the abbreviation in file numbers (文号, e.g. 木 in （2021）木人调字第17号); default the name's first character.</summary>
-public sealed record CreateRegionRequest(string? Code, string? Name, RegionKind? Kind, string? ParentCode, string? ShortName = null);
+public sealed record CreateRegionRequest(
+    [property: MaxLength(40), RegularExpression(RegionEndpoints.CodePatternText)] string? Code, [property: MaxLength(100)] string? Name,
+    RegionKind? Kind, [property: MaxLength(40)] string? ParentCode, [property: MaxLength(4)] string? ShortName = null);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
@@ -13,7 +14,10 @@ namespace MediationPlatform.Mediators.Features.Regions;
 
 public static partial class RegionEndpoints
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$")]
+    /// <summary>A region code: 1–40 characters of a–z, 0–9 and '-', starting with a letter or digit.</summary>
+    internal const string CodePatternText = "^[a-z0-9][a-z0-9-]{0,39}$";
+
+    [GeneratedRegex(CodePatternText)]
     private static partial Regex CodePattern();
 
     public static RouteGroupBuilder MapRegionEndpoints(this IEndpointRouteBuilder app)
@@ -96,7 +100,8 @@ public static partial class RegionEndpoints
         return TypedResults.Created($"/api/regions/{region.Code}", RegionResponse.From(region));
     }
 
-    private static async Task<IResult> List(string? parentCode, int? page, int? pageSize, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<IResult> List([MaxLength(40)] string? parentCode, [Range(1, PageRequest.MaxPage)] int? page,
+        [Range(1, 1000)] int? pageSize, MediatorsDbContext db, CancellationToken ct)
     {
         var v = new Validation().MaxLength("parentCode", parentCode, 40);
         var paging = PageRequest.From(page, pageSize, v, defaultSize: 200, maxSize: 1000);
@@ -106,7 +111,8 @@ public static partial class RegionEndpoints
         return TypedResults.Ok(await query.OrderBy(r => r.Code).ToPageAsync(paging, RegionResponse.From, ct));
     }
 
-    private static async Task<Results<Ok<RegionResponse>, NotFound>> Get(string code, MediatorsDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<RegionResponse>, NotFound>> Get(
+        [MaxLength(40)] string code, MediatorsDbContext db, CancellationToken ct)
     {
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct);
         return region is null ? TypedResults.NotFound() : TypedResults.Ok(RegionResponse.From(region));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -10,4 +11,5 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Sessions;
 
-public sealed record RecordSessionRequest(bool? Held, int? AttendeeCount, string? Summary, DateTimeOffset? OccurredAt);
+public sealed record RecordSessionRequest(
+    bool? Held, [property: Range(0, 1000)] int? AttendeeCount, [property: MaxLength(4000)] string? Summary, DateTimeOffset? OccurredAt);

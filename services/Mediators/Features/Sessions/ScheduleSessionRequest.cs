@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -11,5 +12,5 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Sessions;
 
 public sealed record ScheduleSessionRequest(
-    Guid? CaseId, List<Guid>? MediatorIds, Guid? RoomId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Location,
-    DateTimeOffset? OccurredAt);
+    Guid? CaseId, [property: MaxLength(10)] List<Guid>? MediatorIds, Guid? RoomId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt,
+    [property: MaxLength(200)] string? Location, DateTimeOffset? OccurredAt);

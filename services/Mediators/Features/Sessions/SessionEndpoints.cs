@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -185,7 +186,8 @@ public static class SessionEndpoints
 
     private static IQueryable<Session> Visible(MediatorsDbContext db, CurrentUser user) => user.InRegions(db.Sessions.AsNoTracking());
 
-    private static async Task<IResult> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize,
+    private static async Task<IResult> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
@@ -25,7 +26,9 @@ public static class DeliveryEndpoints
 
     private static bool CanSee(CurrentUser user, Guid organizationId) => user.IsAdmin || user.OrganizationId == organizationId;
 
-    private static async Task<IResult> List(Guid id, string? status, int? page, int? pageSize, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> List(Guid id, [SnakeEnumOf(typeof(WebhookDeliveryStatus))] string? status,
+        [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 100)] int? pageSize,
+        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!CanSee(user, id) || !await db.Organizations.AnyAsync(o => o.Id == id, ct)) return TypedResults.NotFound();
         var v = new Validation();

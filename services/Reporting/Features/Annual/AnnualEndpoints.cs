@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
@@ -61,7 +62,8 @@ public static class AnnualEndpoints
         $"/api/reports/annual/{s.Year}" + (s.RegionCode is null ? "" : $"?regionCode={Uri.EscapeDataString(s.RegionCode)}");
 
     private static async Task<Results<Created<SnapshotResponse>, ValidationProblem, NotFound>> Run(
-        int year, string? regionCode, HttpContext http, ReportingDbContext db, CurrentUser user, AnnualReportJob job, CancellationToken ct)
+        [Range(2000, 2100)] int year, [MaxLength(40)] string? regionCode, HttpContext http, ReportingDbContext db, CurrentUser user,
+        AnnualReportJob job, CancellationToken ct)
     {
         if (CheckYear(year) is { } bad) return bad;
         var (ok, region) = await ResolveAsync(regionCode, db, user, ct);
@@ -90,7 +92,8 @@ public static class AnnualEndpoints
     }
 
     private static async Task<Results<Ok<SnapshotResponse>, FileContentHttpResult, ContentHttpResult, ValidationProblem, NotFound>> Latest(
-        int year, string? regionCode, string? format, ReportingDbContext db, CurrentUser user, ILoggerFactory loggers, AuditRecorder audit, CancellationToken ct)
+        [Range(2000, 2100)] int year, [MaxLength(40)] string? regionCode, [MaxLength(4)] string? format,
+        ReportingDbContext db, CurrentUser user, ILoggerFactory loggers, AuditRecorder audit, CancellationToken ct)
     {
         if (CheckYear(year) is { } bad) return bad;
         format = string.IsNullOrEmpty(format) ? "json" : format.ToLowerInvariant();
@@ -128,7 +131,7 @@ public static class AnnualEndpoints
     }
 
     private static async Task<Results<Ok<List<SnapshotListItem>>, ValidationProblem, NotFound>> List(
-        int year, string? regionCode, ReportingDbContext db, CurrentUser user, CancellationToken ct)
+        [Range(2000, 2100)] int year, [MaxLength(40)] string? regionCode, ReportingDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (CheckYear(year) is { } bad) return bad;
         var (ok, region) = await ResolveAsync(regionCode, db, user, ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
@@ -20,7 +21,7 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem, NotFound>> Summary(
-        int? year, string? regionCode, ReportingDbContext db, CurrentUser user, CancellationToken ct)
+        [Range(2000, 2100)] int? year, [MaxLength(40)] string? regionCode, ReportingDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (year is null or < 2000 or > 2100)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["'year' is required (2000–2100)."] });

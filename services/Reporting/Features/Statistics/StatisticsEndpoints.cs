@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -31,7 +32,9 @@ public static class StatisticsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> Statistics(string? regionCode, string? from, string? to, string? format, bool? published,
+    private static async Task<IResult> Statistics(
+        [MaxLength(40)] string? regionCode, [MaxLength(10)] string? from, [MaxLength(10)] string? to,
+        [MaxLength(4), RegularExpression("^(json|csv|xlsx|html)$")] string? format, bool? published,
         ReportingDbContext db, CurrentUser user, AuditRecorder audit, CancellationToken ct)
     {
         var v = new Validation();
