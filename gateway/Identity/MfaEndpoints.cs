@@ -13,7 +13,7 @@ namespace MediationPlatform.Gateway.Identity;
 public sealed record MfaEnrolment(string Secret, string OtpauthUri, IReadOnlyList<string> RecoveryCodes);
 
 /// <summary>A code from the authenticator app (6 digits).</summary>
-public sealed record MfaConfirmRequest([property: MaxLength(6)] string? Code);
+public sealed record MfaConfirmRequest([property: MaxLength(10)] string? Code); // 6 digits; spaces around them are trimmed
 
 /// <summary>
 /// The second factor (api.md "Accounts and audit"): <c>POST /api/account/mfa</c> hands out a TOTP secret,
