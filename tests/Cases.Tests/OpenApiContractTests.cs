@@ -21,4 +21,12 @@ public sealed class OpenApiContractTests(CasesFixture fixture)
         Assert.True(probes >= 20, $"only {probes} probes: does the document declare its request limits?");
         Assert.True(failures.Count == 0, $"{failures.Count} of {probes} probes failed:\n" + string.Join("\n", failures.Take(40)));
     }
+
+    [Fact]
+    public void The_request_examples_of_the_document_are_read_by_the_service_as_they_are()
+    {
+        var (problems, count) = RequestExamples.Check(fixture.Factory.Services, typeof(MediationPlatform.Cases.CasesService).Assembly);
+        Assert.True(count >= 5, $"only {count} request examples");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }

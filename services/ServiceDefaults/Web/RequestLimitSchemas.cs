@@ -10,13 +10,16 @@ namespace MediationPlatform.ServiceDefaults.Web;
 /// What the binder itself enforces, written into the document as the limit it amounts to (issue 19): a uuid is 36
 /// characters (a route's <c>{id:guid}</c> answers 404, a query or body value 400 otherwise), a date-time at most 35
 /// (<c>2026-12-06T10:30:00.1234567+08:00</c> is 33; longer does not parse: 400), a date 10; and the wire names of
-/// <see cref="SnakeEnumOfAttribute"/> parameters as the enum they are, and <see cref="EachMaxLengthAttribute"/> as the items' maxLength.
+/// <see cref="SnakeEnumOfAttribute"/> parameters as the enum they are, <see cref="EachMaxLengthAttribute"/> as the items' maxLength,
+/// and a request type's <see cref="RequestExampleAttribute"/> as its example.
 /// </summary>
 public sealed class RequestLimitSchemas : ISchemaFilter, IParameterFilter
 {
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         Bound(schema);
+        if (schema is OpenApiSchema typed && context.Type?.GetCustomAttribute<RequestExampleAttribute>() is { } example)
+            typed.Examples = [System.Text.Json.Nodes.JsonNode.Parse(example.Json)!]; // written as `example` in an OpenAPI 3.0 document
         if (schema is not OpenApiSchema s) return;
         var member = (ICustomAttributeProvider?)context.MemberInfo ?? context.ParameterInfo;
         if (member is null) return;

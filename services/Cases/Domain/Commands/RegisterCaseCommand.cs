@@ -8,6 +8,12 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// A new dispute or petition (api.md, POST /api/cases). <c>receivedAt</c> defaults to now and may lie in the past
 /// (back-filling a paper ledger), never in the future. <see cref="Validate"/> holds every rule of its shape.
 /// </summary>
+[RequestExample("""
+    {"kind":"dispute","title":"邻里排水沟纠纷","description":"两户因排水沟堵塞发生争执","category":"neighbourhood",
+    "regionCode":"muer-v03","source":"application","channel":"walk_in","riskLevel":"low","receivedAt":"2026-11-20T09:30:00+08:00",
+    "parties":[{"role":"applicant","kind":"person","name":"张某","idNumber":"500112198001011234","phone":"13812345678"},
+    {"role":"respondent","kind":"person","name":"李某"}]}
+    """)]
 public sealed record RegisterCaseCommand(
     CaseKind? Kind, [property: MaxLength(200)] string? Title, [property: MaxLength(4000)] string? Description, DisputeCategory? Category,
     PetitionType? PetitionType, [property: MaxLength(40)] string? RegionCode, CaseSource? Source, CaseChannel? Channel,

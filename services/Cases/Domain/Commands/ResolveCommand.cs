@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Cases.Domain.Commands;
 
@@ -10,6 +11,12 @@ namespace MediationPlatform.Cases.Domain.Commands;
 /// persons (the statistics' prevention columns); the older <c>escalationPrevented: true</c> alone means a criminal case
 /// prevented with the parties as persons.
 /// </summary>
+[RequestExample("""
+    {"agreementType":"written","agreementSummary":"李某于12月10日前疏通排水沟并赔偿500元",
+    "amountAgreed":500,"performanceDueAt":"2026-12-10T18:00:00+08:00",
+    "obligations":[{"party":1,"what":"疏通排水沟","dueAt":"2026-12-10T18:00:00+08:00"},{"party":1,"what":"赔偿损失","amount":500,"dueAt":"2026-12-10T18:00:00+08:00"}],
+    "prevented":[{"kind":"criminal_case","persons":2}]}
+    """)]
 public sealed record ResolveCommand(AgreementType? AgreementType, [property: MaxLength(4000)] string? AgreementSummary,
     // the column is numeric(14,2): 999,999,999,999.99 at most
     [property: Range(0, 999_999_999_999.99)] decimal? AmountAgreed,

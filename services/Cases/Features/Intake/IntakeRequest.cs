@@ -12,6 +12,12 @@ namespace MediationPlatform.Cases.Features.Intake;
 /// sealed as usual, never in the record); <c>channel</c> defaults to online, <c>riskLevel</c> to medium; <c>note</c>
 /// goes on the registration's timeline entry.
 /// </summary>
+[RequestExample("""
+    {"externalRef":"J5001122026120500017","regionCode":"muer-v03","category":"neighbourhood",
+    "title":"邻里噪音纠纷（110警情）","description":"夜间噪音引发争吵，民警现场劝解后移交调解",
+    "parties":[{"role":"applicant","kind":"person","name":"赵某","phone":"13900000001"},{"role":"respondent","kind":"person","name":"钱某"}],
+    "receivedAt":"2026-12-05T21:40:00+08:00","riskLevel":"medium","channel":"phone","note":"双方同意调解"}
+    """)]
 public sealed record IntakeRequest(
     [property: MaxLength(100)] string? ExternalRef, [property: MaxLength(40)] string? RegionCode, DisputeCategory? Category,
     [property: MaxLength(200)] string? Title, [property: MaxLength(4000)] string? Description,
