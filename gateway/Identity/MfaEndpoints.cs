@@ -40,7 +40,8 @@ public static class MfaEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, AuditRecorder audit, CancellationToken ct)
+    private static async Task<IResult> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, AuditRecorder audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var user = Guid.TryParse(me.Id, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
         if (user is null)
@@ -51,7 +52,7 @@ public static class MfaEndpoints
         var codes = SecondFactor.NewRecoveryCodes();
         user.MfaPendingSecret = factor.Seal(secret, user.Id);
         user.RecoveryCodeHashes = codes.Select(SecondFactor.HashOf).ToList();
-        user.UpdatedAt = DateTimeOffset.UtcNow;
+        user.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(db, "mfa_enrolment_started", user.Id.ToString(), null, ct);
         return TypedResults.Ok(new MfaEnrolment(secret, SecondFactor.UriOf(secret, user.UserName), codes));
@@ -80,7 +81,7 @@ public static class MfaEndpoints
     }
 
     private static async Task<IResult> Reset(Guid id, GatewayDbContext db, TokenRevocation revocation, ILogger<MfaEnrolment> logger, CurrentUser me,
-        AuditRecorder audit, CancellationToken ct)
+        AuditRecorder audit, TimeProvider clock, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return TypedResults.NotFound();
@@ -89,7 +90,7 @@ public static class MfaEndpoints
         user.MfaEnabledAt = null;
         user.RecoveryCodeHashes = [];
         user.SecurityStamp = Guid.NewGuid();
-        user.UpdatedAt = DateTimeOffset.UtcNow;
+        user.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(db, "mfa_reset", user.Id.ToString(), null, ct);
         revocation.Changed(user);

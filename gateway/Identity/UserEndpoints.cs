@@ -42,7 +42,8 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, AuditRecorder audit, CancellationToken ct)
+        CreateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, AuditRecorder audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var v = new Validation();
         v.Require("userName", request.UserName, 100);
@@ -53,7 +54,7 @@ public static class UserEndpoints
         var normalized = request.UserName!.Trim().ToUpperInvariant();
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct))
             return TypedResults.Problem(statusCode: 409, title: "User exists", detail: $"User '{request.UserName}' already exists.");
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var user = new User
         {
             Id = Guid.CreateVersion7(),
@@ -87,7 +88,8 @@ public static class UserEndpoints
         await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(UserResponse.From(u)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> Update(
-        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, AuditRecorder audit, CancellationToken ct)
+        Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, AuditRecorder audit,
+        TimeProvider clock, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);
         if (user is null) return TypedResults.NotFound();
@@ -110,7 +112,7 @@ public static class UserEndpoints
         }
         // every change of what a token says about the user revokes the tokens issued before it (ADR 0015)
         user.SecurityStamp = Guid.NewGuid();
-        user.UpdatedAt = DateTimeOffset.UtcNow;
+        user.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(db, "user_changed", user.Id.ToString(), new
         {

@@ -40,7 +40,7 @@ public static class AssignmentEndpoints
     }
 
     private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CapacityQueue queue,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var idempotency = new Idempotency(http, db, user);
         var hash = idempotency.Hash("assign", request);
@@ -55,7 +55,7 @@ public static class AssignmentEndpoints
             {
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(cancel);
-                var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, hash, cancel);
+                var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, hash, clock, cancel);
                 if (!commit) return result;
                 await tx.CommitAsync(cancel);
                 // a reassignment gave the previous mediator room: the capacity queue may hand them a waiting dispute
@@ -77,7 +77,7 @@ public static class AssignmentEndpoints
 
     /// <summary>One attempt inside a transaction: the case's row locked, the workload moved in single statements; (commit?, answer).</summary>
     private static async Task<(bool, IResult)> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user,
-        Idempotency idempotency, string hash, CancellationToken ct)
+        Idempotency idempotency, string hash, TimeProvider clock, CancellationToken ct)
     {
         var c = await Workload.LockCaseAsync(db, caseId, ct);
         if (await idempotency.ReplayAsync(hash, ct) is { } replay) return (false, replay); // a concurrent retry of this request won
@@ -87,7 +87,7 @@ public static class AssignmentEndpoints
         if (c.Kind != CaseKind.Dispute)
             return (false, TypedResults.Problem(statusCode: 409, title: "Not a dispute", detail: "Petitions are handled by petition officers, not assigned to mediators."));
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var at = request.OccurredAt ?? now;
         var v = new Validation().NotInFuture("occurredAt", at, now).MaxLength("reason", request.Reason, 500);
         if (at < c.ReceivedAt) v.Add("occurredAt", "'occurredAt' may not lie before the case was received.");

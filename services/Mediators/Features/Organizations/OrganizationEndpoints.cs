@@ -47,7 +47,7 @@ public static class OrganizationEndpoints
 
     private static async Task<Results<Created<OrganizationResponse>, ValidationProblem>> Create(
         CreateOrganizationRequest request, MediatorsDbContext db, IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, CurrentUser user,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 200);
@@ -72,7 +72,7 @@ public static class OrganizationEndpoints
             ServesRegionCodes = serves.Count > 0 ? serves : [request.RegionCode!],
             WebhookUrl = request.Webhook?.Url,
             WebhookSecret = null,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         if (request.Webhook?.Secret is { } secret) org.WebhookSecret = secrets.Protect(secret, org.Id); // encrypted at rest
         db.Organizations.Add(org);
@@ -82,7 +82,7 @@ public static class OrganizationEndpoints
     }
 
     private static async Task<IResult> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
-        IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, CancellationToken ct)
+        IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
     {
         var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null) return TypedResults.NotFound();
@@ -119,7 +119,7 @@ public static class OrganizationEndpoints
         }
         if (changes.Any)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             changes.Write(db, "organization", org.Id, user.Id, now);
             db.AddOutboxMessage(Registered(org, now));
             await db.SaveChangesAsync(ct);

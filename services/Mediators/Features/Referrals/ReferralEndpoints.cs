@@ -80,7 +80,7 @@ public static class ReferralEndpoints
     private delegate object? Step(Referral r, DateTimeOffset at, DateTimeOffset now, Validation v);
 
     private static async Task<IResult> RunAsync(Guid id, DateTimeOffset? occurredAt, ReferralStatus from, ReferralStatus to, string webhookEvent,
-        MediatorsDbContext db, CurrentUser user, Step step, CancellationToken ct)
+        MediatorsDbContext db, CurrentUser user, TimeProvider clock, Step step, CancellationToken ct)
     {
         var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (r is null || !CanSee(user, r)) return TypedResults.NotFound();
@@ -90,7 +90,7 @@ public static class ReferralEndpoints
             return TypedResults.Problem(statusCode: 409, title: "Action not allowed in this status",
                 detail: $"The referral is {SnakeEnum.Name(r.Status)}; this action needs {SnakeEnum.Name(from)}.",
                 extensions: new Dictionary<string, object?> { ["currentStatus"] = SnakeEnum.Name(r.Status) });
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var at = occurredAt ?? now;
         var v = new Validation().NotInFuture("occurredAt", at, now);
         if (at < r.LastOccurredAt) v.Add("occurredAt", "'occurredAt' may not lie before the previous step.");
@@ -113,12 +113,14 @@ public static class ReferralEndpoints
         return TypedResults.Ok(ReferralResponse.From(r));
     }
 
-    private static Task<IResult> Accept(Guid id, StepRequest? request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request?.OccurredAt, ReferralStatus.Pending, ReferralStatus.Accepted, WebhookOutbox.Accepted, db, user,
+    private static Task<IResult> Accept(Guid id, StepRequest? request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+        CancellationToken ct) =>
+        RunAsync(id, request?.OccurredAt, ReferralStatus.Pending, ReferralStatus.Accepted, WebhookOutbox.Accepted, db, user, clock,
             (r, at, now, v) => new ReferralAccepted(r.Id, r.CaseId, r.OrganizationId!.Value, user.Id, at, now), ct);
 
-    private static Task<IResult> Decline(Guid id, DeclineRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request.OccurredAt, ReferralStatus.Pending, ReferralStatus.Declined, WebhookOutbox.Declined, db, user, (r, at, now, v) =>
+    private static Task<IResult> Decline(Guid id, DeclineRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+        CancellationToken ct) =>
+        RunAsync(id, request.OccurredAt, ReferralStatus.Pending, ReferralStatus.Declined, WebhookOutbox.Declined, db, user, clock, (r, at, now, v) =>
         {
             v.Require("reason", request.Reason, 2000);
             if (!v.IsValid) return null;
@@ -126,8 +128,9 @@ public static class ReferralEndpoints
             return new ReferralDeclined(r.Id, r.CaseId, r.OrganizationId!.Value, user.Id, at, now, r.DeclineReason);
         }, ct);
 
-    private static Task<IResult> Complete(Guid id, CompleteRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct) =>
-        RunAsync(id, request.OccurredAt, ReferralStatus.Accepted, ReferralStatus.Completed, WebhookOutbox.Completed, db, user, (r, at, now, v) =>
+    private static Task<IResult> Complete(Guid id, CompleteRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+        CancellationToken ct) =>
+        RunAsync(id, request.OccurredAt, ReferralStatus.Accepted, ReferralStatus.Completed, WebhookOutbox.Completed, db, user, clock, (r, at, now, v) =>
         {
             if (request.Outcome is null) v.Add("outcome", "'outcome' is required: resolved, unresolved or handled.");
             v.Require("summary", request.Summary, 4000);

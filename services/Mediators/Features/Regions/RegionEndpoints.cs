@@ -36,7 +36,7 @@ public static partial class RegionEndpoints
     }
 
     private static async Task<Results<Created<RegionResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateRegionRequest request, MediatorsDbContext db, CancellationToken ct)
+        CreateRegionRequest request, MediatorsDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Require("name", request.Name, 100);
@@ -84,7 +84,7 @@ public static partial class RegionEndpoints
                 RegionKind.Town => parent!.Code,
                 _ => parent!.DistrictCode,
             },
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         db.Regions.Add(region);
         db.AddOutboxMessage(new RegionRegistered(region.Code, region.Name, region.Kind, region.ParentCode,

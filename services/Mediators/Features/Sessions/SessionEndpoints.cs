@@ -42,7 +42,8 @@ public static class SessionEndpoints
             .WithDescription("404 when outside the caller's regions.");
     }
 
-    private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user,
+        TimeProvider clock, CancellationToken ct)
     {
         var idempotency = new Idempotency(http, db, user);
         var hash = idempotency.Hash("schedule-session", request);
@@ -57,7 +58,7 @@ public static class SessionEndpoints
             else if (e0 - s0 > MaxLength) v.Add("endsAt", "A session lasts at most 12 hours.");
         }
         v.MaxLength("location", request.Location, 200);
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         v.NotInFuture("occurredAt", request.OccurredAt, now);
         var mediatorIds = (request.MediatorIds ?? []).Distinct().ToList();
         if (mediatorIds.Count == 0) v.Add("mediatorIds", "At least one mediator is required.");
@@ -145,13 +146,14 @@ public static class SessionEndpoints
         return TypedResults.Created(location, response);
     }
 
-    private static async Task<IResult> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
     {
         var s = await db.Sessions.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
         if (s.Held is not null)
             return TypedResults.Problem(statusCode: 409, title: "Already recorded", detail: "The outcome of this session was recorded already.");
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var at = request.OccurredAt ?? now;
         var v = new Validation().NotInFuture("occurredAt", at, now);
         if (request.Held is null) v.Add("held", "'held' is required.");

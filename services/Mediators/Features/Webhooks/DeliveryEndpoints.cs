@@ -45,14 +45,14 @@ public static class DeliveryEndpoints
             deliveries.Page, deliveries.PageSize, deliveries.Total));
     }
 
-    private static async Task<IResult> Resend(Guid id, Guid deliveryId, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> Resend(Guid id, Guid deliveryId, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (!CanSee(user, id)) return TypedResults.NotFound();
         var d = await db.WebhookDeliveries.FirstOrDefaultAsync(x => x.Id == deliveryId && x.OrganizationId == id, ct);
         if (d is null) return TypedResults.NotFound();
         d.Status = WebhookDeliveryStatus.Pending;
         d.Rounds = 0;
-        d.NextAttemptAt = DateTimeOffset.UtcNow;
+        d.NextAttemptAt = clock.GetUtcNow();
         d.DeliveredAt = null;
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/organizations/{id}/deliveries", From(d, []));

@@ -21,7 +21,8 @@ public static class SummaryEndpoints
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem, NotFound>> Summary(
-        [Range(2000, 2100)] int? year, [MaxLength(40)] string? regionCode, ReportingDbContext db, CurrentUser user, CancellationToken ct)
+        [Range(2000, 2100)] int? year, [MaxLength(40)] string? regionCode, ReportingDbContext db, CurrentUser user, TimeProvider clock,
+        CancellationToken ct)
     {
         if (year is null or < 2000 or > 2100)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["'year' is required (2000–2100)."] });
@@ -36,7 +37,7 @@ public static class SummaryEndpoints
             return TypedResults.NotFound();
 
         var figures = await FigureQuery.ComputeAsync(db, year.Value, region, ct);
-        return TypedResults.Ok(new SummaryResponse(year.Value, region?.Code, DateTimeOffset.UtcNow, figures));
+        return TypedResults.Ok(new SummaryResponse(year.Value, region?.Code, clock.GetUtcNow(), figures));
     }
 
 }
