@@ -1,5 +1,6 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,9 @@ public static class Bootstrap
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
-        if (app.Configuration.GetValue("Database:MigrateOnStartup", true)) await db.Database.MigrateAsync();
+        // one replica at a time, as every service's migrations (SingleRunner; ADR 0025)
+        if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+            await SingleRunner.RunAsync(db, SingleRunner.Migrations, async () => { await db.Database.MigrateAsync(); return true; });
 
         var userName = app.Configuration["Bootstrap:AdminUser"];
         var password = app.Configuration["Bootstrap:AdminPassword"];
@@ -21,7 +24,7 @@ public static class Bootstrap
         if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized)) return;
 
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>();
-        var now = DateTimeOffset.UtcNow;
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var admin = new User
         {
             Id = Guid.CreateVersion7(),

@@ -37,7 +37,7 @@ public sealed class Idempotency(HttpContext http, DbContext db, CurrentUser user
         var record = await db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user.Id && r.Key == Key, ct);
         if (record is null) return null;
         // expired (older than Idempotency:Retention): gone, as if the cleanup had already run
-        var cutoff = DateTimeOffset.UtcNow - http.RequestServices.GetRequiredService<IdempotencyOptions>().Retention;
+        var cutoff = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - http.RequestServices.GetRequiredService<IdempotencyOptions>().Retention;
         if (record.CreatedAt < cutoff)
         {
             await db.Set<IdempotencyRecord>().Where(r => r.UserId == user.Id && r.Key == Key && r.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
@@ -63,7 +63,7 @@ public sealed class Idempotency(HttpContext http, DbContext db, CurrentUser user
             StatusCode = statusCode,
             ResponseBody = JsonSerializer.Serialize(response, options),
             Location = location,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
         });
     }
 

@@ -24,7 +24,7 @@ namespace MediationPlatform.Cases.Features.Imports;
 /// </list>
 /// </summary>
 public sealed class LedgerImportRunner(CaseStore store, LedgerCaseBuilder builder, DuplicateFinder duplicates, PersonalDataProtector protector,
-    LedgerPayloadCache cache, IConfiguration configuration, ILogger<LedgerImportRunner> logger)
+    LedgerPayloadCache cache, IConfiguration configuration, TimeProvider clock, ILogger<LedgerImportRunner> logger)
 {
     public int BatchSize => Math.Clamp(configuration.GetValue("Imports:BatchSize", 500), 1, 5000);
 
@@ -87,7 +87,7 @@ public sealed class LedgerImportRunner(CaseStore store, LedgerCaseBuilder builde
             await store.Db.LedgerImports.Where(x => x.Id == id && x.Status == LedgerImport.Running).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, LedgerImport.Failed)
                 .SetProperty(x => x.Failure, $"导入中断：{Truncate(ex.Message)}（已导入的行保留；修正后重新导入同一文件，已导入的行会被跳过）")
-                .SetProperty(x => x.FinishedAt, DateTimeOffset.UtcNow), ct);
+                .SetProperty(x => x.FinishedAt, clock.GetUtcNow()), ct);
             await store.Db.LedgerImportPayloads.Where(p => p.ImportId == id).ExecuteDeleteAsync(ct);
             return true;
         }

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Features.Referrals;
 
 /// <summary>Routes a referral to the organisation of the requested agency that serves the case's region.</summary>
-public sealed class CaseReferredConsumer(MediatorsDbContext db) : InboxConsumer<CaseReferred, MediatorsDbContext>(db)
+public sealed class CaseReferredConsumer(MediatorsDbContext db, TimeProvider clock) : InboxConsumer<CaseReferred, MediatorsDbContext>(db)
 {
     public static OrganizationKind? KindFor(Agency agency) => agency switch
     {
@@ -39,7 +39,7 @@ public sealed class CaseReferredConsumer(MediatorsDbContext db) : InboxConsumer<
                 .FirstOrDefault(o => o is not null);
         }
         var organizationId = organization?.Id;
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var referral = new Referral
         {
             Id = m.ReferralId, CaseId = m.CaseId, CaseNumber = m.Number, Title = m.Title, Kind = m.Kind, Category = m.Category,

@@ -31,6 +31,7 @@ public sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
     IOptions<WebhookOptions> options,
     WebhookSecrets secrets,
+    TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundLoop(logger)
 {
     public const string HttpClientName = "webhooks";
@@ -66,7 +67,7 @@ public sealed class WebhookDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MediatorsDbContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var busy = _lanes.Keys.ToArray();
         var claimed = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
@@ -135,7 +136,7 @@ public sealed class WebhookDispatcher(
         if (delivery is null || delivery.Status != WebhookDeliveryStatus.Pending) return;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, stop);
         var attempts = new List<WebhookAttempt>();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         if (org?.WebhookUrl is not { } url || secrets.Reveal(org) is not { } secret)
         {
             delivery.Status = WebhookDeliveryStatus.Failed;
@@ -148,13 +149,13 @@ public sealed class WebhookDispatcher(
                 await PipelineFor(organizationId).ExecuteAsync(
                     async token => await AttemptAsync(url, secret, delivery, attempts, token), stop);
                 delivery.Status = WebhookDeliveryStatus.Delivered;
-                delivery.DeliveredAt = DateTimeOffset.UtcNow;
+                delivery.DeliveredAt = clock.GetUtcNow();
                 delivery.LastError = null;
             }
             catch (BrokenCircuitException)
             {
                 delivery.LastError = "Circuit open: not sent; the organisation's endpoint failed repeatedly.";
-                delivery.NextAttemptAt = DateTimeOffset.UtcNow + _options.BreakDuration;
+                delivery.NextAttemptAt = clock.GetUtcNow() + _options.BreakDuration;
             }
             catch (WebhookTargetForbiddenException ex)
             {
@@ -166,7 +167,7 @@ public sealed class WebhookDispatcher(
                 delivery.Rounds++;
                 delivery.LastError = Describe(ex);
                 if (delivery.Rounds >= _options.MaxRounds) delivery.Status = WebhookDeliveryStatus.Failed;
-                else delivery.NextAttemptAt = DateTimeOffset.UtcNow
+                else delivery.NextAttemptAt = clock.GetUtcNow()
                     + TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, (_options.RetryBaseDelay * Math.Pow(2, delivery.Rounds + 2)).Ticks));
             }
         }
@@ -175,12 +176,12 @@ public sealed class WebhookDispatcher(
         await db.SaveChangesAsync(CancellationToken.None);
         if (delivery.Status != WebhookDeliveryStatus.Delivered)
             logger.LogWarning("Webhook delivery {DeliveryId} to organisation {OrganizationId}: {Error} (after {Attempts} attempts, {Elapsed} ms)",
-                delivery.Id, organizationId, delivery.LastError, delivery.AttemptCount, (int)(DateTimeOffset.UtcNow - now).TotalMilliseconds);
+                delivery.Id, organizationId, delivery.LastError, delivery.AttemptCount, (int)(clock.GetUtcNow() - now).TotalMilliseconds);
     }
 
     private async Task AttemptAsync(string url, string secret, WebhookDelivery delivery, List<WebhookAttempt> attempts, CancellationToken token)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
@@ -191,9 +192,9 @@ public sealed class WebhookDispatcher(
         request.Headers.Add("X-Event", delivery.EventType);
         var attempt = new WebhookAttempt
         {
-            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, Number = delivery.AttemptCount + attempts.Count + 1, At = DateTimeOffset.UtcNow,
+            Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, Number = delivery.AttemptCount + attempts.Count + 1, At = clock.GetUtcNow(),
         };
-        var clock = Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         try
         {
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
@@ -212,7 +213,7 @@ public sealed class WebhookDispatcher(
         }
         finally
         {
-            attempt.DurationMs = (int)clock.ElapsedMilliseconds;
+            attempt.DurationMs = (int)watch.ElapsedMilliseconds;
             attempts.Add(attempt);
         }
     }
