@@ -1,8 +1,8 @@
+using MediationPlatform.Gateway;
 using MediationPlatform.Gateway.Data;
+using MediationPlatform.Gateway.Identity;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
-using MediationPlatform.Gateway;
-using MediationPlatform.Gateway.Identity;
 
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--verify-audit").ToArray());
 builder.AddGatewayService();

@@ -1,6 +1,3 @@
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.EntityFrameworkCore;
-
 namespace MediationPlatform.Gateway.Data;
 
 /// <summary>

@@ -1,13 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts;
-using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using OpenIddict.Abstractions;
 
 namespace MediationPlatform.Gateway.Identity;
 

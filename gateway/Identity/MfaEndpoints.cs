@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,10 @@
-using MediationPlatform.ServiceDefaults.Audit;
 using System.Security.Claims;
-using MediationPlatform.Gateway.Accounts;
-using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Contracts;
+using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Proxy;
+using MediationPlatform.ServiceDefaults.Audit;
+using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

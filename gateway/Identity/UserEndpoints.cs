@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Accounts;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;

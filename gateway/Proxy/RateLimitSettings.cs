@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
-using MediationPlatform.Contracts;
-using Microsoft.AspNetCore.RateLimiting;
-
 namespace MediationPlatform.Gateway.Proxy;
 
 public sealed class RateLimitSettings

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using MediationPlatform.Contracts;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace MediationPlatform.Gateway.Proxy;
 

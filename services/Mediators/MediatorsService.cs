@@ -1,4 +1,3 @@
-using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.Mediators;
@@ -8,6 +7,7 @@ using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features.Sessions;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Messaging;
+using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Mediators;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MediationPlatform.Contracts.Events;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Messaging;
 

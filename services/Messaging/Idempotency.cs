@@ -4,8 +4,8 @@ using System.Text.Json;
 using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Messaging;

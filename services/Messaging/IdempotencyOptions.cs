@@ -1,7 +1,7 @@
+using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MediationPlatform.ServiceDefaults.Security;
 
 namespace MediationPlatform.Messaging;
 

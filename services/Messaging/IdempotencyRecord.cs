@@ -1,13 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using MediationPlatform.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-
 namespace MediationPlatform.Messaging;
 
 /// <summary>

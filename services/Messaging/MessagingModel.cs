@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MediationPlatform.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Messaging;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MediationPlatform.Contracts.Events;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using MassTransit;
+using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MediationPlatform.ServiceDefaults.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,3 @@
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MediationPlatform.ServiceDefaults.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace MediationPlatform.Messaging;
 
 public sealed class OutboxOptions

@@ -1,6 +1,6 @@
-using MediationPlatform.Messaging.DeadLetters;
 using MassTransit;
 using MediationPlatform.Messaging;
+using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Audit;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using MassTransit;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Web;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.TestKit;

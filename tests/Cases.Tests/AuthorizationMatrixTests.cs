@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
-using Microsoft.EntityFrameworkCore;
 using MediationPlatform.TestKit;
+using Microsoft.EntityFrameworkCore;
 using static MediationPlatform.Cases.Tests.Http;
 
 namespace MediationPlatform.Cases.Tests;

@@ -1,10 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net;
-using System.Text.Json.Nodes;
 using System.Text;
+using System.Text.Json.Nodes;
 using MediationPlatform.Contracts;
-using MediationPlatform.Messaging;
 using MediationPlatform.TestKit;
 using Npgsql;
 using static MediationPlatform.Cases.Tests.Http;

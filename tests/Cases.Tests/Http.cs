@@ -1,7 +1,6 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.Messaging;
 
 namespace MediationPlatform.Cases.Tests;
 

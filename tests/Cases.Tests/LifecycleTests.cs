@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
+using MediationPlatform.Messaging;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Tests;

@@ -2,8 +2,8 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Contracts;
+using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.TestKit;
 
 namespace MediationPlatform.Gateway.Tests;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Tests;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Messaging;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
-using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Reflection;
-using System.Text.Json;
 using System.Text;
-using MediationPlatform.Contracts.Events;
+using System.Text.Json;
 using MediationPlatform.Contracts;
-using MediationPlatform.Messaging;
-using MediationPlatform.Reporting;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;

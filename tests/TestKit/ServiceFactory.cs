@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MediationPlatform.TestKit;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.Contracts;
+using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

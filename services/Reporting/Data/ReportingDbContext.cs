@@ -1,9 +1,9 @@
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data.Configurations;
 using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
-using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Microsoft.IdentityModel.Tokens;
-
 namespace MediationPlatform.ServiceDefaults.Auth;
 
 /// <summary>Configuration section <c>Auth</c>, the same in the gateway and every service.</summary>

@@ -1,5 +1,4 @@
 using MediationPlatform.Kernel;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.ServiceDefaults.Web;
 

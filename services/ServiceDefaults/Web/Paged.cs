@@ -1,6 +1,3 @@
-using MediationPlatform.Kernel;
-using Microsoft.EntityFrameworkCore;
-
 namespace MediationPlatform.ServiceDefaults.Web;
 
 /// <summary>Every list endpoint's answer (api.md): <c>{ items, page, pageSize, total }</c>.</summary>

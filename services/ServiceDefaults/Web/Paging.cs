@@ -1,4 +1,3 @@
-using MediationPlatform.Kernel;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.ServiceDefaults.Web;

@@ -1,6 +1,6 @@
-using MediationPlatform.Kernel;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using MediationPlatform.Kernel;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 

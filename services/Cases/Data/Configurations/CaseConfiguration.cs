@@ -1,6 +1,5 @@
-using MediationPlatform.Cases.Domain;
-using MediationPlatform.Contracts;
 using System.Text.Json;
+using MediationPlatform.Cases.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

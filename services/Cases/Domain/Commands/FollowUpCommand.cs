@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Cases.Domain.Commands;

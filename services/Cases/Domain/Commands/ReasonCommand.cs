@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Domain.Commands;
 

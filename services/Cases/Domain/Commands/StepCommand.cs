@@ -1,5 +1,3 @@
-using MediationPlatform.Contracts;
-
 namespace MediationPlatform.Cases.Domain.Commands;
 
 /// <summary>An action that needs nothing but when it happened: start-mediation, accept. `occurredAt` defaults to now.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
-using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Cases.Features.Cases;
 

@@ -1,4 +1,3 @@
-using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Contracts;

@@ -1,7 +1,7 @@
 using MassTransit;
-using MediationPlatform.Messaging;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts.Events;
+using MediationPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Directory;

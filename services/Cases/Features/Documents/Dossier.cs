@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
 
 namespace MediationPlatform.Cases.Features.Documents;

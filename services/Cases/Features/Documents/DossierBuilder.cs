@@ -2,8 +2,6 @@ using System.Text.Json;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
-using MediationPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Documents;

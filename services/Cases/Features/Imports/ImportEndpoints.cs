@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.Features;

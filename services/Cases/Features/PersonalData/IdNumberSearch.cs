@@ -1,7 +1,7 @@
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;

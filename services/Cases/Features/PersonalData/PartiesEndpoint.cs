@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.PersonalData;

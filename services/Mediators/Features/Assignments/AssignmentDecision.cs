@@ -1,5 +1,3 @@
-using MediationPlatform.Contracts;
-
 namespace MediationPlatform.Mediators.Features.Assignments;
 
 /// <param name="MediatorId">null when nobody qualifies: the case stays registered and shows as unassigned.</param>

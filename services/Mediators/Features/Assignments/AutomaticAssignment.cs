@@ -1,6 +1,6 @@
-using MediationPlatform.Messaging;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Assignments;

@@ -1,8 +1,8 @@
 using MassTransit;
-using MediationPlatform.Messaging;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Messaging;
 
 namespace MediationPlatform.Mediators.Features.Assignments;
 

@@ -1,6 +1,3 @@
-using MassTransit;
-using MediationPlatform.Messaging;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;

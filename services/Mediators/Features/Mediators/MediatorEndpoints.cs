@@ -1,18 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.History;
-using MediationPlatform.Mediators.Features.Regions;
-using MediationPlatform.Mediators.Features;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-
-using MediationPlatform.Mediators.Features.Assignments;
 
 namespace MediationPlatform.Mediators.Features.Mediators;
 

@@ -1,14 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features;
-using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Mediators;
 

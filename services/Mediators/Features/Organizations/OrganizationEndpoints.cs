@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Messaging;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.History;
-using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features.Webhooks;
-using MediationPlatform.Mediators.Features;
+using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,14 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features.Webhooks;
-using MediationPlatform.Mediators.Features;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace MediationPlatform.Mediators.Features.Organizations;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using MassTransit;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Webhooks;

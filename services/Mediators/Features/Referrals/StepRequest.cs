@@ -1,14 +1,3 @@
-using MassTransit;
-using MediationPlatform.Contracts.Events;
-using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features.Webhooks;
-using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.EntityFrameworkCore;
-
 namespace MediationPlatform.Mediators.Features.Referrals;
 
 public sealed record StepRequest(DateTimeOffset? OccurredAt);

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Messaging;

@@ -1,13 +1,4 @@
-using System.Text.RegularExpressions;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Regions;
 

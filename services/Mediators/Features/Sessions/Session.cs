@@ -1,4 +1,3 @@
-using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 
 namespace MediationPlatform.Mediators.Features.Sessions;

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.Contracts.Events;
 using MediationPlatform.Contracts;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features.Mediators;
-using MediationPlatform.Mediators.Features;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;

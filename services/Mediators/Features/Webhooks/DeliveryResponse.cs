@@ -1,10 +1,3 @@
-using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
-using Microsoft.EntityFrameworkCore;
-
 namespace MediationPlatform.Mediators.Features.Webhooks;
 
 public sealed record DeliveryResponse(

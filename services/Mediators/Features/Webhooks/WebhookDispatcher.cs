@@ -1,15 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features.Referrals;
+using MediationPlatform.ServiceDefaults.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MediationPlatform.Mediators.Features.Organizations;
-using MediationPlatform.ServiceDefaults.Hosting;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;

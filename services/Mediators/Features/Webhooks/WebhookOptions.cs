@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace MediationPlatform.Mediators.Features.Webhooks;
 
 /// <summary>Configuration section <c>Webhooks</c>.</summary>

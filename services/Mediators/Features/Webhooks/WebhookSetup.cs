@@ -1,19 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using MediationPlatform.Mediators.Data;
-using MediationPlatform.Mediators.Features.Referrals;
-using Microsoft.EntityFrameworkCore;
 using MediationPlatform.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.Registry;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace MediationPlatform.Mediators.Features.Webhooks;
 

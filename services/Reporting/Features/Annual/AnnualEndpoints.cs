@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.Contracts;
-using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

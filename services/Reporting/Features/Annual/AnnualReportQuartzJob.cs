@@ -1,4 +1,3 @@
-using MediationPlatform.Kernel;
 using Quartz;
 
 namespace MediationPlatform.Reporting.Features.Annual;

@@ -1,10 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using MediationPlatform.Contracts;
-using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Figures;
-using MiniExcelLibs;
 
 namespace MediationPlatform.Reporting.Features.Annual;
 

@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
-using MediationPlatform.Reporting.Data;
+using System.Text.Json;
 using MediationPlatform.Reporting.Features.Figures;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;

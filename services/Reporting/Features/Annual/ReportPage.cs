@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MediationPlatform.Kernel;
-using MediationPlatform.Reporting.Features.Figures;
 
 namespace MediationPlatform.Reporting.Features.Annual;
 

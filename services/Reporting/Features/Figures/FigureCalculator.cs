@@ -1,7 +1,7 @@
-using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Reporting.Features.Figures;
 

@@ -1,8 +1,8 @@
-using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Figures;

@@ -1,7 +1,5 @@
 using MediationPlatform.Contracts;
-using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
-using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Reporting.Features.Figures;
 

@@ -1,7 +1,7 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
-using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Reporting.Features.Figures;
 

@@ -3,7 +3,6 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Auth;
-using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

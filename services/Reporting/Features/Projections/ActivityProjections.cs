@@ -1,6 +1,5 @@
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Reporting.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Projections;
 

@@ -1,6 +1,6 @@
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.ServiceDefaults.Web;
 using MediationPlatform.Reporting.Features.Figures;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Projections;

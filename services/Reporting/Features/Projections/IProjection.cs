@@ -1,7 +1,3 @@
-using MassTransit;
-using MediationPlatform.Messaging;
-using MediationPlatform.Reporting.Data;
-
 namespace MediationPlatform.Reporting.Features.Projections;
 
 /// <summary>A projection that can be applied outside a bus delivery too (the rebuild replays the event log through it).</summary>

@@ -1,12 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using MediationPlatform.Messaging;
-using MediationPlatform.Contracts.Events;
-using MediationPlatform.Reporting.Data;
-using MediationPlatform.Reporting.Features.Projections;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
-
 namespace MediationPlatform.Reporting.Features.Rebuild;
 
 /// <summary>The one rebuild of this instance: idle → running → done | failed.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MediationPlatform.Contracts;
-using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
