@@ -48,15 +48,19 @@ for project in "${PROJECTS[@]}"; do
   fi
 done
 
+# npm_ready DIR LOG: the locked npm packages of a check folder, installed once (a second try for a flaky registry)
+npm_ready() {
+  [[ -d $1/node_modules ]] && return 0
+  npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 || npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 ||
+    { cat "$2"; echo "$1: npm ci failed"; }
+}
+
 # The OpenAPI documents against Spectral's OpenAPI rules and the OWASP API Security ruleset: 0 errors each
 # (tests/openapi/.spectral.yaml; not with a --filter run)
 if [[ $# == 0 ]]; then
   echo "== tests/openapi"
   log="$LOG_DIR/openapi.log"
-  if [[ ! -d tests/openapi/node_modules ]]; then
-    npm ci --prefix tests/openapi --no-audit --no-fund >"$log" 2>&1 || npm ci --prefix tests/openapi --no-audit --no-fund >"$log" 2>&1 ||
-      { cat "$log"; echo "tests/openapi: npm ci failed"; }
-  fi
+  npm_ready tests/openapi "$log"
   for doc in contracts/openapi/*.json; do
     if tests/openapi/node_modules/.bin/spectral lint --quiet -r tests/openapi/.spectral.yaml --fail-severity error -f text "$doc" >"$log" 2>&1; then
       passed=$((passed + 1)); echo "ok - spectral $doc: 0 errors"
@@ -70,10 +74,7 @@ fi
 if [[ $# == 0 ]]; then
   echo "== tests/k8s"
   log="$LOG_DIR/k8s.log"
-  if [[ ! -d tests/k8s/node_modules ]]; then
-    npm ci --prefix tests/k8s --no-audit --no-fund >"$log" 2>&1 || npm ci --prefix tests/k8s --no-audit --no-fund >"$log" 2>&1 ||
-      { cat "$log"; echo "tests/k8s: npm ci failed"; }
-  fi
+  npm_ready tests/k8s "$log"
   node tests/k8s/validate.mjs 2>&1 | tee "$log" | grep -v '^ok ' || true
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
   if [[ -n $line ]]; then

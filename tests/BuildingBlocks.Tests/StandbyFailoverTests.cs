@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MediationPlatform.TestKit;
 using Npgsql;
 
@@ -22,7 +20,7 @@ public sealed class StandbyFailoverTests
         var root = Path.Combine(Path.GetTempPath(), "mp-standby-" + Guid.NewGuid().ToString("N")[..8]);
         var primaryDir = Path.Combine(root, "primary");
         var standbyDir = Path.Combine(root, "standby");
-        int primaryPort = FreePort(), standbyPort = FreePort();
+        int primaryPort = Commands.FreePort(), standbyPort = Commands.FreePort();
         Directory.CreateDirectory(root);
         await Run("chown", "postgres:postgres", root);
         try
@@ -117,20 +115,7 @@ public sealed class StandbyFailoverTests
 
     private static async Task Run(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var (code, output) = await Commands.RunAsync(program, args);
+        if (code != 0) throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {code}: {output}");
     }
 }

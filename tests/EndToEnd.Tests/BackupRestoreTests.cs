@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using MediationPlatform.TestKit;
 using Npgsql;
 
@@ -44,7 +41,7 @@ public sealed class BackupRestoreTests(PlatformFixture platform)
         var root = Path.Combine(Path.GetTempPath(), "mediation-drill-" + Guid.NewGuid().ToString("N")[..8]);
         var backup = Path.Combine(root, "backup");
         var data = Path.Combine(root, "data");
-        var port = FreePort();
+        var port = Commands.FreePort();
         try
         {
             // the platform keeps running (its background loops too): compare with what it held just before and just
@@ -87,7 +84,7 @@ public sealed class BackupRestoreTests(PlatformFixture platform)
         finally
         {
             if (File.Exists(Path.Combine(data, "postmaster.pid")))
-                await RunRawAsync("runuser", "-u", "postgres", "--", PgCtl(), "-D", data, "-m", "fast", "-w", "stop");
+                await Commands.RunAsync("runuser", "-u", "postgres", "--", PgCtl(), "-D", data, "-m", "fast", "-w", "stop");
             if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         }
     }
@@ -124,31 +121,5 @@ public sealed class BackupRestoreTests(PlatformFixture platform)
             .Select(d => Path.Combine(d, "bin", "pg_ctl")).Last(File.Exists);
 
     private static Task<(int Code, string Output)> RunAsync(string script, params string[] args) =>
-        RunRawAsync(Path.Combine(RepositoryRoot(), script), args);
-
-    private static async Task<(int Code, string Output)> RunRawAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot() };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MediationPlatform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MediationPlatform.sln not found above the test output.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        Commands.RunAsync(Path.Combine(OpenApiContract.RepositoryRoot(), script), args);
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -55,9 +54,9 @@ public sealed class PlatformFixture : IAsyncLifetime
         Directory.CreateDirectory(LogDirectory);
         Otlp.Start();
 
-        var root = RepositoryRoot();
+        var root = OpenApiContract.RepositoryRoot();
         var configuration = typeof(PlatformFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        int gatewayPort = FreePort(), casesPort = FreePort(), mediatorsPort = FreePort(), reportingPort = FreePort();
+        int gatewayPort = Commands.FreePort(), casesPort = Commands.FreePort(), mediatorsPort = Commands.FreePort(), reportingPort = Commands.FreePort();
         Gateway = new Uri($"https://localhost:{gatewayPort}");
         var (certPath, keyPath) = WriteGatewayCertificate();
         Cases = new Uri($"http://127.0.0.1:{casesPort}");
@@ -146,20 +145,6 @@ public sealed class PlatformFixture : IAsyncLifetime
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MediationPlatform.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MediationPlatform.sln not found above the test output.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A self-signed certificate for localhost and 127.0.0.1, written as PEM files for Kestrel.</summary>

@@ -4,7 +4,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MediationPlatform.Kernel;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +29,7 @@ public static class RequestLimits
     public static TBuilder WithRequestLimits<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder =>
         group.AddEndpointFilterFactory(Factory);
 
-    public static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
+    private static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
         var checks = context.MethodInfo.GetParameters()
             .Select((p, i) => (Index: i, Name: ParameterName(p), Attributes: p.GetCustomAttributes<ValidationAttribute>(true).ToArray(),
@@ -92,8 +91,6 @@ public static class RequestLimits
         RangeAttribute r => $"'{name}' must be {r.Minimum}–{r.Maximum}.",
         RegularExpressionAttribute x => $"'{name}' does not have the expected form ({x.Pattern}).",
         AllowedValuesAttribute a => $"'{name}' must be one of: {string.Join(", ", a.Values)}.",
-        EachMaxLengthAttribute e => $"each of '{name}' must be at most {e.Length} characters.",
-        EachRangeAttribute e => $"each of '{name}' must be {e.Minimum}–{e.Maximum}.",
         _ => attribute.FormatErrorMessage(name),
     };
 

@@ -10,8 +10,6 @@ namespace MediationPlatform.ServiceDefaults.Web;
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property)]
 public sealed class SnakeEnumOfAttribute(Type enumType) : ValidationAttribute
 {
-    public Type EnumType { get; } = enumType;
-
     public IReadOnlyList<string> Names { get; } = Enum.GetValues(enumType).Cast<Enum>()
         .Select(v => (string)typeof(SnakeEnum).GetMethod(nameof(SnakeEnum.Name))!.MakeGenericMethod(enumType).Invoke(null, [v])!)
         .ToList();
