@@ -33,6 +33,15 @@ PROJECTS=(
 )
 LOG_DIR="$ROOT/.local/test-logs"
 mkdir -p "$LOG_DIR"
+# npm_ready DIR LOG: the locked npm packages of a check folder, installed once (a second try for a flaky registry)
+npm_ready() {
+  [[ -d $1/node_modules ]] && return 0
+  npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 || npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 ||
+    { cat "$2"; echo "$1: npm ci failed"; }
+}
+
+# httpyac, which the end-to-end tests run over http/*.http (HttpFilesTests)
+npm_ready tests/http "$LOG_DIR/http-npm.log"
 passed=0 failed=0 status=0
 for project in "${PROJECTS[@]}"; do
   [[ -d $project ]] || continue
@@ -47,13 +56,6 @@ for project in "${PROJECTS[@]}"; do
     passed=$((passed + p)); failed=$((failed + f))
   fi
 done
-
-# npm_ready DIR LOG: the locked npm packages of a check folder, installed once (a second try for a flaky registry)
-npm_ready() {
-  [[ -d $1/node_modules ]] && return 0
-  npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 || npm ci --prefix "$1" --no-audit --no-fund >"$2" 2>&1 ||
-    { cat "$2"; echo "$1: npm ci failed"; }
-}
 
 # The OpenAPI documents against Spectral's OpenAPI rules and the OWASP API Security ruleset: 0 errors each
 # (tests/openapi/.spectral.yaml; not with a --filter run)

@@ -21,6 +21,16 @@ public sealed class PlatformFixture : IAsyncLifetime
     public const string AdminPassword = "E2E-admin-password-1";
     private readonly List<Process> _processes = [];
     private readonly List<IAsyncDisposable> _resources = [];
+    private readonly string _name;
+
+    public PlatformFixture() : this("e2e") { }
+
+    /// <summary>A second platform beside the shared one (its own databases, virtual host and log folder).</summary>
+    internal PlatformFixture(string name)
+    {
+        _name = name;
+        LogDirectory = Path.Combine(Path.GetTempPath(), $"mediation-{name}-{Environment.ProcessId}");
+    }
 
     public TestInfrastructure Infrastructure { get; private set; } = null!;
     public TestVirtualHost VirtualHost { get; private set; } = null!;
@@ -31,7 +41,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     /// <summary>The four databases' names on the test server, by service: cases, mediators, reporting, identity.</summary>
     public IReadOnlyDictionary<string, string> DatabaseNames { get; private set; } = new Dictionary<string, string>();
-    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "mediation-e2e-" + Environment.ProcessId);
+    public string LogDirectory { get; }
 
     /// <summary>Where the four processes export their traces and metrics (OTLP over HTTP).</summary>
     public OtlpReceiver Otlp { get; } = new();
@@ -42,13 +52,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Infrastructure = await TestInfrastructure.GetAsync();
-        VirtualHost = await Infrastructure.CreateVirtualHostAsync("e2e");
+        VirtualHost = await Infrastructure.CreateVirtualHostAsync(_name);
         _resources.Add(VirtualHost);
         var databases = new Dictionary<string, TestDatabase>();
-        foreach (var name in new[] { "cases", "mediators", "reporting", "identity" })
+        foreach (var service in new[] { "cases", "mediators", "reporting", "identity" })
         {
-            databases[name] = await Infrastructure.CreateDatabaseAsync("e2e" + name);
-            _resources.Add(databases[name]);
+            databases[service] = await Infrastructure.CreateDatabaseAsync(_name + service);
+            _resources.Add(databases[service]);
         }
         DatabaseNames = databases.ToDictionary(d => d.Key, d => d.Value.Name);
         Directory.CreateDirectory(LogDirectory);

@@ -18,16 +18,30 @@ public static class Commands
     /// <summary>Runs <paramref name="file"/> from the repository root and returns its exit code and its output (stdout, then stderr).</summary>
     public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
     {
-        var info = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = OpenApiContract.RepositoryRoot(),
-        };
+        var (code, stdout, stderr) = await RunAsync(file, args, OpenApiContract.RepositoryRoot());
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>Runs <paramref name="file"/> in <paramref name="workingDirectory"/> with extra environment variables; stdout and stderr apart.</summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish within {timeout ?? TimeSpan.FromMinutes(3)}; output so far: {await stdout}{await stderr}");
+        }
+        return (process.ExitCode, await stdout, await stderr);
     }
 }
