@@ -11,8 +11,9 @@ namespace MediationPlatform.Messaging;
 public static class MessagingSetup
 {
     /// <summary>
-    /// MassTransit over RabbitMQ with durable quorum queues (named "{service}-{consumer}"), bounded in-memory retry then
-    /// the <c>_error</c> queue, and the outbox dispatcher for <typeparamref name="TDbContext"/>.
+    /// MassTransit over RabbitMQ with durable quorum queues (named "{service}-{consumer}"; on a cluster, replicated on its
+    /// nodes: RabbitMq:Nodes, ADR 0028), bounded in-memory retry then the <c>_error</c> queue, and the outbox dispatcher
+    /// for <typeparamref name="TDbContext"/>.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TDbContext>(
         this IHostApplicationBuilder builder,
@@ -74,6 +75,12 @@ public static class MessagingSetup
                 {
                     h.Username(settings.Username);
                     h.Password(settings.Password);
+                    var nodes = settings.ClusterNodes();
+                    if (nodes.Length > 0)
+                        h.UseCluster(c =>
+                        {
+                            foreach (var node in nodes) c.Node(node);
+                        });
                     if (settings.UseTls)
                         h.UseSsl(s =>
                         {

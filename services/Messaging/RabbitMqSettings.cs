@@ -9,6 +9,14 @@ public sealed class RabbitMqSettings
     public string Password { get; set; } = "";
     public ushort PrefetchCount { get; set; } = 32;
 
+    /// <summary>
+    /// The nodes of a RabbitMQ cluster, "host:port" comma-separated (ADR 0028): the connection goes to the first that
+    /// answers and, when that node fails, to the next. Empty: the one broker at <see cref="Host"/>:<see cref="Port"/>.
+    /// </summary>
+    public string Nodes { get; set; } = "";
+
+    public string[] ClusterNodes() => Nodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     /// <summary>AMQP over TLS (AMQPS). The broker's certificate must chain to <see cref="CaCertificatePath"/> (or the system's roots) and name <see cref="ServerName"/>.</summary>
     public bool UseTls { get; set; }
 

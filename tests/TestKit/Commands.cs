@@ -15,7 +15,7 @@ public static class Commands
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Runs <paramref name="file"/> from the repository root and returns its exit code and its output (stdout, then stderr).</summary>
+    /// <summary>Runs <paramref name="file"/> (a command, or a path from the repository root) in the repository root; its exit code and its output (stdout, then stderr).</summary>
     public static async Task<(int Code, string Output)> RunAsync(string file, params string[] args)
     {
         var (code, stdout, stderr) = await RunAsync(file, args, OpenApiContract.RepositoryRoot());
@@ -26,6 +26,8 @@ public static class Commands
     public static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        // a relative path such as deploy/backup.sh is a path from the working directory (not looked up on PATH)
+        if (file.Contains('/') && !Path.IsPathRooted(file)) file = Path.Combine(workingDirectory, file);
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;

@@ -17,18 +17,26 @@ public sealed class DeadLetterQueues(RabbitMqSettings settings, ReceiveEndpointN
     /// <summary>Whether <paramref name="queue"/> is one of this service's consumer queues.</summary>
     public bool Owns(string queue) => endpoints.Contains(queue);
 
-    private Task<IConnection> ConnectAsync(CancellationToken ct) => new ConnectionFactory
+    private Task<IConnection> ConnectAsync(CancellationToken ct)
     {
-        HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost, UserName = settings.Username,
-        Password = settings.Password, ClientProvidedName = "dead-letters",
-        Ssl = settings.UseTls
+        SslOption Ssl(string host) => settings.UseTls
             ? new SslOption
             {
-                Enabled = true, ServerName = settings.ServerName ?? settings.Host,
+                Enabled = true, ServerName = settings.ServerName ?? host,
                 CertificateValidationCallback = BrokerCertificate.Validator(settings.CaCertificatePath),
             }
-            : new SslOption(),
-    }.CreateConnectionAsync(ct);
+            : new SslOption();
+        var factory = new ConnectionFactory
+        {
+            HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost, UserName = settings.Username,
+            Password = settings.Password, ClientProvidedName = "dead-letters", Ssl = Ssl(settings.Host),
+        };
+        var nodes = settings.ClusterNodes();
+        if (nodes.Length == 0) return factory.CreateConnectionAsync(ct);
+        // a cluster (ADR 0028): the first node that answers
+        var endpoints = nodes.Select(n => AmqpTcpEndpoint.Parse(n)).Select(e => new AmqpTcpEndpoint(e.HostName, e.Port, Ssl(e.HostName))).ToList();
+        return factory.CreateConnectionAsync(endpoints, ct);
+    }
 
     /// <summary>Every consumer queue of this service with the number of messages parked in its error queue.</summary>
     public async Task<IReadOnlyList<DeadLetterQueue>> ListAsync(CancellationToken ct)
