@@ -18,10 +18,18 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
     /// <summary>Waits for the consumer (which may have a backlog from other tests) and checks nothing applies it again.</summary>
     private async Task AssertAppliedExactlyOnceAsync(string key)
     {
-        Assert.True(await Eventually.TrueAsync(async () => await _h.AppliedCountAsync(key) >= 1, TimeSpan.FromSeconds(60), 100),
-            "the message should be applied");
+        var applied = await Eventually.ValueAsync(() => _h.AppliedCountAsync(key), n => n >= 1, TimeSpan.FromSeconds(60), 100);
+        Assert.True(applied >= 1, $"the message should be applied within 60 s; it was applied {applied} times");
         await Task.Delay(700);
         Assert.Equal(1, await _h.AppliedCountAsync(key));
+    }
+
+    /// <summary>Waits until the consumer has received the message exactly <paramref name="times"/> times (duplicates included).</summary>
+    private async Task AssertReceivedAsync(Guid messageId, int times, string what)
+    {
+        var received = await Eventually.ValueAsync(() => Task.FromResult(_h.Log.ByMessageId.GetValueOrDefault(messageId)), n => n == times,
+            TimeSpan.FromSeconds(10));
+        Assert.True(received == times, $"{what}: the consumer should have received it {times} times within 10 s; it received it {received} times");
     }
 
     [Fact]
@@ -89,10 +97,10 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
         var message = MessagingHarness.Event(key);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
             bus.Publish(message, ctx => ctx.MessageId = messageId)));
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_h.Log.ByMessageId.GetValueOrDefault(messageId) == 3), TimeSpan.FromSeconds(10)));
+        await AssertReceivedAsync(messageId, 3, "the three concurrent deliveries");
         await Task.Delay(300);
         await bus.Publish(message, ctx => ctx.MessageId = messageId); // spread out: a late redelivery
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_h.Log.ByMessageId.GetValueOrDefault(messageId) == 4), TimeSpan.FromSeconds(10)));
+        await AssertReceivedAsync(messageId, 4, "the late redelivery");
         await AssertAppliedExactlyOnceAsync(key);
         var inboxRows = await _h.WithDbAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == messageId));
         Assert.Equal(1, inboxRows);
@@ -126,9 +134,9 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
         Assert.True(counts.All(c => c > 0), $"both dispatchers should have taken part: {string.Join(", ", counts)}");
         var unsent = await _h.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null));
         Assert.Equal(0, unsent);
-        Assert.True(await Eventually.TrueAsync(
-            () => Task.FromResult(ids.All(id => _h.Log.ByMessageId.ContainsKey(id))), TimeSpan.FromSeconds(60), 200),
-            "every row should arrive");
+        var missing = await Eventually.ValueAsync(
+            () => Task.FromResult(ids.Count(id => !_h.Log.ByMessageId.ContainsKey(id))), n => n == 0, TimeSpan.FromSeconds(60), 200);
+        Assert.True(missing == 0, $"every row should arrive within 60 s; {missing} of {rows} have not");
         await Task.Delay(500);
         var doubled = ids.Count(id => _h.Log.ByMessageId[id] != 1);
         Assert.Equal(0, doubled);
@@ -148,13 +156,12 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
         var crashing = _h.NewDispatcher(o => o.AfterPublishBeforeMark = _ => throw new InvalidOperationException("killed"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.DispatchOnceAsync(CancellationToken.None));
 
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_h.Log.ByMessageId.GetValueOrDefault(rowId) == 1), TimeSpan.FromSeconds(10)));
+        await AssertReceivedAsync(rowId, 1, "the publish before the crash");
         var stillUnsent = await _h.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.Id == rowId));
         Assert.Null(stillUnsent.SentAt);
 
         Assert.True(await _h.NewDispatcher().DispatchOnceAsync(CancellationToken.None) >= 1);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(_h.Log.ByMessageId.GetValueOrDefault(rowId) == 2), TimeSpan.FromSeconds(10)),
-            "the event is sent again");
+        await AssertReceivedAsync(rowId, 2, "the event is sent again");
         await AssertAppliedExactlyOnceAsync(key);
     }
 
@@ -171,14 +178,16 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
         });
         await _h.NewDispatcher().DispatchOnceAsync(CancellationToken.None);
 
-        Assert.True(await Eventually.TrueAsync(async () => await _h.AppliedCountAsync(healthy) == 1, TimeSpan.FromSeconds(60)),
-            "the message behind the poison one is processed");
-        Assert.True(await Eventually.TrueAsync(async () =>
+        var applied = await Eventually.ValueAsync(() => _h.AppliedCountAsync(healthy), n => n == 1, TimeSpan.FromSeconds(60));
+        Assert.True(applied == 1, $"the message behind the poison one should be processed once within 60 s; it was applied {applied} times");
+        static bool Parked((string? Queue, int Messages) e) => e.Queue is not null && e.Messages >= 1;
+        var error = await Eventually.ValueAsync(async () =>
             {
                 var errorQueue = (await _h.VirtualHost.QueueNamesAsync()).FirstOrDefault(q => q.Contains("inboxed-counter") && q.EndsWith("_error"));
-                return errorQueue is not null && await _h.VirtualHost.MessagesInQueueAsync(errorQueue) >= 1;
-            }, TimeSpan.FromSeconds(30), 500),
-            "the poison message lands in the _error queue after bounded retries");
+                return (Queue: errorQueue, Messages: errorQueue is null ? 0 : await _h.VirtualHost.MessagesInQueueAsync(errorQueue));
+            }, Parked, TimeSpan.FromSeconds(30), 500);
+        Assert.True(Parked(error), "the poison message should land in the _error queue after bounded retries, within 30 s; "
+            + (error.Queue is null ? "there is no such queue" : $"{error.Queue} holds {error.Messages} messages"));
         Assert.Equal(0, await _h.AppliedCountAsync(poison));
     }
 
@@ -209,10 +218,11 @@ public sealed class OutboxInboxTests : IClassFixture<MessagingHarness>
 
         // The broker "comes back": the real dispatcher sends it once it is due.
         await Task.Delay(600);
-        Assert.True(await Eventually.TrueAsync(async () =>
+        var applied = await Eventually.ValueAsync(async () =>
         {
             await _h.NewDispatcher().DispatchOnceAsync(CancellationToken.None);
-            return await _h.AppliedCountAsync(key) == 1;
-        }, TimeSpan.FromSeconds(15), 300));
+            return await _h.AppliedCountAsync(key);
+        }, n => n == 1, TimeSpan.FromSeconds(15), 300);
+        Assert.True(applied == 1, $"the row should be sent and applied once within 15 s of the broker coming back; it was applied {applied} times");
     }
 }

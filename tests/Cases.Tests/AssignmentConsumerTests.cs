@@ -27,9 +27,10 @@ public sealed class AssignmentConsumerTests(CasesFixture fixture)
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(assigned, messageId)));
 
-        Assert.True(await Eventually.TrueAsync(async () =>
-            (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString() == "assigned",
-            TimeSpan.FromSeconds(10)));
+        var status = await Eventually.ValueAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString(),
+            s => s == "assigned", TimeSpan.FromSeconds(10));
+        Assert.True(status == "assigned", $"the case should be assigned within 10 s; its status is {status}");
         await Task.Delay(500);
         var body = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.Equal(mediatorId, body.GetProperty("assignedMediatorId").GetGuid());

@@ -65,12 +65,9 @@ public sealed class LedgerImportTests(CasesFixture fixture)
 
     private async Task<JsonElement> DoneAsync(HttpClient client, string location)
     {
-        JsonElement status = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-        {
-            status = await client.GetFromJsonAsync<JsonElement>(location);
-            return status.GetProperty("status").GetString() != "running";
-        }, TimeSpan.FromSeconds(30)), "the import job should finish");
+        var status = await Eventually.ValueAsync(() => client.GetFromJsonAsync<JsonElement>(location),
+            j => j.GetProperty("status").GetString() != "running", TimeSpan.FromSeconds(30));
+        Assert.True(status.GetProperty("status").GetString() != "running", $"the import job should finish within 30 s; it reads {status}");
         Assert.Equal("done", status.GetProperty("status").GetString());
         return status;
     }
@@ -263,8 +260,9 @@ public sealed class LedgerImportTests(CasesFixture fixture)
         var name = "调解员" + Unique()[..4];
         await _f.PublishAsync(new MediatorRegistered(mediatorId, name, MediatorKind.FullTime, Guid.NewGuid(), [CasesFactory.Town], true, DateTimeOffset.UtcNow));
         await _f.PublishAsync(new MediatorRegistered(Guid.NewGuid(), name + "乙", MediatorKind.FullTime, Guid.NewGuid(), [CasesFactory.OtherTown], true, DateTimeOffset.UtcNow));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Mediators.CountAsync(m => m.Name.StartsWith(name)).ContinueWith(t => t.Result == 2)),
-            TimeSpan.FromSeconds(20)));
+        var known = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.Mediators.CountAsync(m => m.Name.StartsWith(name))), n => n == 2,
+            TimeSpan.FromSeconds(20));
+        Assert.True(known == 2, $"both mediators named {name}… should reach the case service within 20 s; it knows {known}");
         var s = Unique();
         using var client = Supervisor();
         var wrong = await Expect(Post(client, Xlsx([Row($"{s}-1", r => r["调解员"] = name + "乙"), Row($"{s}-2", r => r["调解员"] = "不存在")]), dryRun: true));

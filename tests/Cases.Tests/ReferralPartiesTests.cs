@@ -24,8 +24,11 @@ public sealed class ReferralPartiesTests(CasesFixture fixture)
             HttpStatusCode.Created);
         var referralId = made.GetProperty("referrals").EnumerateArray().Last().GetProperty("id").GetGuid();
         await _f.PublishAsync(new ReferralRouted(referralId, caseId, organization, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Referrals.AnyAsync(r => r.Id == referralId && r.OrganizationId == organization)),
-            TimeSpan.FromSeconds(10)));
+        var routes = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => r.OrganizationId).ToListAsync()),
+            o => o.Contains(organization), TimeSpan.FromSeconds(10));
+        Assert.True(routes.Contains(organization), $"the case service should learn within 10 s that referral {referralId} went to {organization}; "
+            + $"it has it routed to [{string.Join(", ", routes)}]");
         return (caseId, referralId);
     }
 

@@ -263,12 +263,16 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         using var policeSystem = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.PoliceLiaison, ["muer"], organizationId: town.PoliceStationId));
         using var courtLiaison = platform.Client(platform.Cases, TestTokens.Shared.Mint(Roles.CourtLiaison, ["muer"], organizationId: courtId));
         var agencies = new Dictionary<string, HttpClient> { ["police"] = policeSystem, ["court"] = courtLiaison };
-        Assert.True(await Eventually.TrueAsync(async () =>
+        static bool Known((string Probe, HttpStatusCode Court) d) =>
+            !d.Probe.Contains("not in the directory") && d.Court == HttpStatusCode.BadRequest;
+        var known = await Eventually.ValueAsync(async () =>
         {
             var probe = await cases.PostAsJsonAsync("/api/cases", new { kind = "dispute", regionCode = "muer-g2" });
             var court = await courtLiaison.PostAsJsonAsync("/api/intake", new { regionCode = "muer-g2" }); // 400 once the court is known, 403 before
-            return !(await probe.Content.ReadAsStringAsync()).Contains("not in the directory") && court.StatusCode == HttpStatusCode.BadRequest;
-        }, TimeSpan.FromSeconds(10), 100), "the generated villages and the court never reached the case service");
+            return (Probe: await probe.Content.ReadAsStringAsync(), Court: court.StatusCode);
+        }, Known, TimeSpan.FromSeconds(10), 100);
+        Assert.True(Known(known), "the generated villages and the court never reached the case service within 10 s: "
+            + $"a case in muer-g2 was answered {known.Probe}; the court's intake there {(int)known.Court}");
 
         var generated = Generate();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -324,10 +328,9 @@ public sealed class GeneratedYearTests(PlatformFixture platform)
         using (var admin = platform.Client(platform.Reporting, town.AdminToken))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
-            JsonElement status = default;
-            Assert.True(await Eventually.TrueAsync(async () =>
-                (status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() is "done" or "failed",
-                TimeSpan.FromSeconds(120), 200), $"the rebuild never finished: {status}");
+            var status = await Eventually.ValueAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+                s => s.GetProperty("status").GetString() is "done" or "failed", TimeSpan.FromSeconds(120), 200);
+            Assert.True(status.GetProperty("status").GetString() is "done" or "failed", $"the rebuild never finished within 120 s: {status}");
             Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
             var rebuilt = (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={Year}&regionCode=muer")).GetProperty("figures");
             Assert.True(summary.GetRawText() == rebuilt.GetRawText(), $"rebuilt figures differ:\nbefore {summary}\nafter  {rebuilt}");

@@ -52,8 +52,9 @@ public sealed class RebuildTests(PlatformFixture platform)
         using var statistician = platform.Client(platform.Reporting, TestTokens.Shared.Mint(Roles.Statistician));
         async Task<JsonElement> FigureSet(int year) =>
             (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer")).GetProperty("figures");
-        Assert.True(await Eventually.TrueAsync(async () => (await FigureSet(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 30,
-            TimeSpan.FromSeconds(20)));
+        static int Registered(JsonElement summary) => summary.GetProperty("disputes").GetProperty("registered").GetInt32();
+        var figures = await Eventually.ValueAsync(() => FigureSet(Year), f => Registered(f) == 30, TimeSpan.FromSeconds(20));
+        Assert.True(Registered(figures) == 30, $"the {Year} figures should count the 30 disputes within 20 s; they are {figures}");
         await Task.Delay(1000); // assignments settle
         var thisYear = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
         var before = (await FigureSet(Year)).GetRawText();
@@ -62,17 +63,16 @@ public sealed class RebuildTests(PlatformFixture platform)
         using var admin = platform.Client(platform.Reporting, town.AdminToken); // forwarded to the case service
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
         for (var i = 30; i < 40; i++) await DemoTown.Created(cases.PostAsJsonAsync("/api/cases", Dispute(i))); // during the rebuild
-        JsonElement status = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-            (status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() is "done" or "failed",
-            TimeSpan.FromSeconds(60), 100));
+        var status = await Eventually.ValueAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+            s => s.GetProperty("status").GetString() is "done" or "failed", TimeSpan.FromSeconds(60), 100);
+        Assert.True(status.GetProperty("status").GetString() is "done" or "failed", $"the rebuild should end within 60 s; its status is {status}");
         Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
         Assert.True(status.GetProperty("eventsApplied").GetInt64() > 0);
         var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
         Console.WriteLine($"rebuild: {status.GetProperty("eventsRead").GetInt64()} events read, {status.GetProperty("eventsApplied").GetInt64()} applied in {seconds:0.000} s");
 
-        Assert.True(await Eventually.TrueAsync(async () => (await FigureSet(Year)).GetProperty("disputes").GetProperty("registered").GetInt32() == 40,
-            TimeSpan.FromSeconds(20)), (await FigureSet(Year)).ToString());
+        var rebuilt = await Eventually.ValueAsync(() => FigureSet(Year), f => Registered(f) == 40, TimeSpan.FromSeconds(20));
+        Assert.True(Registered(rebuilt) == 40, $"the rebuilt {Year} figures should count all 40 disputes within 20 s; they are {rebuilt}");
         await Task.Delay(1000);
         var after = await FigureSet(Year);
         Assert.Equal(40, after.GetProperty("disputes").GetProperty("registered").GetInt32());

@@ -16,8 +16,10 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         using var mediator = platform.Client(platform.Gateway, town.MediatorToken);
         var created = await DemoTown.Created(mediator.PostAsJsonAsync("/api/cases", DemoTown.Dispute(town.Village, "酒后斗殴引发的邻里纠纷")));
         var caseId = created.GetProperty("id").GetGuid();
-        Assert.True(await Eventually.TrueAsync(async () =>
-            (await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString() == "assigned", TimeSpan.FromSeconds(10)));
+        var status = await Eventually.ValueAsync(
+            async () => (await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("status").GetString(),
+            s => s == "assigned", TimeSpan.FromSeconds(10));
+        Assert.True(status == "assigned", $"the case should be assigned within 10 s; its status is {status}");
         await DemoTown.Created(mediator.PostAsJsonAsync($"/api/cases/{caseId}/referrals",
             new { agency = "police", reason = "可能激化为治安案件（防止民转刑）", whole = false }));
 
@@ -29,13 +31,12 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         }));
         var policeToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         using var police = platform.Client(platform.Gateway, policeToken);
-        JsonElement referral = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-        {
-            var inbox = (await police.GetFromJsonAsync<JsonElement>("/api/referrals?status=pending")).Items();
-            referral = inbox.EnumerateArray().FirstOrDefault(r => r.GetProperty("caseId").GetGuid() == caseId);
-            return referral.ValueKind == JsonValueKind.Object;
-        }, TimeSpan.FromSeconds(10)), "the referral should reach the police station's inbox");
+        JsonElement Referral(JsonElement pending) => pending.EnumerateArray().FirstOrDefault(r => r.GetProperty("caseId").GetGuid() == caseId);
+        var inbox = await Eventually.ValueAsync(async () => (await police.GetFromJsonAsync<JsonElement>("/api/referrals?status=pending")).Items(),
+            i => Referral(i).ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(10));
+        var referral = Referral(inbox);
+        Assert.True(referral.ValueKind == JsonValueKind.Object,
+            $"the referral should reach the police station's inbox within 10 s; the pending inbox holds {inbox}");
         Assert.Equal(town.PoliceStationId, referral.GetProperty("organizationId").GetGuid());
         Assert.DoesNotContain("idNumber", referral.ToString());
         var referralId = referral.GetProperty("id").GetGuid();
@@ -43,8 +44,10 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         // The names travel only on request, to the agency the referral was routed to, with a logged purpose.
         var partiesPath = $"/api/cases/referrals/{referralId}/parties";
         // the case service learns the routing from ReferralRouted, which may arrive after the inbox showed the referral
-        Assert.True(await Eventually.TrueAsync(async () => (await police.GetAsync(partiesPath)).StatusCode == HttpStatusCode.BadRequest,
-            TimeSpan.FromSeconds(10)), "without a purpose: 400, once the case service knows where the referral went");
+        var withoutPurpose = await Eventually.ValueAsync(async () => (await police.GetAsync(partiesPath)).StatusCode,
+            c => c == HttpStatusCode.BadRequest, TimeSpan.FromSeconds(10));
+        Assert.True(withoutPurpose == HttpStatusCode.BadRequest,
+            $"without a purpose: 400, once the case service knows where the referral went (within 10 s); it answered {(int)withoutPurpose}");
         var parties = await police.GetFromJsonAsync<JsonElement>(partiesPath + "?purpose=出警前核实当事人");
         Assert.Equal(["张某", "李某"], parties.EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
         Assert.DoesNotContain("idNumber", parties.ToString());
@@ -65,12 +68,11 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotFound, (await court.GetAsync($"/api/referrals/{referralId}")).StatusCode);
         Assert.Equal(0, (await court.GetFromJsonAsync<JsonElement>("/api/referrals")).Items().GetArrayLength());
 
-        Assert.True(await Eventually.TrueAsync(async () =>
-        {
-            var timeline = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/timeline");
-            return timeline.EnumerateArray().Select(e => e.GetProperty("action").GetString()).SequenceEqual(
-                ["registered", "assigned", "referred", "referral_routed", "referral_accepted", "referral_completed"]);
-        }, TimeSpan.FromSeconds(10)), "the agency's steps should land on the case's timeline");
+        string[] steps = ["registered", "assigned", "referred", "referral_routed", "referral_accepted", "referral_completed"];
+        var actions = await Eventually.ValueAsync(async () => (await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}/timeline"))
+            .EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList(), a => a.SequenceEqual(steps), TimeSpan.FromSeconds(10));
+        Assert.True(actions.SequenceEqual(steps),
+            $"the agency's steps should land on the case's timeline within 10 s; it reads {string.Join(", ", actions)}");
         var after = await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         var onCase = after.GetProperty("referrals")[0];
         Assert.Equal("completed", onCase.GetProperty("status").GetString());
@@ -90,9 +92,10 @@ public sealed class ReferralRoundTripTests(PlatformFixture platform)
         Assert.Equal("transferred", transferred.GetProperty("status").GetString());
         using var statistician = platform.Client(platform.Gateway, TestTokens.Shared.Mint(Roles.Statistician));
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
-        Assert.True(await Eventually.TrueAsync(async () =>
+        var counted = await Eventually.ValueAsync(async () =>
             (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer"))
-                .GetProperty("figures").GetProperty("disputes").GetProperty("transferred").GetInt32() >= 1, TimeSpan.FromSeconds(10)));
+                .GetProperty("figures").GetProperty("disputes").GetProperty("transferred").GetInt32(), n => n >= 1, TimeSpan.FromSeconds(10));
+        Assert.True(counted >= 1, $"this year's figures of muer should count the transferred dispute within 10 s; they count {counted} transferred");
         Assert.Equal(HttpStatusCode.Conflict, (await mediator.PostAsJsonAsync($"/api/cases/{caseId}/start-mediation", new { })).StatusCode);
     }
 }

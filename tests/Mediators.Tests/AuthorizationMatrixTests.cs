@@ -44,7 +44,9 @@ public sealed class AuthorizationMatrixTests(MediatorsFixture fixture)
         var now = DateTimeOffset.UtcNow;
         await _f.PublishAsync(new CaseReferred(caseId, 4, now, now, referralId, Agency.Police, "治安", false, "M-1", "纠纷",
             CaseKind.Dispute, DisputeCategory.Neighbourhood, own.Village, own.Town, own.District));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.ReferralId == referralId)), TimeSpan.FromSeconds(10)));
+        var written = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.ReferralId == referralId)),
+            c => c > 0, TimeSpan.FromSeconds(10));
+        Assert.True(written > 0, $"the referral {referralId} should give the police station a webhook delivery within 10 s; it has {written}");
         var deliveryId = await _f.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.ReferralId == referralId).Select(d => d.Id).FirstAsync());
         var n = 0;
         string Unique() => $"x{Guid.NewGuid().ToString("N")[..10]}";

@@ -127,7 +127,11 @@ public sealed class CapacityQueueTests(MediatorsFixture fixture)
         await AwaitingAsync(withdrawn);
         var now = DateTimeOffset.UtcNow;
         await _f.PublishAsync(new CaseWithdrawn(withdrawn, 2, now, now));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == withdrawn && c.Closed)), Soon));
+        var closed = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Cases.Where(c => c.CaseId == withdrawn).Select(c => (bool?)c.Closed).FirstOrDefaultAsync()),
+            c => c == true, Soon);
+        Assert.True(closed == true, $"the withdrawn case should be closed within {Soon.TotalSeconds} s; "
+            + (closed is null ? "the service does not know it" : "it is still open"));
         await _f.PublishAsync(new CaseUnresolved(busy, 5, now, now, AdvisedRoute.Litigation));
         Assert.True(await AssignedSoonAsync(waiting) == mediatorId, "the next waiting dispute was not assigned");
         Assert.Null(await AssigneeAsync(withdrawn)); // an ended case is never assigned

@@ -61,7 +61,9 @@ public sealed class DirectoryAndAssignmentTests(MediatorsFixture fixture)
             RiskLevel.Low, receivedAt, 2, null, "user-1", null);
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(registered, messageId)));
 
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == caseId)), TimeSpan.FromSeconds(10)));
+        var made = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.Assignments.CountAsync(a => a.CaseId == caseId)), n => n > 0,
+            TimeSpan.FromSeconds(10));
+        Assert.True(made > 0, $"the registered dispute should be assigned within 10 s; it has {made} assignments");
         await Task.Delay(500);
         var (assignments, outbox, mediator) = await _f.WithDbAsync(async db => (
             await db.Assignments.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(),
@@ -91,7 +93,9 @@ public sealed class DirectoryAndAssignmentTests(MediatorsFixture fixture)
         var petitionId = Guid.NewGuid();
         await _f.PublishAsync(new CaseRegistered(petitionId, 1, now, now, "MUER-2026-P-09999", CaseKind.Petition, DisputeCategory.Other,
             PetitionType.Claim, "muer-v01", "muer", "yubei", CaseSource.Application, CaseChannel.Letter, RiskLevel.Low, now, 1, null, "u", null));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.CountAsync(c => c.CaseId == caseId || c.CaseId == petitionId).ContinueWith(t => t.Result == 2)), TimeSpan.FromSeconds(10)));
+        var known = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.Cases.CountAsync(c => c.CaseId == caseId || c.CaseId == petitionId)),
+            n => n == 2, TimeSpan.FromSeconds(10));
+        Assert.True(known == 2, $"the dispute and the petition should both reach the mediator service within 10 s; it knows {known} of them");
 
         using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, ["muer"]));
         var unassigned = (await supervisor.GetFromJsonAsync<JsonElement>("/api/assignments/unassigned")).Items();

@@ -91,7 +91,11 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         var respondBy = new DateTimeOffset(2031, 10, 11, 23, 59, 59, TimeSpan.FromHours(8));
         await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 2, now, now, referralId, Agency.Court, "起诉", true, "N-1", "合同纠纷",
             CaseKind.Dispute, DisputeCategory.Contract, other.Village, other.Town, other.District, respondBy));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Referrals.AnyAsync(r => r.Id == referralId && r.OrganizationId == org)), TimeSpan.FromSeconds(10)));
+        var routes = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => r.OrganizationId).ToListAsync()),
+            o => o.Contains(org), TimeSpan.FromSeconds(10));
+        Assert.True(routes.Contains(org), $"the referral should be routed to the patched court {org} within 10 s; "
+            + (routes.Count == 0 ? "the mediator service has not got it" : $"it went to {routes[0]?.ToString() ?? "nobody"}"));
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { removeWebhook = true })).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}")).GetProperty("webhookUrl").ValueKind);

@@ -43,7 +43,11 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         var org = await place.OrganizationAsync(_f, "police_station", new { url = receiver.Url, secret = Secret });
         var referralId = await ReferAsync(place, Agency.Police);
 
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.OrganizationId == org && d.Status == WebhookDeliveryStatus.Delivered)), TimeSpan.FromSeconds(15)));
+        var statuses = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.OrganizationId == org).Select(d => d.Status).ToListAsync()),
+            s => s.Contains(WebhookDeliveryStatus.Delivered), TimeSpan.FromSeconds(15));
+        Assert.True(statuses.Contains(WebhookDeliveryStatus.Delivered), "the referral should be delivered to the agency within 15 s; "
+            + $"its deliveries are [{string.Join(", ", statuses)}] after {receiver.Count} requests");
         var received = receiver.Received.ToList();
         Assert.Equal(3, received.Count); // failed twice, retried, then delivered
         Assert.All(received, r => Assert.True(Verifies(r, Secret), "signature"));
@@ -62,7 +66,8 @@ public sealed class WebhookTests(MediatorsFixture fixture)
 
         // a change of the referral is delivered too (written with the change, in the same transaction)
         Assert.Equal(HttpStatusCode.OK, (await liaison.PostAsJsonAsync($"/api/referrals/{referralId}/accept", new { })).StatusCode);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(receiver.Count >= 4), TimeSpan.FromSeconds(10)));
+        var requests = await Eventually.ValueAsync(() => Task.FromResult(receiver.Count), n => n >= 4, TimeSpan.FromSeconds(10));
+        Assert.True(requests >= 4, $"the acceptance should reach the agency as a 4th request within 10 s; it has received {requests}");
         var accepted = receiver.Received.Last();
         Assert.Equal("referral.accepted", accepted.Event);
         Assert.Equal("accepted", JsonDocument.Parse(accepted.Body).RootElement.GetProperty("referral").GetProperty("status").GetString());
@@ -71,7 +76,8 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         // resend: the same delivery id again
         var resend = await liaison.PostAsync($"/api/organizations/{org}/deliveries/{d.GetProperty("id").GetGuid()}/resend", null);
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(receiver.Count >= 5), TimeSpan.FromSeconds(10)));
+        requests = await Eventually.ValueAsync(() => Task.FromResult(receiver.Count), n => n >= 5, TimeSpan.FromSeconds(10));
+        Assert.True(requests >= 5, $"the resent delivery should reach the agency as a 5th request within 10 s; it has received {requests}");
         Assert.Equal(received[0].DeliveryId, receiver.Received.Last().DeliveryId);
 
         using var otherLiaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: Guid.NewGuid()));
@@ -90,18 +96,25 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         var police = await place.OrganizationAsync(_f, "police_station", new { url = hanging.Url, secret = Secret });
         var court = await place.OrganizationAsync(_f, "court", new { url = healthy.Url, secret = "court-system-shared-secret-0002" });
         var first = await ReferAsync(place, Agency.Police);
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(hanging.Count >= 1), TimeSpan.FromSeconds(10)));
+        var policeCalls = await Eventually.ValueAsync(() => Task.FromResult(hanging.Count), n => n >= 1, TimeSpan.FromSeconds(10));
+        Assert.True(policeCalls >= 1, $"the first referral should be sent to the police station within 10 s; it received {policeCalls} requests");
         var second = await ReferAsync(place, Agency.Police);
         await ReferAsync(place, Agency.Court);
 
-        Assert.True(await Eventually.TrueAsync(() => Task.FromResult(healthy.Count >= 1), TimeSpan.FromSeconds(10)));
+        var courtCalls = await Eventually.ValueAsync(() => Task.FromResult(healthy.Count), n => n >= 1, TimeSpan.FromSeconds(10));
+        Assert.True(courtCalls >= 1,
+            $"the court's referral should reach it within 10 s while the police lane hangs; it received {courtCalls} requests");
         Assert.True(hanging.Count < 4, $"the court's delivery waited for the police lane ({hanging.Count} police attempts first)");
         Assert.True(Verifies(healthy.Received.Single(), "court-system-shared-secret-0002"));
 
         // the police's first delivery used its attempts (1 + 3 retries, each timed out); then the circuit is open and the
         // second delivery is put back without a call
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.ReferralId == second
-            && d.LastError != null && d.LastError.StartsWith("Circuit open"))), TimeSpan.FromSeconds(15)));
+        static bool PutBack(List<string?> lastErrors) => lastErrors.Any(e => e != null && e.StartsWith("Circuit open", StringComparison.Ordinal));
+        var errors = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.WebhookDeliveries.Where(d => d.ReferralId == second).Select(d => d.LastError).ToListAsync()),
+            PutBack, TimeSpan.FromSeconds(15));
+        Assert.True(PutBack(errors), "the second police delivery should be put back by the open circuit within 15 s; its last errors are "
+            + $"[{string.Join(", ", errors)}] after {hanging.Count} police requests");
         await Task.Delay(600);
         Assert.Equal(4, hanging.Count);
         var (deliveries, attempts) = await _f.WithDbAsync(async db => (

@@ -26,6 +26,21 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         ];
     }
 
+    private async Task ClosedSoonAsync(Guid caseId)
+    {
+        var closed = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Cases.Where(c => c.CaseId == caseId).Select(c => (bool?)c.Closed).FirstOrDefaultAsync()), c => c == true,
+            TimeSpan.FromSeconds(10));
+        Assert.True(closed == true, $"case {caseId} should be closed in the mediator service within 10 s; "
+            + (closed is null ? "the service does not know it" : "it is still open"));
+    }
+
+    private async Task HoldsOneSoonAsync(Guid mediatorId)
+    {
+        var active = await Eventually.ValueAsync(() => Place.ActiveCasesAsync(_f, mediatorId), n => n == 1, TimeSpan.FromSeconds(10));
+        Assert.True(active == 1, $"the new case should be assigned to mediator {mediatorId} within 10 s; they hold {active} active cases");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -36,7 +51,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var place = await Place.CreateAsync(_f);
         var mediatorId = await place.MediatorAsync(_f, fixture.CommitteeId, max: 1);
         var caseId = await place.CaseAsync(_f);
-        Assert.True(await Eventually.TrueAsync(async () => await Place.ActiveCasesAsync(_f, mediatorId) == 1, TimeSpan.FromSeconds(10)));
+        await HoldsOneSoonAsync(mediatorId);
         using var admin = _f.Admin();
         Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).Items().EnumerateArray(),
             m => m.GetProperty("id").GetGuid() == mediatorId);
@@ -46,7 +61,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         await _f.PublishAsync(evt); // the same ending again, as a new message
         await _f.PublishAsync(Endings(caseId)[(ending + 1) % 4]); // and another kind of ending
         await _f.PublishAsync(Endings(Guid.NewGuid())[ending]); // a case this service never heard of
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Closed)), TimeSpan.FromSeconds(10)));
+        await ClosedSoonAsync(caseId);
         await Task.Delay(700);
         Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId)); // dropped by one, not below
         Assert.Contains((await admin.GetFromJsonAsync<JsonElement>($"/api/mediators?regionCode={place.Village}&available=true")).Items().EnumerateArray(),
@@ -54,7 +69,11 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
 
         // the ladder sees the freed capacity: the next dispute goes to the same (only) mediator again
         var next = await place.CaseAsync(_f);
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == next && a.MediatorId == mediatorId)), TimeSpan.FromSeconds(10)));
+        var assignees = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Assignments.Where(a => a.CaseId == next).Select(a => a.MediatorId).ToListAsync()),
+            m => m.Contains(mediatorId), TimeSpan.FromSeconds(10));
+        Assert.True(assignees.Contains(mediatorId), $"the next dispute should go to the freed mediator {mediatorId} within 10 s; "
+            + $"it is assigned to [{string.Join(", ", assignees)}]");
         Assert.Equal(1, await Place.ActiveCasesAsync(_f, mediatorId));
     }
 
@@ -65,13 +84,16 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var mediatorId = await place.MediatorAsync(_f, fixture.CommitteeId, max: 3);
         var caseId = Guid.NewGuid();
         await _f.PublishAsync(new CaseWithdrawn(caseId, 2, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Closed)), TimeSpan.FromSeconds(10)));
+        await ClosedSoonAsync(caseId);
         Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId));
 
         var at = DateTimeOffset.UtcNow.AddHours(-1);
         await _f.PublishAsync(new CaseRegistered(caseId, 1, at, at, "LATE-1", CaseKind.Dispute, DisputeCategory.Neighbourhood, null,
             place.Village, place.Town, place.District, CaseSource.Application, CaseChannel.WalkIn, RiskLevel.Low, at, 1, null, "u", null));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Number == "LATE-1")), TimeSpan.FromSeconds(10)));
+        var number = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Cases.Where(c => c.CaseId == caseId).Select(c => c.Number).FirstOrDefaultAsync()), n => n == "LATE-1",
+            TimeSpan.FromSeconds(10));
+        Assert.True(number == "LATE-1", $"the late registration should fill in the closed case within 10 s; its number is '{number}'");
         await Task.Delay(300);
         Assert.False(await _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == caseId)));
         Assert.Equal(0, await Place.ActiveCasesAsync(_f, mediatorId));
@@ -85,7 +107,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var place = await Place.CreateAsync(_f);
         var first = await place.MediatorAsync(_f, fixture.CommitteeId, max: 3);
         var caseId = await place.CaseAsync(_f);
-        Assert.True(await Eventually.TrueAsync(async () => await Place.ActiveCasesAsync(_f, first) == 1, TimeSpan.FromSeconds(10)));
+        await HoldsOneSoonAsync(first);
         var second = await place.MediatorAsync(_f, fixture.CommitteeId, kind: "full_time", region: place.Town, max: 3);
 
         using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [place.Town]));
@@ -126,7 +148,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var full = await place.MediatorAsync(_f, fixture.CommitteeId, kind: "full_time", region: place.Town, max: 1);
         var elsewhere = await other.MediatorAsync(_f, fixture.CommitteeId);
         var caseId = await place.CaseAsync(_f);
-        Assert.True(await Eventually.TrueAsync(async () => await Place.ActiveCasesAsync(_f, current) == 1, TimeSpan.FromSeconds(10)));
+        await HoldsOneSoonAsync(current);
         var fullsCase = await place.CaseAsync(_f); // the village mediator is not full: give 'full' its one case by hand
         using var admin = _f.Admin();
         await MediatorsFactory.CreatedAsync(await admin.PostAsJsonAsync("/api/assignments", new { caseId = fullsCase, mediatorId = full }));
@@ -160,7 +182,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
 
         // a case that has ended: 409
         await _f.PublishAsync(new CaseWithdrawn(caseId, 9, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Cases.AnyAsync(c => c.CaseId == caseId && c.Closed)), TimeSpan.FromSeconds(10)));
+        await ClosedSoonAsync(caseId);
         await Bad(admin, new { caseId, mediatorId = current }, HttpStatusCode.Conflict);
         Assert.Equal(1, await Place.ActiveCasesAsync(_f, full));
     }
@@ -171,7 +193,7 @@ public sealed class WorkloadAndAssignmentTests(MediatorsFixture fixture)
         var place = await Place.CreateAsync(_f);
         var a = await place.MediatorAsync(_f, fixture.CommitteeId, max: 50);
         var caseId = await place.CaseAsync(_f);
-        Assert.True(await Eventually.TrueAsync(async () => await Place.ActiveCasesAsync(_f, a) == 1, TimeSpan.FromSeconds(10)));
+        await HoldsOneSoonAsync(a);
         var others = new List<Guid>();
         for (var i = 0; i < 4; i++) others.Add(await place.MediatorAsync(_f, fixture.CommitteeId, max: 50));
         using var admin = _f.Admin();

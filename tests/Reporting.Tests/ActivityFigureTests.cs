@@ -65,10 +65,14 @@ public sealed class ActivityFigureTests(ReportingFixture fixture) : IClassFixtur
             await _f.PublishAsync(e, id);
         }
         var ids = new[] { r1, r2, r3, r4 };
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(async db =>
-            await db.Referrals.CountAsync(r => ids.Contains(r.ReferralId)) == 4
-            && await db.ReferralOutcomes.CountAsync(r => ids.Contains(r.ReferralId) && (r.AcceptedAt != null || r.DeclinedAt != null || r.CompletedAt != null)) == 4
-            && await db.ReferralOutcomes.AnyAsync(r => r.ReferralId == r1 && r.CompletedAt != null)), TimeSpan.FromSeconds(15)));
+        var projected = await Eventually.ValueAsync(() => _f.WithDbAsync(async db => (
+                Referrals: await db.Referrals.CountAsync(r => ids.Contains(r.ReferralId)),
+                WithOutcome: await db.ReferralOutcomes.CountAsync(r => ids.Contains(r.ReferralId)
+                    && (r.AcceptedAt != null || r.DeclinedAt != null || r.CompletedAt != null)),
+                FirstCompleted: await db.ReferralOutcomes.AnyAsync(r => r.ReferralId == r1 && r.CompletedAt != null))),
+            p => p == (4, 4, true), TimeSpan.FromSeconds(15));
+        Assert.True(projected == (4, 4, true), "the 4 referrals and their outcomes should be projected within 15 s; "
+            + $"(referrals, with an outcome, r1 completed) = {projected}, expected (4, 4, True)");
         await Task.Delay(300); // let the duplicates arrive too
 
         var muer = (await FiguresAsync(year, "muer")).GetProperty("referrals");
@@ -128,12 +132,15 @@ public sealed class ActivityFigureTests(ReportingFixture fixture) : IClassFixtur
             await _f.PublishAsync(e, id);
             await _f.PublishAsync(e, id); // duplicate delivery
         }
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(async db =>
-            await db.Sessions.CountAsync(s => (s.SessionId == s1 && s.HeldAt != null && s.ScheduledAt != null)
-                || (s.SessionId == s3 && s.HeldAt != null) || (s.SessionId == s4 && s.ScheduledAt != null)) == 3
-            && await db.Sessions.AnyAsync(s => s.SessionId == s2 && s.ScheduledAt != null)
-            && await db.RiskItems.CountAsync(r => (r.ItemId == s1 || r.ItemId == s2) && r.OpenedAt != null && r.ClosedAt != null) == 2
-            && await db.CaseFacts.AnyAsync(c => c.CaseId == caseInV02)), TimeSpan.FromSeconds(15)));
+        var projected = await Eventually.ValueAsync(() => _f.WithDbAsync(async db => (
+                Sessions: await db.Sessions.CountAsync(s => (s.SessionId == s1 && s.HeldAt != null && s.ScheduledAt != null)
+                    || (s.SessionId == s3 && s.HeldAt != null) || (s.SessionId == s4 && s.ScheduledAt != null)),
+                S2Scheduled: await db.Sessions.AnyAsync(s => s.SessionId == s2 && s.ScheduledAt != null),
+                RiskItems: await db.RiskItems.CountAsync(r => (r.ItemId == s1 || r.ItemId == s2) && r.OpenedAt != null && r.ClosedAt != null),
+                Case: await db.CaseFacts.AnyAsync(c => c.CaseId == caseInV02))),
+            p => p == (3, true, 2, true), TimeSpan.FromSeconds(15));
+        Assert.True(projected == (3, true, 2, true), "the sessions, risk items and case should be projected within 15 s; "
+            + $"(s1/s3/s4 complete, s2 scheduled, risk items open and closed, case known) = {projected}, expected (3, True, 2, True)");
         await Task.Delay(300);
 
         var muer = await FiguresAsync(year, "muer");
@@ -160,8 +167,10 @@ public sealed class ActivityFigureTests(ReportingFixture fixture) : IClassFixtur
         var b = Guid.NewGuid();
         await _f.PublishAsync(new MediatorRegistered(a, "调解员甲", MediatorKind.FullTime, Guid.NewGuid(), ["gulu"], true, now));
         await _f.PublishAsync(new MediatorRegistered(b, "调解员乙", MediatorKind.Village, Guid.NewGuid(), ["gulu"], false, now));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Mediators.CountAsync(m => (m.MediatorId == a && m.Active) || (m.MediatorId == b && !m.Active))
-            .ContinueWith(t => t.Result == 2)), TimeSpan.FromSeconds(15)));
+        var projected = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Mediators.CountAsync(m => (m.MediatorId == a && m.Active) || (m.MediatorId == b && !m.Active))),
+            n => n == 2, TimeSpan.FromSeconds(15));
+        Assert.True(projected == 2, $"both mediators should be projected, active and inactive, within 15 s; {projected} are");
         Assert.Equal(before + 1, (await FiguresAsync(2020, "gulu")).GetProperty("mediators").GetProperty("active").GetInt32());
     }
 

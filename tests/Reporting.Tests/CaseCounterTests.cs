@@ -29,12 +29,17 @@ public sealed class CaseCounterTests(ReportingFixture fixture) : IClassFixture<R
         foreach (var id in new[] { a, b })
             await _f.PublishAsync(new CaseRegistered(id, 1, received, DateTimeOffset.UtcNow, "N", CaseKind.Dispute, DisputeCategory.Contract, null,
                 "gulu", "gulu", "yubei", CaseSource.Application, CaseChannel.Phone, RiskLevel.Low, received, 3, 2000m, "u", null));
-        Assert.True(await Eventually.TrueAsync(async () => (await DisputesAsync(2024, "gulu")).GetProperty("inProgress").GetInt32() == 2, TimeSpan.FromSeconds(20)));
+        static int InProgress(JsonElement disputes) => disputes.GetProperty("inProgress").GetInt32();
+        var registered = await Eventually.ValueAsync(() => DisputesAsync(2024, "gulu"), d => InProgress(d) == 2, TimeSpan.FromSeconds(20));
+        Assert.True(InProgress(registered) == 2,
+            $"both registered disputes should be in progress within 20 s; the 2024 disputes of gulu are {registered}");
 
         // resolving one moves it from "in progress" to "resolved" (in the year it happened: 2025 here)
         var resolvedAt = received.AddYears(1);
         await _f.PublishAsync(new CaseResolved(a, 2, resolvedAt, DateTimeOffset.UtcNow, AgreementType.Written, 1500m, true, resolvedAt.AddDays(30)));
-        Assert.True(await Eventually.TrueAsync(async () => (await DisputesAsync(2024, "gulu")).GetProperty("inProgress").GetInt32() == 1, TimeSpan.FromSeconds(20)));
+        var resolving = await Eventually.ValueAsync(() => DisputesAsync(2024, "gulu"), d => InProgress(d) == 1, TimeSpan.FromSeconds(20));
+        Assert.True(InProgress(resolving) == 1,
+            $"the resolved dispute should leave 'in progress' within 20 s; the 2024 disputes of gulu are {resolving}");
         var y2024 = await DisputesAsync(2024, "gulu");
         var y2025 = await DisputesAsync(2025, "gulu");
         Assert.Equal(2, y2024.GetProperty("registered").GetInt32());

@@ -71,7 +71,10 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
             Registered(Guid.NewGuid(), "gulu", "gulu", DateTimeOffset.Parse($"{year}-03-01T10:00:00+08:00")),
         };
         foreach (var c in cases) await _f.PublishAsync(c);
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => cases.Select(c => c.CaseId).Contains(f.CaseId)).ContinueWith(t => t.Result == 5)), TimeSpan.FromSeconds(15)));
+        var projected = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => cases.Select(c => c.CaseId).Contains(f.CaseId))),
+            n => n == 5, TimeSpan.FromSeconds(15));
+        Assert.True(projected == 5, $"all 5 registrations should be projected within 15 s; {projected} case facts are");
 
         var town = (await SummaryAsync(year, "muer")).GetProperty("figures");
         Assert.Equal(2, town.GetProperty("disputes").GetProperty("registered").GetInt32());
@@ -95,10 +98,16 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
         var updateId = NewId.NextGuid();
         var registerId = NewId.NextGuid();
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(assigned, updateId)));
-        await Task.Delay(300);
+        var version = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.CaseFacts.Where(f => f.CaseId == id).Select(f => (int?)f.Version).FirstOrDefaultAsync()), v => v == 2,
+            TimeSpan.FromSeconds(10));
+        Assert.True(version == 2, $"the newer event should be applied before the older one is sent (within 10 s); the fact's version is {version}");
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _f.PublishAsync(registered, registerId)));
 
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.AnyAsync(f => f.CaseId == id && f.Registered)), TimeSpan.FromSeconds(10)));
+        var known = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.CaseFacts.Where(f => f.CaseId == id).Select(f => (bool?)f.Registered).FirstOrDefaultAsync()),
+            r => r == true, TimeSpan.FromSeconds(10));
+        Assert.True(known == true, $"the late registration should be applied within 10 s; registered: {known?.ToString() ?? "no fact row"}");
         await Task.Delay(500);
         var fact = await _f.WithDbAsync(db => db.CaseFacts.AsNoTracking().SingleAsync(f => f.CaseId == id));
         Assert.Equal(2, fact.Version);
@@ -118,15 +127,18 @@ public sealed class ProjectionTests(ReportingFixture fixture) : IClassFixture<Re
         var at = DateTimeOffset.Parse($"{year}-04-01T10:00:00+08:00");
         var ids = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToArray();
         await Task.WhenAll(ids.Select(id => _f.PublishAsync(Registered(id, "muer-v01", "muer", at))));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId)).ContinueWith(t => t.Result == ids.Length)),
-            TimeSpan.FromSeconds(20)));
+        var registered = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId))),
+            n => n == ids.Length, TimeSpan.FromSeconds(20));
+        Assert.True(registered == ids.Length, $"all {ids.Length} registrations should be projected within 20 s; {registered} case facts are");
         await Task.WhenAll(ids.SelectMany(id => new[]
         {
             _f.PublishAsync(new MediationStarted(id, 2, at.AddHours(1), now)),
             _f.PublishAsync(new CaseResolved(id, 3, at.AddHours(2), now, AgreementType.Written, null, false, now)),
         }));
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.ResolvedAt != null)
-            .ContinueWith(t => t.Result == ids.Length)), TimeSpan.FromSeconds(20)));
+        var resolved = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.ResolvedAt != null)), n => n == ids.Length,
+            TimeSpan.FromSeconds(20));
+        Assert.True(resolved == ids.Length, $"all {ids.Length} resolutions should be projected within 20 s; {resolved} cases are resolved");
         await Task.Delay(500); // any straggling MediationStarted
         var facts = await _f.WithDbAsync(db => db.CaseFacts.AsNoTracking().Where(f => ids.Contains(f.CaseId)).ToListAsync());
         Assert.All(facts, f => Assert.Equal((3, CaseStatus.Resolved), (f.Version, f.Status)));
@@ -177,8 +189,10 @@ public sealed class OutcomeFigureTests(ReportingFixture fixture) : IClassFixture
         };
         foreach (var e in events.Reverse()) await _f.PublishAsync(e); // out of order on purpose
         var ids = new[] { a, b, c, d, p };
-        Assert.True(await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.Registered && f.Version == 3)
-            .ContinueWith(x => x.Result == 5)), TimeSpan.FromSeconds(15)));
+        var complete = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => ids.Contains(f.CaseId) && f.Registered && f.Version == 3)), n => n == 5,
+            TimeSpan.FromSeconds(15));
+        Assert.True(complete == 5, $"all 5 cases should be registered at version 3 within 15 s, whatever the order; {complete} are");
 
         using var client = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician));
         var figures = (await client.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer")).GetProperty("figures");

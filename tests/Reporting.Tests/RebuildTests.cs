@@ -158,12 +158,9 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         var started = await admin.PostAsync("/api/reports/rebuild", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         if (during is not null) await during();
-        JsonElement status = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-        {
-            status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild");
-            return status.GetProperty("status").GetString() is "done" or "failed";
-        }, TimeSpan.FromSeconds(60), 100));
+        var status = await Eventually.ValueAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+            s => s.GetProperty("status").GetString() is "done" or "failed", TimeSpan.FromSeconds(60), 100);
+        Assert.True(status.GetProperty("status").GetString() is "done" or "failed", $"the rebuild should end within 60 s; its status is {status}");
         Assert.True(status.GetProperty("status").GetString() == "done", status.ToString());
         Assert.True(status.GetProperty("finishedAt").GetDateTimeOffset() >= status.GetProperty("startedAt").GetDateTimeOffset());
         return status;
@@ -171,9 +168,8 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
 
     private async Task<JsonElement> SettledFiguresAsync(Func<JsonElement, bool> done)
     {
-        JsonElement figures = default;
-        Assert.True(await Eventually.TrueAsync(async () => done(figures = await FiguresAsync()), TimeSpan.FromSeconds(30), 200),
-            $"figures did not settle: {figures}");
+        var figures = await Eventually.ValueAsync(() => FiguresAsync(), done, TimeSpan.FromSeconds(30), 200);
+        Assert.True(done(figures), $"figures did not settle within 30 s: {figures}");
         await Task.Delay(500); // stragglers would change them now
         return await FiguresAsync();
     }
@@ -245,10 +241,9 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         // a token the event log does not accept: the rebuild fails and says why (the projections stay cleared; rerun)
         using var otherAdmin = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Admin));
         Assert.Equal(HttpStatusCode.Accepted, (await otherAdmin.PostAsync("/api/reports/rebuild", null)).StatusCode);
-        JsonElement status = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-            (status = await otherAdmin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() != "running",
-            TimeSpan.FromSeconds(30)));
+        var status = await Eventually.ValueAsync(() => otherAdmin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+            s => s.GetProperty("status").GetString() != "running", TimeSpan.FromSeconds(30));
+        Assert.True(status.GetProperty("status").GetString() != "running", $"the refused rebuild should end within 30 s; its status is {status}");
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("401", status.GetProperty("error").GetString());
     }
@@ -280,10 +275,9 @@ public sealed class RebuildVolumeTests(LargePageRebuildFixture fixture) : IClass
         var f = fixture.Factory;
         using var admin = f.ClientWithToken(fixture.Log.AcceptedToken);
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
-        JsonElement status = default;
-        Assert.True(await Eventually.TrueAsync(async () =>
-            (status = await admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild")).GetProperty("status").GetString() is "done" or "failed",
-            TimeSpan.FromSeconds(90), 100));
+        var status = await Eventually.ValueAsync(() => admin.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+            s => s.GetProperty("status").GetString() is "done" or "failed", TimeSpan.FromSeconds(90), 100);
+        Assert.True(status.GetProperty("status").GetString() is "done" or "failed", $"the rebuild should end within 90 s; its status is {status}");
         Assert.Equal("done", status.GetProperty("status").GetString());
         Assert.Equal(3 * cases, status.GetProperty("eventsApplied").GetInt64());
         var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;

@@ -46,8 +46,9 @@ public sealed class RepeatFigureTests(ReportingFixture fixture) : IClassFixture<
         await _f.PublishAsync(new CaseLinked(related, 2, lateNight.AddDays(1), now, original, CaseRelation.Related));
         await _f.PublishAsync(new CaseLinked(disputeRepeat, 2, lateNight.AddDays(1), now, Guid.NewGuid(), CaseRelation.RepeatOf));
 
-        Assert.True(await Eventually.TrueAsync(async () =>
-            await _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => f.RepeatOf && f.Registered)) == 2, TimeSpan.FromSeconds(20)));
+        var repeats = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.CaseFacts.CountAsync(f => f.RepeatOf && f.Registered)), n => n == 2,
+            TimeSpan.FromSeconds(20));
+        Assert.True(repeats == 2, $"the repeat petition and the repeated dispute should be registered repeats within 20 s; {repeats} are");
         var y2018 = await PetitionsAsync(2018);
         Assert.Equal(1, y2018.GetProperty("repeat").GetInt32());
         Assert.Equal(3, y2018.GetProperty("registered").GetInt32());
