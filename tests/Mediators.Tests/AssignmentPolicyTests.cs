@@ -1,5 +1,5 @@
 using MediationPlatform.Contracts;
-using MediationPlatform.Mediators.Features.Assignments;
+using MediationPlatform.Mediators.Domain;
 
 namespace MediationPlatform.Mediators.Tests;
 

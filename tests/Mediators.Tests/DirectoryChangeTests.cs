@@ -53,9 +53,12 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         var caseId = await place.CaseAsync(_f);
         await Task.Delay(500);
         Assert.False(await _f.WithDbAsync(db => db.Assignments.AnyAsync(a => a.CaseId == caseId)));
+        // active again: the dispute that waited in the capacity queue goes to them (the PATCH wakes the queue)
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/mediators/{m}", new { active = true })).StatusCode);
-        var assigned = await admin.PostAsJsonAsync("/api/assignments", new { caseId });
-        Assert.Equal(m, (await MediatorsFactory.CreatedAsync(assigned)).GetProperty("mediatorId").GetGuid());
+        var assignedTo = await Eventually.ValueAsync(
+            () => _f.WithDbAsync(db => db.Assignments.AsNoTracking().Where(a => a.CaseId == caseId).Select(a => (Guid?)a.MediatorId).FirstOrDefaultAsync()),
+            id => id is not null, TimeSpan.FromSeconds(10), 100);
+        Assert.True(assignedTo == m, $"the waiting dispute should be assigned to the reactivated mediator {m}; assigned to {assignedTo?.ToString() ?? "nobody"}");
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PatchAsJsonAsync($"/api/mediators/{Guid.NewGuid()}", new { active = false })).StatusCode);
         using var supervisor = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Supervisor, [place.Town]));

@@ -1,6 +1,34 @@
 using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
 
-namespace MediationPlatform.Mediators.Features.Assignments;
+namespace MediationPlatform.Mediators.Domain;
+
+/// <summary>The dispute to place, as the ladder sees it.</summary>
+public sealed record CaseToAssign(
+    string RegionCode,
+    string? TownCode,
+    string? DistrictCode,
+    DisputeCategory Category,
+    RiskLevel RiskLevel,
+    Guid? RegisteredByMediatorId)
+{
+    public RegionPath Place => new(RegionCode, TownCode, DistrictCode);
+}
+
+/// <summary>A mediator as the ladder sees them: kind, places, specialties and room.</summary>
+public sealed record MediatorCandidate(
+    Guid Id,
+    MediatorKind Kind,
+    IReadOnlyCollection<string> RegionCodes,
+    IReadOnlyCollection<DisputeCategory> Specialties,
+    int MaxActiveCases,
+    int ActiveCases,
+    DateTimeOffset? LastAssignedAt,
+    bool Active);
+
+/// <param name="MediatorId">null when nobody qualifies: the case stays registered and shows as unassigned.</param>
+/// <param name="Rung">which rule picked the mediator (or why nobody was).</param>
+public sealed record AssignmentDecision(Guid? MediatorId, string Rung);
 
 /// <summary>
 /// The assignment ladder of architecture.md, as a pure function:
@@ -31,7 +59,7 @@ public static class AssignmentPolicy
         if (c.RegisteredByMediatorId is { } registrar
             && active.FirstOrDefault(m => m.Id == registrar) is { } self
             && c.Place.IsWithinAny(self.RegionCodes)
-            && self.ActiveCases < self.MaxActiveCases
+            && Eligibility.HasRoom(self.ActiveCases, self.MaxActiveCases)
             && (!highRisk || self.Kind == MediatorKind.FullTime))
             return new AssignmentDecision(self.Id, Registrar);
 
@@ -45,7 +73,7 @@ public static class AssignmentPolicy
 
         foreach (var (name, qualifies) in rungs)
         {
-            var pool = active.Where(qualifies).Where(m => m.ActiveCases < m.MaxActiveCases).ToList();
+            var pool = active.Where(qualifies).Where(m => Eligibility.HasRoom(m.ActiveCases, m.MaxActiveCases)).ToList();
             if (pool.Count == 0) continue;
             var specialists = pool.Where(m => m.Specialties.Contains(c.Category)).ToList();
             if (specialists.Count > 0) pool = specialists;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Domain;
 using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -96,11 +97,9 @@ public static class AssignmentEndpoints
         if (request.MediatorId is { } wanted)
         {
             chosen = await db.Mediators.AsNoTracking().FirstOrDefaultAsync(m => m.Id == wanted, ct);
-            if (chosen is null) v.Add("mediatorId", "Mediator does not exist.");
-            else if (!chosen.Active) v.Add("mediatorId", "Mediator is not active.");
-            else if (!chosen.Serves(c.Place)) v.Add("mediatorId", "Mediator does not serve the case's village, town or district.");
-            else if (chosen.Id == c.AssignedMediatorId) v.Add("mediatorId", "The case is already assigned to this mediator.");
-            else if (chosen.ActiveCases >= chosen.MaxActiveCases && request.AllowOverCapacity != true)
+            if (Eligibility.WhyNot(chosen, c.Place) is { } why) v.Add("mediatorId", $"Mediator {why}.");
+            else if (chosen!.Id == c.AssignedMediatorId) v.Add("mediatorId", "The case is already assigned to this mediator.");
+            else if (!Eligibility.HasRoom(chosen.ActiveCases, chosen.MaxActiveCases) && request.AllowOverCapacity != true)
                 v.Add("mediatorId", $"Mediator is at capacity ({chosen.ActiveCases}/{chosen.MaxActiveCases}); set 'allowOverCapacity' to assign anyway.");
         }
         if (!v.IsValid) return (false, v.Problem());

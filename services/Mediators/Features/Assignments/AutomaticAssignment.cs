@@ -1,5 +1,6 @@
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
+using MediationPlatform.Mediators.Domain;
 using MediationPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 

@@ -48,7 +48,7 @@ public static class WebhookOutbox
     {
         if (string.IsNullOrEmpty(org.WebhookUrl)) return;
         var id = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
         db.WebhookDeliveries.Add(new WebhookDelivery
         {
             Id = id,
