@@ -7,7 +7,7 @@ public static class ClientRegistration
 {
     public static async Task CreateAsync(
         GatewayDbContext db, IOpenIddictApplicationManager applications, string clientId, string secret, string displayName,
-        IEnumerable<string> roles, IEnumerable<string> regions, Guid? organizationId, CancellationToken ct)
+        IEnumerable<string> roles, IEnumerable<string> regions, Guid? organizationId, DateTimeOffset now, CancellationToken ct)
     {
         await applications.CreateAsync(new OpenIddictApplicationDescriptor
         {
@@ -28,7 +28,7 @@ public static class ClientRegistration
             Roles = roles.Distinct().ToList(),
             RegionCodes = regions.Distinct().ToList(),
             OrganizationId = organizationId,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
     }

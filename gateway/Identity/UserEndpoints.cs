@@ -72,20 +72,24 @@ public static class UserEndpoints
         db.Users.Add(user);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(db, "user_created", user.Id.ToString(), new { roles = user.Roles, regions = user.RegionCodes }, ct);
-        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user));
+        return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user, now));
     }
 
     private static async Task<IResult> List([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, GatewayDbContext db,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
         if (!v.IsValid) return v.Problem();
-        return TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.UserName).ThenBy(u => u.Id).ToPageAsync(paging, UserResponse.From, ct));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.UserName).ThenBy(u => u.Id)
+            .ToPageAsync(paging, u => UserResponse.From(u, now), ct));
     }
 
-    private static async Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, GatewayDbContext db, CancellationToken ct) =>
-        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u ? TypedResults.Ok(UserResponse.From(u)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<UserResponse>, NotFound>> Get(Guid id, GatewayDbContext db, TimeProvider clock, CancellationToken ct) =>
+        await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) is { } u
+            ? TypedResults.Ok(UserResponse.From(u, clock.GetUtcNow()))
+            : TypedResults.NotFound();
 
     private static async Task<Results<Ok<UserResponse>, NotFound, ValidationProblem>> Update(
         Guid id, UpdateUserRequest request, GatewayDbContext db, IPasswordHasher<User> hasher, TokenRevocation revocation, AuditRecorder audit,
@@ -120,11 +124,12 @@ public static class UserEndpoints
             displayName = request.DisplayName is not null, request.OrganizationId, request.MediatorId,
         }, ct);
         revocation.Changed(user);
-        return TypedResults.Ok(UserResponse.From(user));
+        return TypedResults.Ok(UserResponse.From(user, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Created<ClientResponse>, ValidationProblem, ProblemHttpResult>> CreateClient(
-        CreateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications, AuditRecorder audit, CancellationToken ct)
+        CreateClientRequest request, GatewayDbContext db, IOpenIddictApplicationManager applications, AuditRecorder audit, TimeProvider clock,
+        CancellationToken ct)
     {
         var v = new Validation();
         v.Require("clientId", request.ClientId, 100);
@@ -136,7 +141,7 @@ public static class UserEndpoints
         if (await applications.FindByClientIdAsync(request.ClientId!, ct) is not null)
             return TypedResults.Problem(statusCode: 409, title: "Client exists", detail: $"Client '{request.ClientId}' already exists.");
         await ClientRegistration.CreateAsync(db, applications, request.ClientId!, request.ClientSecret!, request.DisplayName!,
-            request.Roles!, request.RegionCodes ?? [], request.OrganizationId, ct);
+            request.Roles!, request.RegionCodes ?? [], request.OrganizationId, clock.GetUtcNow(), ct);
         await audit.RecordAsync(db, "client_created", $"client:{request.ClientId}", new { roles = request.Roles, regions = request.RegionCodes, request.OrganizationId }, ct);
         return TypedResults.Created($"/api/clients/{request.ClientId}",
             new ClientResponse(request.ClientId!, request.DisplayName!, request.Roles!, request.RegionCodes ?? [], request.OrganizationId, false));

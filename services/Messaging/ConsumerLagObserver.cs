@@ -7,7 +7,7 @@ public sealed class ConsumerLagObserver(MessagingMetrics metrics) : IConsumeObse
 {
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class
     {
-        if (context.SentTime is { } sent) metrics.RecordLag(DateTime.UtcNow - sent, typeof(T).Name);
+        if (context.SentTime is { } sent) metrics.RecordLag(TimeProvider.System.GetUtcNow().UtcDateTime - sent, typeof(T).Name);
         return Task.CompletedTask;
     }
 

@@ -30,7 +30,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             Db.ChangeTracker.Clear();
             await using var tx = await Db.Database.BeginTransactionAsync(ct);
             var name = ConsumerName;
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
             var inserted = await Db.Database.ExecuteSqlAsync(
                 $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {name}, {now}) ON CONFLICT DO NOTHING",
                 ct);

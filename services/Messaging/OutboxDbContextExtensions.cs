@@ -12,7 +12,7 @@ public static class OutboxDbContextExtensions
     /// </summary>
     public static OutboxMessage AddOutboxMessage(this DbContext db, object message, Guid? aggregateId = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
         var row = new OutboxMessage
         {
             Id = OutboxIds.Next(now), // in the order the events were added: EF inserts a unit of work's rows in key order

@@ -81,7 +81,7 @@ public sealed class OutboxDispatcher<TDbContext>(
             var results = await Task.WhenAll(batch.Select(row => PublishAsync(row, ct)));
             if (_options.AfterPublishBeforeMark is { } hook) await hook(batch);
 
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
             var failed = 0;
             for (var i = 0; i < batch.Count; i++)
             {
@@ -130,7 +130,7 @@ public sealed class OutboxDispatcher<TDbContext>(
     /// <summary>The backlog gauges (<see cref="MessagingMetrics"/>), at most every 5 s: two index-only reads of the unsent rows.</summary>
     private async Task MeasureBacklogAsync(CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
         if (now - _lastGauge < TimeSpan.FromSeconds(5)) return;
         _lastGauge = now;
         await using var scope = scopes.CreateAsyncScope();
@@ -140,7 +140,7 @@ public sealed class OutboxDispatcher<TDbContext>(
 
     private async Task CleanupAsync(CancellationToken ct)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
         if (now - _lastCleanup < TimeSpan.FromMinutes(10)) return;
         _lastCleanup = now;
         await using var scope = scopes.CreateAsyncScope();
