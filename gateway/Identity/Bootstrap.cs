@@ -15,7 +15,7 @@ public static class Bootstrap
         var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
         // one replica at a time, as every service's migrations (SingleRunner; ADR 0025)
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
-            await SingleRunner.RunAsync(db, SingleRunner.Migrations, async () => { await db.Database.MigrateAsync(); return true; });
+            await SingleRunner.MigrateAsync(db);
 
         var userName = app.Configuration["Bootstrap:AdminUser"];
         var password = app.Configuration["Bootstrap:AdminPassword"];

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace MediationPlatform.ServiceDefaults.Web;
 
@@ -11,6 +14,28 @@ public static class SingleRunner
 {
     /// <summary>Well-known keys, one per kind of work (advisory locks are per database).</summary>
     public const long Migrations = 5243900002, Retention = 5243900001, AnnualSchedule = 5243900003;
+
+    /// <summary>
+    /// The committed migrations, one replica at a time. The lock lives in the database, so on a first start against an
+    /// empty server the database is created first (as EF's <c>Migrate</c> alone would; replicas racing to create it:
+    /// the loser finds it made).
+    /// </summary>
+    public static async Task MigrateAsync(DbContext db, CancellationToken ct = default)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try
+            {
+                await creator.CreateAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // another replica created it a moment ago
+            }
+        }
+        await RunAsync(db, Migrations, async () => { await db.Database.MigrateAsync(ct); return true; }, ct);
+    }
 
     /// <summary>Waits for the lock, runs <paramref name="work"/>, releases it.</summary>
     public static async Task<T> RunAsync<T>(DbContext db, long key, Func<Task<T>> work, CancellationToken ct = default) =>

@@ -193,6 +193,6 @@ public static class WebDefaults
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         // replicas starting together migrate one after the other (EF's own migration lock let two replicas add one
         // column twice to a new database, seen with docker-compose --scale)
-        await SingleRunner.RunAsync(db, SingleRunner.Migrations, async () => { await db.Database.MigrateAsync(); return true; });
+        await SingleRunner.MigrateAsync(db);
     }
 }
