@@ -154,6 +154,10 @@ if cpu_j and gr and gr["requests"]:
               f"**{cpu_ms:.1f} ms** ({cpu_j['cpuTicks'] / cpu_j['ticksPerSecond']:.0f} CPU s for {gr['requests']:,} registrations"
               + "".join(f"; {k} {cpu_j[k] / cpu_j['ticksPerSecond'] * 1000 / gr['requests']:.1f} ms" for k in ("gateway", "cases", "mediators", "reporting") if k in cpu_j)
               + ").", ""]
+# the per-second series of the fixed-rate phase beside the machine's and the platform's (bench/series.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import series  # noqa: E402
+lines += series.section(work, out[:-3], cores)
 open(out, "w").write("\n".join(lines))
 
 # the same as named numbers, for scripts and for comparing runs
@@ -176,4 +180,5 @@ if qt and rt and ct:
 if qb and rb and cb:
     named.update(big_year_ms=qb["medianMs"], big_year_speedup=round(rb["medianMs"] / cb["medianMs"]))
 named["cpu_ms_per_registration"] = r1(cpu_ms)
+phases = [{k: v for k, v in x.items() if k != "series"} for x in phases]  # the series has its own file
 json.dump({"numbers": named, "rows": rows, "phases": phases}, open(out[:-3] + ".json", "w"), ensure_ascii=False, indent=1)

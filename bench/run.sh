@@ -153,9 +153,17 @@ cpu_all() { echo $(( $(cpu_of "$CASES_PID") + $(cpu_of "$MEDIATORS_PID") + $(cpu
 CPU_FROM=$(cpu_all)
 CPU_FROM_EACH=("$(cpu_of "$CASES_PID")" "$(cpu_of "$MEDIATORS_PID")" "$(cpu_of "$REPORTING_PID")" "$(cpu_of "$GATEWAY_PID")")
 SUSTAIN_FROM=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
+# the per-second series beside the load generator's (issue 26): CPU, GC, thread pool, PostgreSQL, queues, CPU pressure
+RABBIT_USER=$MP_RABBIT_USER RABBIT_PASSWORD=$MP_RABBIT_PASSWORD python3 bench/sampler.py --out "$WORK/series.jsonl" \
+  --pid "cases=$CASES_PID" --pid "mediators=$MEDIATORS_PID" --pid "reporting=$REPORTING_PID" --pid "gateway=$GATEWAY_PID" \
+  --metrics "cases=http://127.0.0.1:$CASES_PORT/metrics" --metrics "mediators=http://127.0.0.1:$MEDIATORS_PORT/metrics" \
+  --metrics "reporting=http://127.0.0.1:$REPORTING_PORT/metrics" --metrics "gateway=$GW/metrics" \
+  --rabbit-api "http://127.0.0.1:$MP_RABBIT_MGMT_PORT" --vhost "$RABBIT_VHOST" &
+SAMPLER_PID=$!
 say "sustained: $RATE registrations/s (half of $best) through the gateway for ${SUSTAIN}s"
 "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SUSTAIN" --url "$GW" "${http[@]}" "${common[@]}" \
   --name "gateway-fixed-rate" --out "$WORK/gateway-rate.json" --index-offset 900000000
+kill -TERM "$SAMPLER_PID"; wait "$SAMPLER_PID" || true
 echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-end.json"
 wait_idle "after sustained"
 # CPU of the four processes for the sustained phase and the processing of its events (until idle), per registration

@@ -143,7 +143,21 @@ internal sealed record Options(
 internal sealed record Result(
     string Name, string Target, string Mode, int Concurrency, double Rate, double DurationS, long Requests, long Errors,
     double Rps, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs, long Over1s, string? FirstError,
-    DateTimeOffset StartedAt, DateTimeOffset FinishedAt);
+    DateTimeOffset StartedAt, DateTimeOffset FinishedAt, DateTimeOffset? SeriesOrigin = null, IReadOnlyList<SecondStat>? Series = null);
+
+/// <summary>
+/// One second of an open-loop run, by the second its requests were scheduled in (issue 26): how many, how many failed,
+/// latency p50/p99/max from the scheduled start, how many over 1 s, and the longest a request's send began after its
+/// scheduled start (the load generator's own lag — a stall of this process, not of the platform).
+/// </summary>
+internal sealed record SecondStat(int T, long Requests, long Errors, double P50Ms, double P99Ms, double MaxMs, long Over1s, double MaxSendLagMs);
+
+/// <summary>The requests scheduled in one second of an open-loop run.</summary>
+internal sealed class SecondBucket
+{
+    public readonly LongHistogram Histogram = new(TimeStamp.Minutes(2), 2);
+    public long Requests, Errors, Over1s, MaxLagTicks;
+}
 
 internal interface IWorkload
 {
@@ -160,6 +174,8 @@ internal static class Runner
         long ok = 0, errors = 0, over1s = 0, next = o.IndexOffset + (recordFrom == int.MaxValue ? 50_000_000 : 0);
         string? firstError = null;
         var startedAt = DateTimeOffset.UtcNow;
+        DateTimeOffset? seriesOrigin = null;
+        SecondBucket[]? seconds = null;
         var clock = Stopwatch.StartNew();
         var deadline = TimeSpan.FromSeconds(o.Duration);
 
@@ -199,6 +215,9 @@ internal static class Runner
             var inFlight = new List<Task>();
             var interval = Stopwatch.Frequency / o.Rate;
             var origin = Stopwatch.GetTimestamp();
+            seriesOrigin = DateTimeOffset.UtcNow;
+            seconds = new SecondBucket[(int)Math.Ceiling(o.Duration) + 1];
+            for (var b = 0; b < seconds.Length; b++) seconds[b] = new SecondBucket();
             for (long i = 0; ; i++)
             {
                 var intended = origin + (long)(i * interval);
@@ -208,20 +227,53 @@ internal static class Runner
                 if (wait > 0) await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct);
                 var index = Interlocked.Increment(ref next);
                 // latency counts from the scheduled start, not from when the request got out
-                inFlight.Add(Task.Run(async () => Record(intended, await SafeSend(workload, index, ct)), ct));
+                var bucket = seconds[Math.Min(seconds.Length - 1, (int)((intended - origin) / Stopwatch.Frequency))];
+                inFlight.Add(Task.Run(async () =>
+                {
+                    var lag = Stopwatch.GetTimestamp() - intended;
+                    var error = await SafeSend(workload, index, ct);
+                    Record(intended, error);
+                    RecordSecond(bucket, intended, lag, error);
+                }, ct));
                 if (inFlight.Count > 4096) inFlight.RemoveAll(t => t.IsCompleted);
             }
             await Task.WhenAll(inFlight);
         }
         else throw new ArgumentException("--mode must be closed or open");
 
-        var seconds = clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed.TotalSeconds;
         double Ms(double percentile) => histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
-        return new Result(o.Name, o.Target, o.Mode, o.Concurrency, o.Rate, Math.Round(seconds, 2), ok, errors,
-            Math.Round(ok / seconds, 1), Math.Round(Ms(50), 2), Math.Round(Ms(90), 2), Math.Round(Ms(99), 2),
+        return new Result(o.Name, o.Target, o.Mode, o.Concurrency, o.Rate, Math.Round(elapsed, 2), ok, errors,
+            Math.Round(ok / elapsed, 1), Math.Round(Ms(50), 2), Math.Round(Ms(90), 2), Math.Round(Ms(99), 2),
             Math.Round(Ms(99.9), 2), Math.Round(histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() * 1000.0 / Stopwatch.Frequency, 2),
             Math.Round(histogram.TotalCount == 0 ? 0 : histogram.GetMean() * 1000.0 / Stopwatch.Frequency, 2),
-            over1s, firstError, startedAt, DateTimeOffset.UtcNow);
+            over1s, firstError, startedAt, DateTimeOffset.UtcNow, seriesOrigin, seconds?.Select(Stat).Where(x => x.Requests > 0).ToList());
+    }
+
+    private static void RecordSecond(SecondBucket bucket, long intended, long lag, string? error)
+    {
+        var latency = Math.Clamp(Stopwatch.GetTimestamp() - intended, 0, bucket.Histogram.HighestTrackableValue);
+        lock (bucket)
+        {
+            bucket.Requests++;
+            if (error is not null) bucket.Errors++;
+            else
+            {
+                bucket.Histogram.RecordValue(latency);
+                if (latency > Stopwatch.Frequency) bucket.Over1s++;
+            }
+            bucket.MaxLagTicks = Math.Max(bucket.MaxLagTicks, lag);
+        }
+    }
+
+    private static SecondStat Stat(SecondBucket b, int t)
+    {
+        static double Ms(double ticks) => Math.Round(ticks * 1000.0 / Stopwatch.Frequency, 2);
+        var h = b.Histogram;
+        return h.TotalCount == 0
+            ? new SecondStat(t, b.Requests, b.Errors, 0, 0, 0, b.Over1s, Ms(b.MaxLagTicks))
+            : new SecondStat(t, b.Requests, b.Errors, Ms(h.GetValueAtPercentile(50)), Ms(h.GetValueAtPercentile(99)), Ms(h.GetMaxValue()),
+                b.Over1s, Ms(b.MaxLagTicks));
     }
 
     private static async Task<string?> SafeSend(IWorkload workload, long index, CancellationToken ct)
