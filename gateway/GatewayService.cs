@@ -5,6 +5,7 @@ using MediationPlatform.Gateway.Operations;
 using MediationPlatform.Gateway.Proxy;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Identity;
 

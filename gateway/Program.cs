@@ -2,7 +2,7 @@ using MediationPlatform.Gateway;
 using MediationPlatform.Gateway.Data;
 using MediationPlatform.Gateway.Identity;
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--verify-audit").ToArray());
 builder.AddGatewayService();

@@ -1,5 +1,5 @@
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Data;

@@ -1,6 +1,6 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -20,6 +20,7 @@ using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Messaging;
 using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.ServiceDefaults.Audit;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Security;
 using MediationPlatform.ServiceDefaults.Web;

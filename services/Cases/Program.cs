@@ -1,6 +1,6 @@
 using MediationPlatform.Cases;
 using MediationPlatform.Cases.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 
 var command = CasesService.CommandLine.Parse(args);
 if (command.Error is not null)

@@ -8,6 +8,7 @@ using MediationPlatform.Mediators.Features.Sessions;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Messaging;
 using MediationPlatform.Messaging.DeadLetters;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Mediators;

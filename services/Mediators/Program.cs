@@ -1,6 +1,6 @@
 using MediationPlatform.Mediators;
 using MediationPlatform.Mediators.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMediatorsService();

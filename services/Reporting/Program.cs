@@ -1,6 +1,6 @@
 using MediationPlatform.Reporting;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 
 var command = ReportingService.CommandLine.Parse(args);
 if (command.Error is not null)

@@ -9,6 +9,7 @@ using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Statistics;
 using MediationPlatform.ServiceDefaults.Audit;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Hosting;
 using MediationPlatform.ServiceDefaults.Web;
 

@@ -1,4 +1,4 @@
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

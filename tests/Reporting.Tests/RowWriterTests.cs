@@ -1,6 +1,6 @@
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Features.Projections;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -10,7 +10,7 @@ using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Data;

@@ -8,7 +8,7 @@ using MediationPlatform.Mediators.Features.Regions;
 using MediationPlatform.Mediators.Features.Sessions;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Data;

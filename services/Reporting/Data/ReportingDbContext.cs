@@ -4,7 +4,7 @@ using MediationPlatform.Reporting.Features.Annual;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Data;

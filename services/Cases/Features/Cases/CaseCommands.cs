@@ -2,6 +2,7 @@ using MediationPlatform.Cases.Domain;
 using MediationPlatform.Kernel;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using MassTransit;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Directory;

@@ -4,7 +4,7 @@ using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Documents;
 using MediationPlatform.Contracts;
 using MediationPlatform.ServiceDefaults.Audit;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;

@@ -5,6 +5,7 @@ using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -6,6 +6,7 @@ using MediationPlatform.Mediators.Domain;
 using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,5 @@
 using MediationPlatform.Mediators.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Assignments;

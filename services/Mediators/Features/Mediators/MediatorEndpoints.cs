@@ -7,6 +7,7 @@ using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.History;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -3,7 +3,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Annual;

@@ -1,6 +1,6 @@
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Figures;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Projections;

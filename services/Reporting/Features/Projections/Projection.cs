@@ -1,7 +1,7 @@
 using MassTransit;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
-using MediationPlatform.ServiceDefaults.Web;
+using MediationPlatform.ServiceDefaults.Data;
 
 namespace MediationPlatform.Reporting.Features.Projections;
 

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using MediationPlatform.Contracts;
+using MediationPlatform.Kernel;
+using MediationPlatform.ServiceDefaults.Auth;
+
+namespace MediationPlatform.Mediators.Features.Organizations;
+
+[RequestExample("""
+    {"name":"新村调委会","kind":"mediation_committee","regionCode":"muer-v19","servesRegionCodes":["muer-v19"]}
+    """)]
+public sealed record CreateOrganizationRequest(
+    [property: MaxLength(200)] string? Name, OrganizationKind? Kind, [property: MaxLength(40)] string? RegionCode,
+    [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook);
+
+/// <summary>An organisation; the webhook secret is never returned, the URL only to those who run the webhook.</summary>
+public sealed record OrganizationResponse(
+    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl)
+{
+    /// <summary>The webhook URL (where an agency's system listens) only for admins and the organisation's own liaisons.</summary>
+    public static OrganizationResponse From(Organization o, CurrentUser reader) =>
+        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, reader.IsAdmin || reader.OrganizationId == o.Id ? o.WebhookUrl : null);
+}
+
+/// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>
+public sealed record UpdateOrganizationRequest(
+    [property: MaxLength(200)] string? Name, [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook,
+    bool? RemoveWebhook);
+
+public sealed record WebhookRequest([property: MaxLength(500)] string? Url, [property: MaxLength(200)] string? Secret);

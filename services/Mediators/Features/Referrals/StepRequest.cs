@@ -1,3 +1,0 @@
-namespace MediationPlatform.Mediators.Features.Referrals;
-
-public sealed record StepRequest(DateTimeOffset? OccurredAt);

@@ -1,3 +1,0 @@
-namespace MediationPlatform.Mediators.Features.Sessions;
-
-public enum BookingResource { Mediator, Room }

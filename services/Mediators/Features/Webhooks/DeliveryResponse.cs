@@ -1,6 +1,0 @@
-namespace MediationPlatform.Mediators.Features.Webhooks;
-
-public sealed record DeliveryResponse(
-    Guid Id, Guid OrganizationId, Guid? ReferralId, Guid? CaseId, string EventType, WebhookDeliveryStatus Status, int AttemptCount,
-    DateTimeOffset NextAttemptAt, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt,
-    IReadOnlyList<AttemptResponse> Attempts);

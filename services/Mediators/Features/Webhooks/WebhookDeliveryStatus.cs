@@ -1,3 +1,0 @@
-namespace MediationPlatform.Mediators.Features.Webhooks;
-
-public enum WebhookDeliveryStatus { Pending, Delivered, Failed }

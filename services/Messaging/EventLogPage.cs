@@ -1,3 +1,0 @@
-namespace MediationPlatform.Messaging;
-
-public sealed record EventLogPage(IReadOnlyList<EventLogEntry> Items, long Last, bool More);

@@ -1,3 +1,0 @@
-namespace MediationPlatform.Reporting.Features.Figures;
-
-public sealed record MediatorFigures(int Active);
