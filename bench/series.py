@@ -172,9 +172,11 @@ def section(work, out_prefix, cores):
               "| second | " + " | ".join(label for _, label, _ in keys) + " | PG waits |",
               "|---" * (len(keys) + 2) + "|"]
     by_t = {r["t"]: r for r in rows}
+    shown = set()
     for w in sorted(worst, key=lambda r: r["t"]):
         for r in (by_t.get(w["t"] - 1), w):
-            if r:
+            if r and r["t"] not in shown:
+                shown.add(r["t"])
                 lines.append(f"| {r['t']}{' ←' if r is w else ''} | " + " | ".join(fmt(r.get(k), d) for k, _, d in keys)
                              + f" | {r.get('pg_waits') or ''} |")
     lines.append("")
