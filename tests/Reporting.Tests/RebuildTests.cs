@@ -25,6 +25,9 @@ public sealed class FakeEventLog : IAsyncDisposable
     public string AcceptedToken { get; } = TestTokens.Shared.Mint(Roles.Admin);
     public int Requests;
 
+    /// <summary>While set, the log answers nothing until it completes (a rebuild that stays running).</summary>
+    public volatile TaskCompletionSource? Hold;
+
     public FakeEventLog()
     {
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -52,6 +55,7 @@ public sealed class FakeEventLog : IAsyncDisposable
             try { ctx = await _listener.GetContextAsync(); }
             catch (Exception) when (_stop.IsCancellationRequested) { return; }
             Interlocked.Increment(ref Requests);
+            if (Hold is { } hold) await hold.Task;
             var response = ctx.Response;
             if (ctx.Request.Headers["Authorization"] != $"Bearer {AcceptedToken}" || ctx.Request.Url!.AbsolutePath != "/api/event-log")
             {
@@ -246,6 +250,53 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         Assert.True(status.GetProperty("status").GetString() != "running", $"the refused rebuild should end within 30 s; its status is {status}");
         Assert.Equal("failed", status.GetProperty("status").GetString());
         Assert.Contains("401", status.GetProperty("error").GetString());
+
+        // the projections were emptied and not refilled: no figures until a rebuild completes (never a year of zeros)
+        var refused = await statistician.GetAsync($"/api/reports/summary?year={Year}&regionCode=muer");
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.ServiceUnavailable && problem.Contains("failed") && refused.Headers.RetryAfter is not null,
+            $"after a failed rebuild the figures should answer 503 naming it, with Retry-After; got {(int)refused.StatusCode} {problem}");
+        await RebuildAsync();
+        Assert.Equal(HttpStatusCode.OK, (await statistician.GetAsync($"/api/reports/summary?year={Year}&regionCode=muer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task While_a_rebuild_runs_every_figure_answers_503_with_Retry_After_never_partial_counts()
+    {
+        await RebuildAsync(); // complete projections to begin with
+        using var statistician = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician));
+        var summary = $"/api/reports/summary?year={Year}&regionCode=muer";
+        Assert.Equal(HttpStatusCode.OK, (await statistician.GetAsync(summary)).StatusCode);
+
+        _log.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously); // the rebuild stays running
+        try
+        {
+            using var admin = _f.ClientWithToken(_log.AcceptedToken);
+            Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/reports/rebuild", null)).StatusCode);
+            var during = await Eventually.ValueAsync(async () => (await statistician.GetAsync(summary)).StatusCode,
+                code => code == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), 50);
+            Assert.True(during == HttpStatusCode.ServiceUnavailable, $"while the rebuild runs the summary should answer 503; it answered {during}");
+            foreach (var (method, url) in new[] { ("GET", summary), ("GET", "/api/reports/statistics?regionCode=muer&from=2009-01-01&to=2010-01-01"),
+                         ("POST", $"/api/reports/annual/{Year}?regionCode=muer") })
+            {
+                var answer = await statistician.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+                var body = await answer.Content.ReadAsStringAsync();
+                Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable && answer.Headers.RetryAfter is not null && body.Contains("being rebuilt"),
+                    $"{method} {url} during a rebuild: expected 503 with Retry-After saying it is being rebuilt; got {(int)answer.StatusCode} {body}");
+            }
+            var snapshots = await _f.WithDbAsync(db => db.AnnualSnapshots.CountAsync(a => a.Year == Year));
+            Assert.True(snapshots == 0, $"no annual snapshot may be made from half-built projections; {snapshots} were");
+        }
+        finally
+        {
+            _log.Hold.SetResult();
+            _log.Hold = null;
+        }
+        using var admin2 = _f.ClientWithToken(_log.AcceptedToken);
+        var status = await Eventually.ValueAsync(() => admin2.GetFromJsonAsync<JsonElement>("/api/reports/rebuild"),
+            s => s.GetProperty("status").GetString() != "running", TimeSpan.FromSeconds(60), 100);
+        Assert.True(status.GetProperty("status").GetString() == "done", $"the held rebuild should complete once the log answers: {status}");
+        Assert.Equal(HttpStatusCode.OK, (await statistician.GetAsync(summary)).StatusCode);
     }
 }
 

@@ -13,7 +13,7 @@ namespace MediationPlatform.ServiceDefaults.Data;
 public static class SingleRunner
 {
     /// <summary>Well-known keys, one per kind of work (advisory locks are per database).</summary>
-    public const long Migrations = 5243900002, Retention = 5243900001, AnnualSchedule = 5243900003;
+    public const long Migrations = 5243900002, Retention = 5243900001, AnnualSchedule = 5243900003, Rebuild = 5243900004;
 
     /// <summary>
     /// The committed migrations, one replica at a time. The lock lives in the database, so on a first start against an
@@ -40,6 +40,18 @@ public static class SingleRunner
     /// <summary>Waits for the lock, runs <paramref name="work"/>, releases it.</summary>
     public static async Task<T> RunAsync<T>(DbContext db, long key, Func<Task<T>> work, CancellationToken ct = default) =>
         (await RunCoreAsync(db, key, wait: true, work, ct)).Result;
+
+    /// <summary>Whether some session (this replica or another) holds the lock <paramref name="key"/> of this database now.</summary>
+    public static async Task<bool> HeldAsync(DbContext db, long key, CancellationToken ct = default)
+    {
+        // a bigint advisory key shows in pg_locks as classid (high 32 bits) and objid (low 32 bits), objsubid 1
+        long high = (key >> 32) & 0xFFFFFFFF, low = key & 0xFFFFFFFF;
+        return await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND classid::bigint = {high} AND objid::bigint = {low}
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS "Value"
+            """).SingleAsync(ct);
+    }
 
     /// <summary>Runs <paramref name="work"/> if the lock is free now; false when another replica holds it.</summary>
     public static async Task<bool> TryRunAsync(DbContext db, long key, Func<Task> work, CancellationToken ct = default) =>

@@ -5,6 +5,7 @@ using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Data;
+using MediationPlatform.Reporting.Features.Rebuild;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Data;
@@ -26,6 +27,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<RiskItemFact> RiskItems => Set<RiskItemFact>();
     public DbSet<OverdueFact> OverdueFacts => Set<OverdueFact>();
     public DbSet<AnnualSnapshot> AnnualSnapshots => Set<AnnualSnapshot>();
+    public DbSet<RebuildRun> RebuildRuns => Set<RebuildRun>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration) =>
         configuration.UseUtcTimestamps();
@@ -38,5 +40,6 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
         model.ApplyConfiguration(new CaseCounterConfiguration());
         model.AddProjectionRows();
         model.ApplyConfiguration(new AnnualSnapshotConfiguration());
+        model.ApplyConfiguration(new RebuildRunConfiguration());
     }
 }

@@ -630,6 +630,41 @@ namespace MediationPlatform.Reporting.Data.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
+            modelBuilder.Entity("MediationPlatform.Reporting.Features.Rebuild.RebuildRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rebuild_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_rebuild_runs_started_at");
+
+                    b.ToTable("rebuild_runs", (string)null);
+                });
+
             modelBuilder.Entity("MediationPlatform.ServiceDefaults.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Seq")

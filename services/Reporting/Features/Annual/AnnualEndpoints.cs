@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
@@ -20,7 +21,9 @@ public static class AnnualEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Statistician))
             .WithSummary("Run the annual aggregation now (年度统计) → a new immutable snapshot")
             .WithDescription("Same code path as the 1 January 02:00 CST schedule and the --annual-report command line. "
-                + "Without regionCode the snapshot covers every region. A rerun adds a new snapshot; a repeated Idempotency-Key returns the first one.");
+                + "Without regionCode the snapshot covers every region. A rerun adds a new snapshot; a repeated Idempotency-Key returns the first one. "
+                + "503 with Retry-After while the projections are being rebuilt or after a rebuild failed: no snapshot is made from incomplete figures.")
+            .RequireCompleteFigures();
         group.MapGet("/{year:int}", Latest)
             .RequireAuthorization(p => p.RequireRole(Readers))
             .WithSummary("The latest snapshot of a year and region, as json (exact), csv, xlsx, md or html (published: cells under 3 suppressed)")

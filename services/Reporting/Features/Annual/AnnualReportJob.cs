@@ -3,6 +3,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Figures;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,8 @@ public sealed class AnnualReportJob(ReportingDbContext db, TimeProvider clock, I
     public async Task<AnnualSnapshot> RunAsync(int year, string? regionCode, string trigger, string? idempotencyKey = null,
         CancellationToken ct = default)
     {
+        // never a snapshot of half-built projections (a rebuild running or failed): the schedule's run fails and says so
+        if (await FiguresGuard.CheckAsync(db, ct) is { } incomplete) throw new FiguresIncompleteException(incomplete);
         RegionNode? region = null;
         if (!string.IsNullOrEmpty(regionCode))
             region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, ct)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,9 @@ public static class SummaryEndpoints
         group.MapGet("/summary", Summary)
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Statistician, Roles.Supervisor, Roles.Mediator))
             .WithSummary("Live figures for a year (China Standard Time) and a region (a town rolls up its villages, a district its towns)")
-            .WithDescription("No personal data. Statisticians and admins see every region; supervisors and mediators only regions their token covers.");
+            .WithDescription("No personal data. Statisticians and admins see every region; supervisors and mediators only regions their token covers. " +
+                "503 with Retry-After while the projections are being rebuilt or after a rebuild failed (never partial figures).")
+            .RequireCompleteFigures();
     }
 
     private static async Task<Results<Ok<SummaryResponse>, ValidationProblem, NotFound>> Summary(

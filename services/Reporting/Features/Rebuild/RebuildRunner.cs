@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using MediationPlatform.Messaging;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.Reporting.Features.Projections;
+using MediationPlatform.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Polly;
@@ -22,17 +23,45 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
 {
     public async Task RunAsync(string? bearerToken, CancellationToken ct)
     {
+        RebuildRun? run = null;
         try
         {
-            await ClearAsync(ct);
-            foreach (var source in options.Sources) await ReplayAsync(source, bearerToken, ct);
-            state.Finish(clock.GetUtcNow(), null);
+            // one rebuild at a time across replicas: the lock is held for the whole run on this context's connection, and
+            // its row tells every replica that the figures are incomplete meanwhile (FiguresGuard)
+            var ran = await SingleRunner.TryRunAsync(db, SingleRunner.Rebuild, async () =>
+            {
+                run = new RebuildRun { Id = Guid.CreateVersion7(), StartedAt = clock.GetUtcNow() };
+                db.RebuildRuns.Add(run);
+                await db.SaveChangesAsync(ct);
+                await ClearAsync(ct);
+                foreach (var source in options.Sources) await ReplayAsync(source, bearerToken, ct);
+                await EndAsync(run, RebuildRun.Done, null);
+            }, ct);
+            state.Finish(clock.GetUtcNow(), ran ? null : "Another replica is rebuilding the projections.");
             logger.LogInformation("Rebuild done: {Status}", state.Current);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Rebuild failed");
+            if (run is not null) await EndAsync(run, RebuildRun.Failed, ex.Message);
             state.Finish(clock.GetUtcNow(), ex.Message);
+        }
+    }
+
+    private async Task EndAsync(RebuildRun run, string status, string? error)
+    {
+        try
+        {
+            db.ChangeTracker.Clear();
+            await db.RebuildRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.FinishedAt, clock.GetUtcNow())
+                .SetProperty(r => r.Error, error is null ? null : error.Length > 2000 ? error[..2000] : error), CancellationToken.None);
+        }
+        catch (Exception ex) when (status == RebuildRun.Failed)
+        {
+            // the row stays "running" without the lock: FiguresGuard reads that as interrupted — still refused
+            logger.LogError(ex, "Could not record the failed rebuild {Id}", run.Id);
         }
     }
 

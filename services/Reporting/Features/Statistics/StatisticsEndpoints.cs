@@ -3,6 +3,7 @@ using System.Globalization;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.Reporting.Data;
+using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
@@ -30,7 +31,8 @@ public static class StatisticsEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireCompleteFigures();
 
     private static async Task<IResult> Statistics(
         [MaxLength(40)] string? regionCode, [MaxLength(10)] string? from, [MaxLength(10)] string? to,
