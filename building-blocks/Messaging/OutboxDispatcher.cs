@@ -114,11 +114,14 @@ public sealed class OutboxDispatcher<TDbContext>(
             var message = EventSerializer.Deserialize(row.MessageType, row.Payload);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.PublishTimeout);
+            // and a hard stop of our own: when a broker node dies mid-confirm, a publish was seen to ignore its token and
+            // never finish, and the whole round — so the dispatcher — waited for ever (BrokerClusterTests); the row is
+            // then simply published again in a later round (the inbox drops a copy that did arrive)
             await bus.Publish(message, message.GetType(), ctx =>
             {
                 ctx.MessageId = row.Id;
                 if (row.AggregateId is { } id) ctx.CorrelationId = id;
-            }, timeout.Token);
+            }, timeout.Token).WaitAsync(_options.PublishTimeout + TimeSpan.FromSeconds(1), ct);
             return null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
