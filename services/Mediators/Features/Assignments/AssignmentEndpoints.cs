@@ -8,6 +8,7 @@ using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Assignments;
@@ -128,7 +129,7 @@ public static class AssignmentEndpoints
         return (true, TypedResults.Created(location, response));
     }
 
-    private static async Task<IResult> List(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
+    private static async Task<Results<Ok<Paged<AssignmentResponse>>, ValidationProblem, NotFound>> List(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();
@@ -149,7 +150,7 @@ public static class AssignmentEndpoints
         return TypedResults.Ok(await query.OrderByDescending(a => a.RecordedAt).ThenBy(a => a.Id).ToPageAsync(paging, AssignmentResponse.From, ct));
     }
 
-    private static async Task<IResult> Unassigned([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
+    private static async Task<Results<Ok<Paged<UnassignedCase>>, ValidationProblem>> Unassigned([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();

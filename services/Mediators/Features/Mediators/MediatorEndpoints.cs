@@ -124,7 +124,7 @@ public static class MediatorEndpoints
         }
     }
 
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<Paged<MediatorResponse>>, ValidationProblem>> List(
         [MaxLength(40)] string? regionCode, [SnakeEnumOf(typeof(DisputeCategory))] string? specialty, bool? available,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)

@@ -128,7 +128,7 @@ public static class OrganizationEndpoints
     private static OrganizationRegistered Registered(Organization org, DateTimeOffset at) =>
         new(org.Id, org.Name, org.Kind, org.RegionCode, org.ServesRegionCodes, at);
 
-    private static async Task<IResult> List([SnakeEnumOf(typeof(OrganizationKind))] string? kind, [MaxLength(40)] string? regionCode,
+    private static async Task<Results<Ok<Paged<OrganizationResponse>>, ValidationProblem>> List([SnakeEnumOf(typeof(OrganizationKind))] string? kind, [MaxLength(40)] string? regionCode,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {

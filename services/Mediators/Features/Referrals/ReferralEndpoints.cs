@@ -7,6 +7,7 @@ using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Referrals;
@@ -46,7 +47,7 @@ public static class ReferralEndpoints
     /// <c>status</c> takes the <see cref="ReferralStatus"/> wire names and <c>unrouted</c>, so it is declared as that list rather
     /// than as <see cref="SnakeEnumOfAttribute"/> (which would refuse <c>unrouted</c>).
     /// </summary>
-    private static async Task<IResult> List(
+    private static async Task<Results<Ok<Paged<ReferralResponse>>, ValidationProblem>> List(
         [MaxLength(9), RegularExpression("^(pending|accepted|declined|completed|unrouted)$")] string? status,
         [SnakeEnumOf(typeof(Agency))] string? agency, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
@@ -70,7 +71,7 @@ public static class ReferralEndpoints
         return TypedResults.Ok(await q.OrderByDescending(r => r.ReferredAt).ThenBy(r => r.Id).ToPageAsync(paging, ReferralResponse.From, ct));
     }
 
-    private static async Task<IResult> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<ReferralResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var r = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         return r is null || !CanSee(user, r) ? TypedResults.NotFound() : TypedResults.Ok(ReferralResponse.From(r));

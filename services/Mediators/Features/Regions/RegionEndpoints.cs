@@ -100,7 +100,7 @@ public static partial class RegionEndpoints
         return TypedResults.Created($"/api/regions/{region.Code}", RegionResponse.From(region));
     }
 
-    private static async Task<IResult> List([MaxLength(40)] string? parentCode, [Range(1, PageRequest.MaxPage)] int? page,
+    private static async Task<Results<Ok<Paged<RegionResponse>>, ValidationProblem>> List([MaxLength(40)] string? parentCode, [Range(1, PageRequest.MaxPage)] int? page,
         [Range(1, 1000)] int? pageSize, MediatorsDbContext db, CancellationToken ct)
     {
         var v = new Validation().MaxLength("parentCode", parentCode, 40);

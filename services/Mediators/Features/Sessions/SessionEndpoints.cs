@@ -6,6 +6,7 @@ using MediationPlatform.Mediators.Domain;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Sessions;
@@ -94,7 +95,7 @@ public static class SessionEndpoints
         return TypedResults.Created(location, response);
     }
 
-    private static async Task<IResult> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+    private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
         CancellationToken ct)
     {
         var s = await db.Sessions.FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -118,7 +119,7 @@ public static class SessionEndpoints
 
     private static IQueryable<Session> Visible(MediatorsDbContext db, CurrentUser user) => user.InRegions(db.Sessions.AsNoTracking());
 
-    private static async Task<IResult> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to,
+    private static async Task<Results<Ok<Paged<SessionResponse>>, ValidationProblem>> List(Guid? caseId, Guid? mediatorId, DateTimeOffset? from, DateTimeOffset? to,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -134,7 +135,7 @@ public static class SessionEndpoints
         return TypedResults.Ok(await q.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).ToPageAsync(paging, SessionResponse.From, ct));
     }
 
-    private static async Task<IResult> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<SessionResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var s = await Visible(db, user).FirstOrDefaultAsync(x => x.Id == id, ct);
         return s is null ? TypedResults.NotFound() : TypedResults.Ok(SessionResponse.From(s));

@@ -4,6 +4,7 @@ using MediationPlatform.Kernel;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Webhooks;
@@ -26,7 +27,7 @@ public static class DeliveryEndpoints
 
     private static bool CanSee(CurrentUser user, Guid organizationId) => user.IsAdmin || user.OrganizationId == organizationId;
 
-    private static async Task<IResult> List(Guid id, [SnakeEnumOf(typeof(WebhookDeliveryStatus))] string? status,
+    private static async Task<Results<Ok<Paged<DeliveryResponse>>, NotFound, ValidationProblem>> List(Guid id, [SnakeEnumOf(typeof(WebhookDeliveryStatus))] string? status,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 100)] int? pageSize,
         MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -45,7 +46,7 @@ public static class DeliveryEndpoints
             deliveries.Page, deliveries.PageSize, deliveries.Total));
     }
 
-    private static async Task<IResult> Resend(Guid id, Guid deliveryId, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Accepted<DeliveryResponse>, NotFound>> Resend(Guid id, Guid deliveryId, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         if (!CanSee(user, id)) return TypedResults.NotFound();
         var d = await db.WebhookDeliveries.FirstOrDefaultAsync(x => x.Id == deliveryId && x.OrganizationId == id, ct);
