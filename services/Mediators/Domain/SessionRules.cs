@@ -87,8 +87,12 @@ public static class SessionRules
     }
 
     /// <summary>What a session occupies: each mediator and the room.</summary>
-    public static IReadOnlyList<(Guid Id, BookingResource Kind)> Resources(Session s) =>
-        [.. s.MediatorIds.Select(id => (id, BookingResource.Mediator)), .. s.RoomId is { } room ? [(room, BookingResource.Room)] : Array.Empty<(Guid, BookingResource)>()];
+    public static IReadOnlyList<(Guid Id, BookingResource Kind)> Resources(Session s)
+    {
+        var resources = s.MediatorIds.Select(id => (id, BookingResource.Mediator)).ToList();
+        if (s.RoomId is { } room) resources.Add((room, BookingResource.Room));
+        return resources;
+    }
 
     /// <summary>Whether two bookings of one resource collide: half-open intervals [start, end) that share a moment.</summary>
     public static bool Overlaps(DateTimeOffset aStart, DateTimeOffset aEnd, DateTimeOffset bStart, DateTimeOffset bEnd) =>

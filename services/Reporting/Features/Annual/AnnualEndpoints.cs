@@ -5,6 +5,7 @@ using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.Reporting.Features.Projections;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public static class AnnualEndpoints
             .WithDescription("Same code path as the 1 January 02:00 CST schedule and the --annual-report command line. "
                 + "Without regionCode the snapshot covers every region. A rerun adds a new snapshot; a repeated Idempotency-Key returns the first one. "
                 + "503 with Retry-After while the projections are being rebuilt or after a rebuild failed: no snapshot is made from incomplete figures.")
-            .RequireCompleteFigures();
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable); // the job itself refuses (FiguresGuard), for the schedule and the CLI too
         group.MapGet("/{year:int}", Latest)
             .RequireAuthorization(p => p.RequireRole(Readers))
             .WithSummary("The latest snapshot of a year and region, as json (exact), csv, xlsx, md or html (published: cells under 3 suppressed)")
@@ -62,7 +63,7 @@ public static class AnnualEndpoints
     private static string Location(AnnualSnapshot s) =>
         $"/api/reports/annual/{s.Year}" + (s.RegionCode is null ? "" : $"?regionCode={Uri.EscapeDataString(s.RegionCode)}");
 
-    private static async Task<Results<Created<SnapshotResponse>, ValidationProblem, NotFound>> Run(
+    private static async Task<Results<Created<SnapshotResponse>, ValidationProblem, NotFound, RetryAfterResult>> Run(
         [Range(2000, 2100)] int year, [MaxLength(40)] string? regionCode, HttpContext http, ReportingDbContext db, CurrentUser user,
         AnnualReportJob job, CancellationToken ct)
     {
@@ -83,6 +84,10 @@ public static class AnnualEndpoints
         try
         {
             snapshot = await job.RunAsync(year, region?.Code, AnnualReportJob.Api, key.Length > 0 ? key : null, ct);
+        }
+        catch (FiguresIncompleteException incomplete)
+        {
+            return incomplete.Why.Answer();
         }
         catch (DbUpdateException) when (key.Length > 0)
         {

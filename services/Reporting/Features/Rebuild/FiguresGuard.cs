@@ -40,7 +40,7 @@ public static class FiguresGuard
 /// <summary>Why figures are not served, and when to ask again.</summary>
 public sealed record FiguresIncomplete(int RetryAfterSeconds, string Title, string Detail)
 {
-    public IResult Answer() => new RetryAfterResult(RetryAfterSeconds,
+    public RetryAfterResult Answer() => new(RetryAfterSeconds,
         TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: Title, detail: Detail));
 }
 
