@@ -32,6 +32,9 @@ public static class MessagingSetup
         builder.Services.AddSingleton<DeadLetterQueues>();
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddHostedService<DeadLetterMonitor>();
+        builder.Services.AddSingleton<MessagingLiveness>();
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<MessagingLiveness>());
+        builder.Services.AddHostedService<BusWatchdog>();
 
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();

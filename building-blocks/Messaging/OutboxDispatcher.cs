@@ -19,6 +19,7 @@ public sealed class OutboxDispatcher<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    MessagingLiveness liveness,
     IOptions<OutboxOptions> options,
     MessagingMetrics metrics,
     ILogger<OutboxDispatcher<TDbContext>> logger) : BackgroundLoop(logger)
@@ -78,7 +79,7 @@ public sealed class OutboxDispatcher<TDbContext>(
                 return 0;
             }
 
-            var results = await Task.WhenAll(batch.Select(row => PublishAsync(row, ct)));
+            var results = await PublishAllAsync(batch, ct);
             if (_options.AfterPublishBeforeMark is { } hook) await hook(batch);
 
             var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
@@ -96,11 +97,43 @@ public sealed class OutboxDispatcher<TDbContext>(
                     $"UPDATE outbox_messages SET sent_at = NULL, next_attempt_at = {next}, last_error = {reason} WHERE id = {id}", ct);
             }
             await tx.CommitAsync(ct);
+            if (failed < batch.Count) liveness.PublishSucceeded();
+            else liveness.PublishFailed(now);
             if (failed > 0)
                 logger.LogWarning("Outbox: {Failed} of {Count} publishes failed; they will be retried", failed, batch.Count);
             // A partly failed batch must not spin the loop: report it as not full.
             return failed == 0 ? batch.Count : 0;
         });
+    }
+
+    /// <summary>
+    /// Publishes the batch concurrently and waits at most <see cref="OutboxOptions.PublishTimeout"/> + 2 s for all of it,
+    /// whatever a publish does: one was seen to ignore its token and never finish when a broker node died mid-confirm
+    /// (BrokerClusterTests), so the publishes run off this loop (<c>Task.Run</c>: not even a publish that blocks its thread
+    /// holds the round) and a row without an answer by then counts as failed — it is published again in a later round
+    /// (at least once; the inbox drops a copy that did arrive). Returns, per row, null or why it failed.
+    /// </summary>
+    private async Task<string?[]> PublishAllAsync(IReadOnlyList<OutboxMessage> batch, CancellationToken ct)
+    {
+        var results = new string?[batch.Count];
+        var done = new bool[batch.Count];
+        var publishing = Task.Run(() => Task.WhenAll(batch.Select(async (row, i) =>
+        {
+            results[i] = await PublishAsync(row, ct);
+            Volatile.Write(ref done[i], true);
+        })), ct);
+        try
+        {
+            await publishing.WaitAsync(_options.PublishTimeout + TimeSpan.FromSeconds(2), ct);
+        }
+        catch (TimeoutException)
+        {
+            // the rows without an answer count as failed below; their publishes finish (or not) on their own
+        }
+        var answered = new string?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+            answered[i] = Volatile.Read(ref done[i]) ? results[i] : $"no answer from the broker within {_options.PublishTimeout.TotalSeconds:0} s";
+        return answered;
     }
 
     private async Task<string?> PublishAsync(OutboxMessage row, CancellationToken ct)
@@ -114,14 +147,11 @@ public sealed class OutboxDispatcher<TDbContext>(
             var message = EventSerializer.Deserialize(row.MessageType, row.Payload);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.PublishTimeout);
-            // and a hard stop of our own: when a broker node dies mid-confirm, a publish was seen to ignore its token and
-            // never finish, and the whole round — so the dispatcher — waited for ever (BrokerClusterTests); the row is
-            // then simply published again in a later round (the inbox drops a copy that did arrive)
             await bus.Publish(message, message.GetType(), ctx =>
             {
                 ctx.MessageId = row.Id;
                 if (row.AggregateId is { } id) ctx.CorrelationId = id;
-            }, timeout.Token).WaitAsync(_options.PublishTimeout + TimeSpan.FromSeconds(1), ct);
+            }, timeout.Token);
             return null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -26,6 +26,12 @@ public sealed class RabbitMqSettings
     /// <summary>The name the broker's certificate must carry; default <see cref="Host"/>.</summary>
     public string? ServerName { get; set; }
 
+    /// <summary>
+    /// A receive endpoint not consuming, or every outbox publish failing, this long → the bus is restarted (BusWatchdog,
+    /// ADR 0028). Longer than a normal reconnect (about a second) and a quorum queue's leader election (a few seconds).
+    /// </summary>
+    public int RestartBusAfterSeconds { get; set; } = 30;
+
     /// <summary>In-memory retry intervals in ms, comma-separated, before a message goes to the <c>_error</c> queue.</summary>
     public string RetryIntervalsMs { get; set; } = "100,500,1000,2000,5000";
 

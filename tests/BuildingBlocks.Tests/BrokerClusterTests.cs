@@ -109,7 +109,7 @@ public sealed class BrokerClusterTests(ITestOutputHelper output)
             var stall = LongestStall(progress, killedAt, allAppliedAt);
             output.WriteLine($"killed node {victim} at {killedAt.TotalSeconds:F1} s; all {all} applied {(allAppliedAt - killedAt).TotalSeconds:F1} s later; " +
                 $"longest time without progress while events were outstanding: {stall.TotalSeconds:F1} s; queue after the kill: {survived}; " +
-                $"after the rejoin: {rejoined}");
+                $"after the rejoin: {rejoined}; bus restarts by the watchdog: {log.Lines().Count(l => l.Contains("Bus restarted"))}");
         }
         finally
         {
@@ -230,6 +230,8 @@ internal sealed class HostLog : ILoggerProvider
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public string Tail(int n) => string.Join("\n", _lines.TakeLast(n));
+
+    public IReadOnlyList<string> Lines() => [.. _lines];
 
     public void Dispose() { }
 
