@@ -111,16 +111,25 @@ PG_QUERY = """SELECT
   (SELECT coalesce(max(extract(epoch FROM clock_timestamp() - query_start) * 1000), 0)::int FROM pg_stat_activity
      WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid()),
   (SELECT string_agg(DISTINCT wait_event_type || ':' || wait_event, ',') FROM pg_stat_activity
-     WHERE state = 'active' AND wait_event IS NOT NULL AND backend_type = 'client backend')"""
+     WHERE state = 'active' AND wait_event IS NOT NULL AND backend_type = 'client backend'),
+  (SELECT string_agg(w.n || '× ' || w.db || ': ' || w.q, ' ¦ ' ORDER BY w.n DESC) FROM (
+     SELECT count(*) n, datname db, left(regexp_replace(query, '\s+', ' ', 'g'), 70) q FROM pg_stat_activity
+     WHERE wait_event_type = 'Lock' GROUP BY 2, 3 ORDER BY 1 DESC LIMIT 3) w),
+  (SELECT string_agg(DISTINCT b.datname || ': ' || left(regexp_replace(b.query, '\s+', ' ', 'g'), 70), ' ¦ ')
+     FROM pg_stat_activity w, unnest(pg_blocking_pids(w.pid)) bp, pg_stat_activity b
+     WHERE w.wait_event_type = 'Lock' AND b.pid = bp AND cardinality(pg_blocking_pids(b.pid)) = 0)"""
 
 
 def pg_sample():
     try:
         out = subprocess.run(["psql", "-X", "-At", "-F", "|", "-d", "postgres", "-c", PG_QUERY], capture_output=True,
                              text=True, timeout=0.9).stdout.strip()
-        c, b, av, lock, active, longest, waits = (out.split("|") + [""] * 7)[:7]
+        c, b, av, lock, active, longest, waits, waiting, blocking = (out.split("|") + [""] * 9)[:9]
+        # waiting: the statements waiting on a lock (count, database, text) — which row a convoy queues on;
+        # blocking: what the head of each queue (a blocker that waits on nobody) is running, or its last statement
         return {"checkpoints": int(c), "buffers_checkpoint": int(b), "autovacuum": int(av), "lock_waits": int(lock),
-                "active": int(active), "longest_query_ms": int(longest), "waits": waits}
+                "active": int(active), "longest_query_ms": int(longest), "waits": waits, "lock_waiting": waiting,
+                "lock_blocking": blocking}
     except Exception:
         return None
 

@@ -57,7 +57,8 @@ def join(work):
             row.update(busy=m.get("busy"), steal=m.get("steal"), iowait=m.get("iowait"), pressure=m.get("cpu_pressure"))
             pg = x.get("pg") or {}
             row.update(pg_checkpoints=pg.get("checkpoints"), pg_autovacuum=pg.get("autovacuum"), pg_lock_waits=pg.get("lock_waits"),
-                       pg_active=pg.get("active"), pg_longest_ms=pg.get("longest_query_ms"), pg_waits=pg.get("waits"))
+                       pg_active=pg.get("active"), pg_longest_ms=pg.get("longest_query_ms"), pg_waits=pg.get("waits"),
+                       pg_lock_waiting=pg.get("lock_waiting"), pg_lock_blocking=pg.get("lock_blocking"))
             r = x.get("rabbit") or {}
             row.update(queue_total=r.get("total"), queue_deepest=r.get("deepest_queue"))
         rows.append(row)
@@ -180,6 +181,17 @@ def section(work, out_prefix, cores):
                 lines.append(f"| {r['t']}{' ←' if r is w else ''} | " + " | ".join(fmt(r.get(k), d) for k, _, d in keys)
                              + f" | {r.get('pg_waits') or ''} |")
     lines.append("")
+    # which row the lock waits queue on: the statements waiting, and what the head of each queue runs (sampler.py)
+    locked = [r for r in rows if r.get("pg_lock_waiting")]
+    if locked:
+        lines += [f"Seconds with backends waiting on a lock: {len(locked)}; the busiest eight (waiting statements by count; "
+                  "the blocker at the head of the queue):", "",
+                  "| second | max ms | PG lock waits | waiting | blocking |", "|---|---|---|---|---|"]
+        for r in sorted(sorted(locked, key=lambda r: -(r.get("pg_lock_waits") or 0))[:8], key=lambda r: r["t"]):
+            cell = lambda v: (v or "").replace("|", "/")
+            lines.append(f"| {r['t']} | {fmt(r.get('max'), 0)} | {fmt(r.get('pg_lock_waits'), 0)} | "
+                         f"{cell(r.get('pg_lock_waiting'))} | {cell(r.get('pg_lock_blocking'))} |")
+        lines.append("")
     return lines
 
 

@@ -78,13 +78,14 @@ public static class IntakeEndpoints
         if (!v.IsValid) return v.Problem();
 
         var origin = new IntakeOrigin(Guid.CreateVersion7(), org!.Id, agency, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim());
+        string? number = null; // taken once, kept if the unit of work is run again (a transient fault)
         try
         {
             var created = await store.InTransactionAsync(async cancel =>
             {
                 var registration = request.ToRegistration(source);
-                var number = await CaseNumbers.NextAsync(db, region!.Path, CaseKind.Dispute, registration.ReceivedAt ?? ctx.Now, cancel);
-                var c = Case.Register(registration, region.Path, number, parties.CreateAll(request.Parties), ctx, null,
+                number ??= await CaseNumbers.NextAsync(db, region!.Path, CaseKind.Dispute, registration.ReceivedAt ?? ctx.Now, cancel);
+                var c = Case.Register(registration, region!.Path, number, parties.CreateAll(request.Parties), ctx, null,
                     new RegistrationNotes([], Intake: origin));
                 store.Add(c);
                 return (true, c);

@@ -32,8 +32,10 @@ public static class ToMediationEndpoint
             .ProducesCaseCommandAnswers();
 
     private static Task<IResult> Handle(Guid id, ToMediationCommand request, HttpContext http, CaseStore store, CurrentUser user,
-        PartyFactory parties, CancellationToken ct) =>
-        CaseCommands.RunAsync(http, store, user, id, CaseAction.ToMediation, request, async (petition, ctx, cancel) =>
+        PartyFactory parties, CancellationToken ct)
+    {
+        string? number = null; // taken once, kept if the command is run again after a lost race
+        return CaseCommands.RunAsync(http, store, user, id, CaseAction.ToMediation, request, async (petition, ctx, cancel) =>
         {
             var at = petition.CheckMoveToMediation(request, ctx);
             var office = await PetitionOfficeAsync(store.Db, user, petition, cancel)
@@ -42,13 +44,14 @@ public static class ToMediationEndpoint
             var registration = new RegisterCaseCommand(CaseKind.Dispute, petition.Title, petition.Description, petition.Category, null,
                 petition.RegionCode, CaseSource.PetitionTransfer, petition.Channel, at, petition.RiskLevel,
                 petition.DeclaredPartyCount > 0 ? petition.DeclaredPartyCount : null, petition.AmountInvolved, people, petition.Number);
-            var number = await CaseNumbers.NextAsync(store.Db, petition.Place, CaseKind.Dispute, at, cancel);
+            number ??= await CaseNumbers.NextAsync(store.Db, petition.Place, CaseKind.Dispute, at, cancel);
             var dispute = Case.Register(registration, petition.Place, number, parties.CreateAll(people), ctx, null,
                 new RegistrationNotes([], Intake: new IntakeOrigin(Guid.CreateVersion7(), office, Agency.PetitionOffice, request.Reason?.Trim())));
             petition.MoveToMediation(request, at, dispute, ctx);
             store.Add(dispute); // the petition is recorded by the command runner; the dispute's "linked_from" notice with it
             return true;
         }, ct);
+    }
 
     /// <summary>The caller's own petition office, else the most local one serving the petition's place.</summary>
     private static async Task<Guid?> PetitionOfficeAsync(CasesDbContext db, CurrentUser user, Case petition, CancellationToken ct)

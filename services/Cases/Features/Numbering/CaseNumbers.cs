@@ -2,33 +2,64 @@ using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace MediationPlatform.Cases.Features.Numbering;
 
 /// <summary>
-/// Readable case numbers, unique per town, CST year of receipt and kind: <c>MUER-2021-D-00017</c>. The counter row is
-/// incremented by one upsert in the caller's transaction, so two registrations never get the same number and a rolled
-/// back registration gives its number back.
+/// Readable case numbers, unique per town, CST year of receipt and kind: <c>MUER-2021-D-00017</c>, from a counter row per
+/// (town, year, kind) incremented by one upsert — so two registrations never get the same number.
+/// <para>A registration takes its number in a <b>short transaction of its own</b> (<see cref="NextAsync"/>, ADR 0017): the
+/// counter row is locked for that one statement, not until the registration commits. Held to the commit, the row made
+/// every registration of a town wait behind the slowest commit in front of it (a lock convoy: in the benchmark 22–48
+/// backends queued on it for seconds when one commit met a slow WAL flush). The price: a registration that fails after
+/// it was numbered (a database error, a crash, a lost duplicate race — not a validation error, which answers before)
+/// leaves a gap in the town's numbers; the numbers stay unique and increasing. A ledger import numbers its batch
+/// inside the batch's transaction (<see cref="ReserveAsync"/>): a failed batch gives its whole range back.</para>
 /// </summary>
 public static class CaseNumbers
 {
-    public static async Task<string> NextAsync(CasesDbContext db, RegionPath place, CaseKind kind, DateTimeOffset receivedAt, CancellationToken ct) =>
-        (await ReserveAsync(db, place, kind, ChinaTime.YearOf(receivedAt), 1, ct))[0];
+    /// <summary>The next number of the town, CST year and kind, committed at once on a connection of its own.</summary>
+    public static async Task<string> NextAsync(CasesDbContext db, RegionPath place, CaseKind kind, DateTimeOffset receivedAt, CancellationToken ct)
+    {
+        var prefix = PrefixOf(place);
+        var year = ChinaTime.YearOf(receivedAt);
+        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await connection.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // the commit need not wait for its WAL flush: a registration that uses the number commits after it, and its own
+        // (synchronous) flush covers this earlier record — after a crash a number can be lost, never handed out twice
+        await using var command = new NpgsqlCommand("""
+            SET LOCAL synchronous_commit TO OFF;
+            INSERT INTO case_number_counters (prefix, year, kind, last_value) VALUES (@prefix, @year, @kind, 1)
+            ON CONFLICT (prefix, year, kind) DO UPDATE SET last_value = case_number_counters.last_value + 1
+            RETURNING last_value
+            """, connection, tx);
+        command.Parameters.AddWithValue("prefix", prefix);
+        command.Parameters.AddWithValue("year", year);
+        command.Parameters.AddWithValue("kind", (int)kind);
+        var last = (int)(await command.ExecuteScalarAsync(ct))!;
+        await tx.CommitAsync(ct);
+        return Format(prefix, year, kind, last);
+    }
 
     /// <summary>
-    /// <paramref name="count"/> consecutive numbers of one town, CST year and kind in one upsert (a ledger import numbers a
-    /// batch of cases at once); like <see cref="NextAsync"/>, given back when the transaction rolls back.
+    /// <paramref name="count"/> consecutive numbers of one town, CST year and kind in one upsert in the caller's transaction
+    /// (a ledger import numbers a batch of cases at once): given back when the transaction rolls back.
     /// </summary>
     public static async Task<IReadOnlyList<string>> ReserveAsync(CasesDbContext db, RegionPath place, CaseKind kind, int year, int count, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        var prefix = (place.TownCode ?? place.DistrictCode ?? place.Code).ToUpperInvariant();
+        var prefix = PrefixOf(place);
         var last = await db.Database.SqlQuery<int>($"""
             INSERT INTO case_number_counters (prefix, year, kind, last_value) VALUES ({prefix}, {year}, {(int)kind}, {count})
             ON CONFLICT (prefix, year, kind) DO UPDATE SET last_value = case_number_counters.last_value + {count}
             RETURNING last_value AS "Value"
             """).ToListAsync(ct);
-        var letter = kind == CaseKind.Dispute ? "D" : "P";
-        return Enumerable.Range(last[0] - count + 1, count).Select(n => $"{prefix}-{year}-{letter}-{n:00000}").ToList();
+        return Enumerable.Range(last[0] - count + 1, count).Select(n => Format(prefix, year, kind, n)).ToList();
     }
+
+    private static string PrefixOf(RegionPath place) => (place.TownCode ?? place.DistrictCode ?? place.Code).ToUpperInvariant();
+
+    private static string Format(string prefix, int year, CaseKind kind, int n) => $"{prefix}-{year}-{(kind == CaseKind.Dispute ? "D" : "P")}-{n:00000}";
 }

@@ -50,6 +50,7 @@ public static class RegisterCaseEndpoint
         var kind = request.Kind!.Value;
         if (!CaseAccess.CanRegister(user, kind) || !user.Covers(region!.Path)) return TypedResults.Forbid();
 
+        string? number = null; // taken once, kept if the unit of work is run again (a transient fault)
         try
         {
             var c = await store.InTransactionAsync(async cancel =>
@@ -59,8 +60,7 @@ public static class RegisterCaseEndpoint
                 var probe = new RepeatProbe(Guid.Empty, "", kind, request.Category!.Value, request.PetitionType, region.TownCode,
                     CaseStatus.Registered, receivedAt, ApplicantKey.Of(partyList));
                 var found = await duplicates.FindAsync(probe, q => CaseAccess.Visible(user, q), cancel);
-                // the town-year counter row is locked from here to the commit: take the number as late as possible
-                var number = await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel);
+                number ??= await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel); // its own short transaction
                 var created = Case.Register(request, region.Path, number, partyList, ctx,
                     user.IsIn(Roles.Mediator) ? user.MediatorId : null, new RegistrationNotes(found));
                 var response = CaseResponse.From(created, ctx.Now) with { PossibleDuplicates = found };
