@@ -155,6 +155,34 @@ public sealed class LifecycleTests(CasesFixture fixture)
     }
 
     [Fact]
+    public async Task Concurrent_registrations_with_one_Idempotency_Key_make_one_case_and_all_get_its_answer()
+    {
+        using var client = Supervisor();
+        var key = Guid.NewGuid().ToString();
+        var body = RegistrationTests.Dispute(receivedAt: "2018-02-04T10:00:00+08:00");
+        async Task<HttpResponseMessage> Post(string k, string? ifMatch = null, string path = "/api/cases", object? content = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(content ?? body) };
+            request.Headers.Add("Idempotency-Key", k);
+            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await client.SendAsync(request);
+        }
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post(key)));
+        var statuses = answers.Select(a => (int)a.StatusCode).ToList();
+        Assert.True(statuses.All(s => s == 201), $"every concurrent retry should get the first answer (201); got {string.Join(", ", statuses)}");
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(1, await _f.WithDbAsync(db => db.Cases.CountAsync(c => c.Id == ids[0])));
+
+        var tooLong = await Post(new string('k', 201));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("Idempotency-Key", await tooLong.Content.ReadAsStringAsync());
+        var badMatch = await Post(Guid.NewGuid().ToString(), ifMatch: "\"" + new string('9', 30) + "\"", path: $"/api/cases/{ids[0]}/notes", content: new { text = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, badMatch.StatusCode);
+        Assert.Contains("If-Match", await badMatch.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_Idempotency_Key_record_holds_a_keyed_hash_no_request_personal_data_and_expires()
     {
         using var client = Supervisor();

@@ -9,7 +9,8 @@ namespace MediationPlatform.ServiceDefaults.Web;
 /// <summary>
 /// The answers every operation can give besides its own, in every OpenAPI document (issue 19): 401 (no or an invalid
 /// token) and 403 (a role that may not) on every operation that needs a token; 429 from the gateway's per-user rate
-/// limit, with <c>Retry-After</c>; and <c>Retry-After</c> on every 503 an operation declares. As problem details, so a
+/// limit, with <c>Retry-After</c>; <c>Retry-After</c> on every 503 an operation declares; and the request headers an
+/// endpoint reads (<see cref="HeaderParameter"/>: <c>Idempotency-Key</c>, <c>If-Match</c>) as header parameters. As problem details, so a
 /// generated client raises a typed error for each instead of "no error factory is registered".
 /// </summary>
 public sealed class CommonAnswers : IOperationFilter
@@ -24,6 +25,18 @@ public sealed class CommonAnswers : IOperationFilter
             Content = new Dictionary<string, IOpenApiMediaType> { ["application/problem+json"] = new OpenApiMediaType { Schema = problem } },
             Headers = retryAfter ? RetryAfter() : null,
         };
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<HeaderParameter>())
+        {
+            operation.Parameters ??= [];
+            if (operation.Parameters.Any(p => p.In == ParameterLocation.Header && p.Name == header.Name)) continue;
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = header.Name,
+                In = ParameterLocation.Header,
+                Description = header.Description,
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = header.MaxLength },
+            });
+        }
         var anonymous = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
         if (!anonymous)
         {

@@ -1,3 +1,4 @@
+using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Kernel;
 using MediationPlatform.Messaging;
@@ -35,20 +36,22 @@ public static class CaseCommands
     public delegate Task<bool> ActAsync(Case c, CaseContext ctx, CancellationToken ct);
 
     public static Task<IResult> RunAsync(HttpContext http, CaseStore store, CurrentUser user, Guid id, CaseAction action,
-        object? body, Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK) =>
-        RunAsync(http, store, user, id, action, body, (c, ctx, _) => Task.FromResult(act(c, ctx)), ct, successStatus);
+        Act act, CancellationToken ct, int successStatus = StatusCodes.Status200OK) =>
+        RunAsync(http, store, user, id, action, (c, ctx, _) => Task.FromResult(act(c, ctx)), ct, successStatus);
 
     public static async Task<IResult> RunAsync(HttpContext http, CaseStore store, CurrentUser user, Guid id, CaseAction action,
-        object? body, ActAsync act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
+        ActAsync act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
     {
-        var idempotency = new Idempotency(http, store.Db, user);
-        var hash = idempotency.Hash($"{action}:{id}", body);
+        var idempotency = Idempotency.Of(http); // the endpoint's filter answered a key already answered (CaseCommand)
         var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } m && m != "*" ? m : null;
+        if (ifMatch is { Length: > MaxIfMatchLength })
+            return ValidationProblems.Problem(new Dictionary<string, string[]> { ["If-Match"] = [$"At most {MaxIfMatchLength} characters: the case's ETag, e.g. \"7\"."] });
 
         Task<IResult> Once(CancellationToken token) => store.InTransactionAsync<IResult>(async cancel =>
         {
             var c = await store.LoadForChangeAsync(id, cancel);
-            if (await idempotency.ReplayAsync(hash, cancel) is { } replay) return (false, replay);
+            // under the case's lock again: a concurrent retry of this request that waited for the first gets its answer
+            if (idempotency is not null && await idempotency.ReplayAsync(cancel) is { } replay) return (false, replay);
             if (c is null || !CaseAccess.CanSee(user, c)) return (false, TypedResults.NotFound());
             if (!CaseAccess.CanAct(user, c))
                 return (false, TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: "Your role may read this case but not change it."));
@@ -61,7 +64,7 @@ public static class CaseCommands
             if (!changed) return (false, TypedResults.Ok(response));
             store.Record(c);
             var location = $"/api/cases/{c.Id}";
-            idempotency.Record(hash, successStatus, response, successStatus == StatusCodes.Status201Created ? location : null);
+            idempotency?.Record(successStatus, response, successStatus == StatusCodes.Status201Created ? location : null);
             return (true, successStatus == StatusCodes.Status201Created ? TypedResults.Created(location, response) : TypedResults.Ok(response));
         }, token);
 
@@ -74,20 +77,20 @@ public static class CaseCommands
         {
             return problem;
         }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            store.Db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
-        }
     }
 
+    /// <summary>An ETag is a version in quotes; nothing longer can match one.</summary>
+    public const int MaxIfMatchLength = 20;
+
     /// <summary>
-    /// The answers of a case command, for the OpenAPI document (typed, so a generated client gets the case back and a
+    /// A case command's endpoint: takes an <c>Idempotency-Key</c> (the filter answers a key already answered; the runner
+    /// checks again under the case's lock) and <c>If-Match</c>; its answers, for the OpenAPI document (typed, so a generated client gets the case back and a
     /// typed 409): 200 the case; 400 field errors; 403 a role that may read but not change; 404; 409 with
     /// <c>currentStatus</c>/<c>allowedActions</c>; 412 a stale <c>If-Match</c>; 422 an <c>Idempotency-Key</c> reused with
     /// another body, or content the action rules out; 503 a case kept busy (with <c>Retry-After</c>).
     /// </summary>
-    public static RouteHandlerBuilder ProducesCaseCommandAnswers(this RouteHandlerBuilder endpoint, int success = StatusCodes.Status200OK) => endpoint
+    public static RouteHandlerBuilder CaseCommand(this RouteHandlerBuilder endpoint, CaseAction action, int success = StatusCodes.Status200OK) => endpoint
+        .WithMetadata(new HeaderParameter("If-Match", "The case's ETag as you read it (`\"7\"`, its version in quotes): the change is made only to that version, else 412.", MaxIfMatchLength))
         .Produces<CaseResponse>(success)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -95,7 +98,8 @@ public static class CaseCommands
         .Produces<ActionConflictProblem>(StatusCodes.Status409Conflict, "application/problem+json")
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .Idempotent<CasesDbContext>($"{action}:{{id}}");
 
     private static IResult Stale(string ifMatch, int version) =>
         TypedResults.Problem(statusCode: 412, title: "The case has changed",

@@ -29,13 +29,13 @@ public static class ToMediationEndpoint
                 "mediation when both parties agree. The petition must name the other party, and that party may not be a government organ " +
                 "(people's mediation is for 民间纠纷, 人民调解法 Art. 2): 422 otherwise. Answers 200 with the petition, whose `links` name the new dispute " +
                 "(`source: petition_transfer`; an intake record of agency `petition_office`, counted there). The dispute's end is noted on the petition's timeline.")
-            .ProducesCaseCommandAnswers();
+            .CaseCommand(CaseAction.ToMediation);
 
     private static Task<IResult> Handle(Guid id, ToMediationCommand request, HttpContext http, CaseStore store, CurrentUser user,
         PartyFactory parties, CancellationToken ct)
     {
         string? number = null; // taken once, kept if the command is run again after a lost race
-        return CaseCommands.RunAsync(http, store, user, id, CaseAction.ToMediation, request, async (petition, ctx, cancel) =>
+        return CaseCommands.RunAsync(http, store, user, id, CaseAction.ToMediation, async (petition, ctx, cancel) =>
         {
             var at = petition.CheckMoveToMediation(request, ctx);
             var office = await PetitionOfficeAsync(store.Db, user, petition, cancel)

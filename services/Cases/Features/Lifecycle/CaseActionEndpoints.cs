@@ -62,7 +62,7 @@ public static class CaseActionEndpoints
         string summary, string description) =>
         g.MapPost($"/{{id:guid}}/{route}", (Guid id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StepCommand? command,
                 HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct) =>
-                CaseCommands.RunAsync(http, store, user, id, action, command, (c, ctx) =>
+                CaseCommands.RunAsync(http, store, user, id, action, (c, ctx) =>
                 {
                     call(c, command ?? new StepCommand(null), ctx);
                     return true;
@@ -70,13 +70,13 @@ public static class CaseActionEndpoints
             .WithName(action.ToString())
             .WithSummary(summary)
             .WithDescription(description + Common)
-            .ProducesCaseCommandAnswers();
+            .CaseCommand(action);
 
     private static void Map<TCommand>(RouteGroupBuilder g, string route, CaseAction action, Action<Case, TCommand, CaseContext> call,
         string summary, string description) where TCommand : class
     {
         g.MapPost($"/{{id:guid}}/{route}", (Guid id, TCommand command, HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct) =>
-                CaseCommands.RunAsync(http, store, user, id, action, command, (c, ctx) =>
+                CaseCommands.RunAsync(http, store, user, id, action, (c, ctx) =>
                 {
                     call(c, command, ctx);
                     return true;
@@ -84,6 +84,6 @@ public static class CaseActionEndpoints
             .WithName(action.ToString())
             .WithSummary(summary)
             .WithDescription(description + Common)
-            .ProducesCaseCommandAnswers();
+            .CaseCommand(action);
     }
 }

@@ -18,7 +18,7 @@ public static class CorrectCaseEndpoint
     public static void MapCorrectCase(this RouteGroupBuilder g) =>
         g.MapPatch("/{id:guid}", Correct)
             .WithName("CorrectCase")
-            .ProducesCaseCommandAnswers()
+            .CaseCommand(CaseAction.Update)
             .WithSummary("Correct a case: title, description, category, riskLevel, partyCount, parties (更正案件信息)")
             .WithDescription("Send only the fields to change; `parties` replaces the whole list (ID numbers and phones are " +
                 "encrypted and hashed as at registration; a dispute keeps at least one applicant) and the people involved follow it. " +
@@ -30,7 +30,7 @@ public static class CorrectCaseEndpoint
         HttpContext http, CaseStore store, CurrentUser user, PartyFactory parties, CancellationToken ct)
     {
         var command = r ?? new CorrectCaseCommand(null, null, null, null, null, null);
-        return CaseCommands.RunAsync(http, store, user, id, CaseAction.Update, r, (c, ctx) =>
+        return CaseCommands.RunAsync(http, store, user, id, CaseAction.Update, (c, ctx) =>
         {
             command.Validate(c.Kind).ThrowIfInvalid();
             var replaced = command.Parties is { } requested && !parties.Same(c.Parties, requested) ? parties.CreateAll(requested) : null;

@@ -1,3 +1,4 @@
+using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Cases.Domain.Commands;
 using MediationPlatform.Cases.Features.Cases;
@@ -8,14 +9,16 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Register;
 
 /// <summary>
-/// <c>POST /api/cases</c>: registers a dispute or petition (<see cref="Case.Register"/>). One transaction: the number
-/// counter, the case, its parties, the first timeline entry and CaseRegistered in the outbox, and the possible duplicates
-/// found among the cases the caller may see (each gets a notice on its timeline).
+/// <c>POST /api/cases</c>: registers a dispute or petition (<see cref="Case.Register"/>). The number first, in a short
+/// transaction of its own (<see cref="CaseNumbers.NextAsync"/>); then one transaction: the case, its parties, the first
+/// timeline entry and CaseRegistered in the outbox, the idempotency record, and the possible duplicates found among the
+/// cases the caller may see (each gets a notice on its timeline).
 /// </summary>
 public static class RegisterCaseEndpoint
 {
@@ -32,15 +35,13 @@ public static class RegisterCaseEndpoint
                 "else by name and phone (`same_name_and_phone`); at most 10, newest first. The registration's timeline entry lists them and " +
                 "each of them gets a `possible_duplicate` notice. Link one with `POST /api/cases/{id}/link`.")
             .Produces<CaseResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            .Idempotent<CasesDbContext>("register");
 
-    private static async Task<IResult> Handle(RegisterCaseCommand request, HttpContext http, CaseStore store, CurrentUser user,
-        PartyFactory parties, DuplicateFinder duplicates, CancellationToken ct)
+    private static async Task<Results<Created<CaseResponse>, ValidationProblem, ForbidHttpResult>> Handle(RegisterCaseCommand request,
+        HttpContext http, CaseStore store, CurrentUser user, PartyFactory parties, DuplicateFinder duplicates, CancellationToken ct)
     {
         var db = store.Db;
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash("register", request);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var ctx = store.Context(user.Id);
         var v = request.Validate(ctx.Now);
         var region = request.RegionCode is { Length: > 0 and <= 40 } code
@@ -51,31 +52,22 @@ public static class RegisterCaseEndpoint
         if (!CaseAccess.CanRegister(user, kind) || !user.Covers(region!.Path)) return TypedResults.Forbid();
 
         string? number = null; // taken once, kept if the unit of work is run again (a transient fault)
-        try
+        var c = await store.InTransactionAsync(async cancel =>
         {
-            var c = await store.InTransactionAsync(async cancel =>
-            {
-                var receivedAt = request.ReceivedAt ?? ctx.Now;
-                var partyList = parties.CreateAll(request.Parties);
-                var probe = new RepeatProbe(Guid.Empty, "", kind, request.Category!.Value, request.PetitionType, region.TownCode,
-                    CaseStatus.Registered, receivedAt, ApplicantKey.Of(partyList));
-                var found = await duplicates.FindAsync(probe, q => CaseAccess.Visible(user, q), cancel);
-                number ??= await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel); // its own short transaction
-                var created = Case.Register(request, region.Path, number, partyList, ctx,
-                    user.IsIn(Roles.Mediator) ? user.MediatorId : null, new RegistrationNotes(found));
-                var response = CaseResponse.From(created, ctx.Now) with { PossibleDuplicates = found };
-                store.Add(created);
-                await DuplicateFinder.NoticeAsync(store, created, found, ctx, cancel);
-                idempotency.Record(hash, StatusCodes.Status201Created, response, $"/api/cases/{created.Id}");
-                return (true, (Case: created, Response: response));
-            }, ct);
-            return TypedResults.Created($"/api/cases/{c.Case.Id}", c.Response);
-        }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            // the same key arrived twice at once: the other request made the case; answer as it did
-            db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
-        }
+            var receivedAt = request.ReceivedAt ?? ctx.Now;
+            var partyList = parties.CreateAll(request.Parties);
+            var probe = new RepeatProbe(Guid.Empty, "", kind, request.Category!.Value, request.PetitionType, region.TownCode,
+                CaseStatus.Registered, receivedAt, ApplicantKey.Of(partyList));
+            var found = await duplicates.FindAsync(probe, q => CaseAccess.Visible(user, q), cancel);
+            number ??= await CaseNumbers.NextAsync(db, region.Path, kind, receivedAt, cancel); // its own short transaction
+            var created = Case.Register(request, region.Path, number, partyList, ctx,
+                user.IsIn(Roles.Mediator) ? user.MediatorId : null, new RegistrationNotes(found));
+            var response = CaseResponse.From(created, ctx.Now) with { PossibleDuplicates = found };
+            store.Add(created);
+            await DuplicateFinder.NoticeAsync(store, created, found, ctx, cancel);
+            Idempotency.Of(http)?.Record(StatusCodes.Status201Created, response, $"/api/cases/{created.Id}");
+            return (true, (Case: created, Response: response));
+        }, ct);
+        return TypedResults.Created($"/api/cases/{c.Case.Id}", c.Response);
     }
 }

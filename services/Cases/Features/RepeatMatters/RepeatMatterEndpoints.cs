@@ -16,7 +16,7 @@ public static class RepeatMatterEndpoints
     public static void MapRepeatMatters(this RouteGroupBuilder g)
     {
         g.MapPost("/{id:guid}/link", (Guid id, LinkCommand command, HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct) =>
-                CaseCommands.RunAsync(http, store, user, id, CaseAction.Link, command, async (c, ctx, cancel) =>
+                CaseCommands.RunAsync(http, store, user, id, CaseAction.Link, async (c, ctx, cancel) =>
                 {
                     var other = await OtherAsync(store, user, c, command.CaseId, cancel);
                     var changed = c.Link(command, other, ctx);
@@ -24,14 +24,14 @@ public static class RepeatMatterEndpoints
                     return changed;
                 }, ct))
             .WithName(nameof(CaseAction.Link))
-            .ProducesCaseCommandAnswers()
+            .CaseCommand(CaseAction.Link)
             .WithSummary("Link the case to another (关联): repeat_of | related")
             .WithDescription("`{ caseId, relation: repeat_of|related, occurredAt? }`. `repeat_of`: this case brings the other's matter " +
                 "again (重复信访/重复申请; both of one kind) — the reporting figure `petitions.repeat` counts petitions linked so. The other " +
                 "case must exist and be visible to you (else 400 on `caseId`); its timeline gets a `linked_from` notice. Linking twice " +
                 "the same way changes nothing. Allowed in every status." + CaseActionEndpoints.Common);
         g.MapPost("/{id:guid}/not-accept", (Guid id, NotAcceptCommand command, HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct) =>
-                CaseCommands.RunAsync(http, store, user, id, CaseAction.NotAccept, command, async (c, ctx, cancel) =>
+                CaseCommands.RunAsync(http, store, user, id, CaseAction.NotAccept, async (c, ctx, cancel) =>
                 {
                     var repeated = await OtherAsync(store, user, c, command.RepeatOf, cancel);
                     c.NotAccept(command, repeated, ctx);
@@ -39,7 +39,7 @@ public static class RepeatMatterEndpoints
                     return true;
                 }, ct))
             .WithName(nameof(CaseAction.NotAccept))
-            .ProducesCaseCommandAnswers()
+            .CaseCommand(CaseAction.NotAccept)
             .WithSummary("Do not accept a petition (不予受理), with a reason or as a repeat of a closed matter → not_accepted")
             .WithDescription("`{ reason, occurredAt? }`, or `{ repeatOf: <caseId>, reason?, occurredAt? }`: the petition repeats a matter " +
                 "whose second review (复核) is concluded, which is not accepted again (信访工作条例 Art. 36) — in one step the case is linked " +

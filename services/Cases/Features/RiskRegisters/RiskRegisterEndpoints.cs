@@ -7,6 +7,7 @@ using MediationPlatform.Kernel;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.RiskRegisters;
@@ -27,7 +28,8 @@ public static class RiskRegisterEndpoints
         var g = app.MapGroup("/api/risk-registers").WithTags("Risk registers (风险隐患台账)");
         const string who = " Supervisors (their jurisdiction), mediators (their regions) and admins; other roles 403; a register outside your regions 404.";
         g.MapPost("/", Create).Produces<RiskRegisterResponse>(StatusCodes.Status201Created).ProducesValidationProblem().WithSummary("Create a risk register (建立风险清单) for a region and year")
-            .WithDescription("`{ title, regionCode, year }`; the region must be known; `Idempotency-Key` makes a retry safe. Answers 201 with the register." + who);
+            .WithDescription("`{ title, regionCode, year }`; the region must be known; `Idempotency-Key` makes a retry safe. Answers 201 with the register." + who)
+            .Idempotent<CasesDbContext>("risk-register");
         g.MapGet("/", List).Produces<Paged<RiskRegisterResponse>>().ProducesValidationProblem().WithSummary("Risk registers visible to the caller, filtered and paged")
             .WithDescription("Filters `regionCode` (a town covers its villages' registers), `year`; paging `page`, `pageSize ≤ 200`. Each register with its open and closed item counts." + who);
         g.MapGet("/{id:guid}", GetOne).Produces<RiskRegisterResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One risk register with all its items and their history")
@@ -35,23 +37,22 @@ public static class RiskRegisterEndpoints
         g.MapGet("/{id:guid}/items", Items).Produces<Paged<RiskItemResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A register's items, paged (`?status=open|closed`)")
             .WithDescription("Oldest first; paged `{ items, page, pageSize, total }`." + who);
         g.MapPost("/{id:guid}/items", AddItem).Produces<RiskItemResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Enter a risk item (登记风险隐患)")
-            .WithDescription("`{ description, level, caseId?, occurredAt? }`. `caseId` must be a case in the register's region (a town register takes its villages' cases); the case's timeline records the link. `occurredAt` defaults to now and may be back-dated, never in the future. Answers 201 with the item; publishes RiskItemOpened." + who);
+            .WithDescription("`{ description, level, caseId?, occurredAt? }`. `caseId` must be a case in the register's region (a town register takes its villages' cases); the case's timeline records the link. `occurredAt` defaults to now and may be back-dated, never in the future. Answers 201 with the item; publishes RiskItemOpened." + who)
+            .Idempotent<CasesDbContext>("risk-item:{id}");
         g.MapPost("/{id:guid}/items/{itemId:guid}/close", CloseItem).Produces<RiskItemResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Close a risk item with a note (销号)")
-            .WithDescription("`{ note, occurredAt? }`; `occurredAt` not in the future nor before the item was opened. Closing a closed item answers 409. Publishes RiskItemClosed." + who);
+            .WithDescription("`{ note, occurredAt? }`; `occurredAt` not in the future nor before the item was opened. Closing a closed item answers 409. Publishes RiskItemClosed." + who)
+            .Idempotent<CasesDbContext>("risk-item-close:{id}:{itemId}");
     }
 
     private static bool MayUse(CurrentUser u) => u.IsAdmin || u.IsIn(Roles.Supervisor) || u.IsIn(Roles.Mediator);
 
-    private static IResult NoRole() => TypedResults.Problem(statusCode: 403, title: "Not allowed",
+    private static ProblemHttpResult NoRole() => TypedResults.Problem(statusCode: 403, title: "Not allowed",
         detail: "Risk registers are kept by supervisors, mediators and administrators.");
 
-    private static async Task<IResult> Create(CreateRiskRegisterRequest? r, HttpContext http, CasesDbContext db, CurrentUser user,
-        TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<RiskRegisterResponse>, ValidationProblem, ProblemHttpResult>> Create(CreateRiskRegisterRequest? r,
+        HttpContext http, CasesDbContext db, CurrentUser user, TimeProvider time, CancellationToken ct)
     {
         if (!MayUse(user)) return NoRole();
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash("risk-register", r);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var now = time.GetUtcNow();
         var v = new Validation();
         v.Require("title", r?.Title, 200);
@@ -73,13 +74,14 @@ public static class RiskRegisterEndpoints
         db.RiskRegisters.Add(register);
         var response = RiskRegisterResponse.From(register, withItems: true);
         var location = $"/api/risk-registers/{register.Id}";
-        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
-        if (await SaveAsync(db, idempotency, hash, ct) is { } conflict) return conflict;
+        Idempotency.Of(http)?.Record(StatusCodes.Status201Created, response, location);
+        await db.SaveChangesAsync(ct);
         return TypedResults.Created(location, response);
     }
 
     // year: no register is older than 2000 (Create); 1900–2100 refuses no year a client means
-    private static async Task<IResult> List(CasesDbContext db, CurrentUser user, [MaxLength(40)] string? regionCode,
+    private static async Task<Results<Ok<Paged<RiskRegisterResponse>>, ValidationProblem, ProblemHttpResult>> List(CasesDbContext db,
+        CurrentUser user, [MaxLength(40)] string? regionCode,
         [Range(1900, 2100)] int? year, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, MaxPageSize)] int? pageSize,
         CancellationToken ct)
     {
@@ -94,7 +96,8 @@ public static class RiskRegisterEndpoints
         return TypedResults.Ok(await ordered.ToPageAsync(paging, x => RiskRegisterResponse.From(x, withItems: false), ct));
     }
 
-    private static async Task<IResult> GetOne(Guid id, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<RiskRegisterResponse>, NotFound, ProblemHttpResult>> GetOne(Guid id, CasesDbContext db, CurrentUser user,
+        CancellationToken ct)
     {
         if (!MayUse(user)) return NoRole();
         var register = await db.RiskRegisters.AsNoTracking().Include(x => x.Items).FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -102,7 +105,8 @@ public static class RiskRegisterEndpoints
         return TypedResults.Ok(RiskRegisterResponse.From(register, withItems: true));
     }
 
-    private static async Task<IResult> Items(Guid id, [AllowedValues("open", "closed")] string? status,
+    private static async Task<Results<Ok<Paged<RiskItemResponse>>, ValidationProblem, NotFound, ProblemHttpResult>> Items(Guid id,
+        [AllowedValues("open", "closed")] string? status,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, MaxPageSize)] int? pageSize, CasesDbContext db, CurrentUser user,
         CancellationToken ct)
     {
@@ -118,13 +122,11 @@ public static class RiskRegisterEndpoints
         return TypedResults.Ok(await items.OrderBy(i => i.OpenedAt).ThenBy(i => i.Id).ToPageAsync(paging, RiskItemResponse.From, ct));
     }
 
-    private static async Task<IResult> AddItem(Guid id, AddRiskItemRequest? r, HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Created<RiskItemResponse>, ValidationProblem, NotFound, ProblemHttpResult>> AddItem(Guid id,
+        AddRiskItemRequest? r, HttpContext http, CaseStore store, CurrentUser user, CancellationToken ct)
     {
         if (!MayUse(user)) return NoRole();
         var db = store.Db;
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash($"risk-item:{id}", r);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
         var register = await db.RiskRegisters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (register is null || !user.Covers(register.Place)) return TypedResults.NotFound();
 
@@ -150,23 +152,15 @@ public static class RiskRegisterEndpoints
         };
         var response = RiskItemResponse.From(item);
         var location = $"/api/risk-registers/{register.Id}";
-        try
+        await store.InTransactionAsync(async cancel =>
         {
-            await store.InTransactionAsync(async cancel =>
-            {
-                db.RiskItems.Add(item);
-                db.AddOutboxMessage(new RiskItemOpened(register.Id, item.Id, register.Year, item.Level, item.CaseId, register.RegionCode,
-                    register.TownCode, register.DistrictCode, user.Id, at, ctx.Now), register.Id);
-                await NoticeOnCaseAsync(store, item.CaseId, "risk_item_opened", at, new { registerId = register.Id, itemId = item.Id, level = item.Level }, user.Id, cancel);
-                idempotency.Record(hash, StatusCodes.Status201Created, response, location);
-                return (true, 0);
-            }, ct);
-        }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
-        }
+            db.RiskItems.Add(item);
+            db.AddOutboxMessage(new RiskItemOpened(register.Id, item.Id, register.Year, item.Level, item.CaseId, register.RegionCode,
+                register.TownCode, register.DistrictCode, user.Id, at, ctx.Now), register.Id);
+            await NoticeOnCaseAsync(store, item.CaseId, "risk_item_opened", at, new { registerId = register.Id, itemId = item.Id, level = item.Level }, user.Id, cancel);
+            Idempotency.Of(http)?.Record(StatusCodes.Status201Created, response, location);
+            return (true, 0);
+        }, ct);
         return TypedResults.Created(location, response);
     }
 
@@ -175,9 +169,7 @@ public static class RiskRegisterEndpoints
     {
         if (!MayUse(user)) return NoRole();
         var db = store.Db;
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash($"risk-item-close:{id}:{itemId}", r);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var idempotency = Idempotency.Of(http);
         var register = await db.RiskRegisters.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (register is null || !user.Covers(register.Place)) return TypedResults.NotFound();
         var ctx = store.Context(user.Id);
@@ -204,7 +196,7 @@ public static class RiskRegisterEndpoints
                     user.Id, at, ctx.Now), register.Id);
                 await NoticeOnCaseAsync(store, item.CaseId, "risk_item_closed", at, new { registerId = register.Id, itemId = item.Id }, user.Id, cancel);
                 var response = RiskItemResponse.From(item);
-                idempotency.Record(hash, StatusCodes.Status200OK, response, null);
+                idempotency?.Record(StatusCodes.Status200OK, response, null);
                 return (true, TypedResults.Ok(response));
             }, ct);
         }
@@ -212,13 +204,8 @@ public static class RiskRegisterEndpoints
         {
             // closed by someone else at the same moment
             db.ChangeTracker.Clear();
-            if (await idempotency.ReplayAsync(hash, ct) is { } replayed) return replayed;
+            if (idempotency is not null && await idempotency.ReplayAsync(ct) is { } replayed) return replayed;
             return AlreadyClosed(await db.RiskItems.AsNoTracking().FirstAsync(x => x.Id == itemId, ct));
-        }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
         }
     }
 
@@ -236,19 +223,5 @@ public static class RiskRegisterEndpoints
             extensions: new Dictionary<string, object?> { ["closedAt"] = item.ClosedAt, ["closedBy"] = item.ClosedBy });
 
     /// <summary>Saves; the same Idempotency-Key sent twice at once answers as the request that committed.</summary>
-    private static async Task<IResult?> SaveAsync(CasesDbContext db, Idempotency idempotency, string hash, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Problem(statusCode: 409, title: "Concurrent retry");
-        }
-    }
-
     private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }

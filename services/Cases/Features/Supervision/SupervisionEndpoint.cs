@@ -6,6 +6,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Supervision;
@@ -29,7 +30,7 @@ public static class SupervisionEndpoint
             .WithSummary("Supervision list (督办): overdue and soon-due cases and referrals, nearest deadline first")
             .WithDescription("Cases whose running deadline (mediation, acceptance, conclusion, review) has passed or falls within the next 3 working days (CST, holidays and 调休 counted), referrals still pending whose `respondBy` does, and disputes nobody could be assigned to yet (`type: awaiting_mediator`, with the case's running deadline; they are assigned automatically, oldest first, as soon as a mediator of their place has room) — only what the caller may see; `regionCode` narrows it (a town covers its villages). Paged `{ items, page, pageSize, total }`.");
 
-    private static async Task<IResult> List([MaxLength(40)] string? regionCode, [Range(1, PageRequest.MaxPage)] int? page,
+    private static async Task<Results<Ok<Paged<SupervisionItem>>, ValidationProblem>> List([MaxLength(40)] string? regionCode, [Range(1, PageRequest.MaxPage)] int? page,
         [Range(1, 200)] int? pageSize, CasesDbContext db, CurrentUser user, LegalClock clock, TimeProvider time, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);

@@ -28,7 +28,8 @@ public static class AssignmentEndpoints
                 "Reassignment moves the workload to the new mediator and publishes MediatorAssigned with `previousMediatorId`. " +
                 "Optional `occurredAt` (not in the future, not before the case was received or the previous assignment). " +
                 "Unknown or foreign case → 404; a case that has ended → 409. `Idempotency-Key` honoured.")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor));
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor))
+            .Idempotent<MediatorsDbContext>("assign");
         group.MapGet("/", List).Produces<Paged<AssignmentResponse>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Assignment history of a case (`?caseId=`), newest first")
             .WithDescription("Admins; supervisors and mediators for cases in their regions (a foreign case answers 404). Paged `{ items, page, pageSize, total }`.")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Supervisor, Roles.Mediator));
@@ -42,9 +43,7 @@ public static class AssignmentEndpoints
     private static async Task<IResult> Assign(AssignRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, CapacityQueue queue,
         TimeProvider clock, CancellationToken ct)
     {
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash("assign", request);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var idempotency = Idempotency.Of(http);
         if (request.CaseId is not { } caseId)
             return new Validation().Add("caseId", "'caseId' is required.").Problem();
         // Workload counters and the case's current mediator are guarded by xmin: a concurrent change runs the whole
@@ -55,7 +54,7 @@ public static class AssignmentEndpoints
             {
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(cancel);
-                var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, hash, clock, cancel);
+                var (commit, result) = await TryAssignAsync(caseId, request, db, user, idempotency, clock, cancel);
                 if (!commit) return result;
                 await tx.CommitAsync(cancel);
                 // a reassignment gave the previous mediator room: the capacity queue may hand them a waiting dispute
@@ -68,19 +67,14 @@ public static class AssignmentEndpoints
             return new RetryAfterResult(1, TypedResults.Problem(statusCode: 503, title: "Busy",
                 detail: "The case or a mediator's workload kept changing at the same moment; nothing was changed. Retry in a second."));
         }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex))
-        {
-            db.ChangeTracker.Clear();
-            return await idempotency.ReplayAsync(hash, ct) ?? TypedResults.Conflict();
-        }
     }
 
     /// <summary>One attempt inside a transaction: the case's row locked, the workload moved in single statements; (commit?, answer).</summary>
     private static async Task<(bool, IResult)> TryAssignAsync(Guid caseId, AssignRequest request, MediatorsDbContext db, CurrentUser user,
-        Idempotency idempotency, string hash, TimeProvider clock, CancellationToken ct)
+        Idempotency? idempotency, TimeProvider clock, CancellationToken ct)
     {
         var c = await Workload.LockCaseAsync(db, caseId, ct);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return (false, replay); // a concurrent retry of this request won
+        if (idempotency is not null && await idempotency.ReplayAsync(ct) is { } replay) return (false, replay); // a concurrent retry of this request won
         if (c is null || !user.Covers(c.Place)) return (false, TypedResults.NotFound());
         if (c.Closed)
             return (false, TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: "A case that has ended cannot be (re)assigned."));
@@ -124,7 +118,7 @@ public static class AssignmentEndpoints
             return (false, new Validation().Add("mediatorId", "The mediator reached capacity meanwhile; set 'allowOverCapacity' to assign anyway.").Problem());
         var response = AssignmentResponse.From(assignment);
         var location = $"/api/assignments?caseId={caseId}";
-        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
+        idempotency?.Record(StatusCodes.Status201Created, response, location);
         await db.SaveChangesAsync(ct);
         return (true, TypedResults.Created(location, response));
     }

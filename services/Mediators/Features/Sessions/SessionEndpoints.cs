@@ -30,7 +30,8 @@ public static class SessionEndpoints
             .WithDescription("Admins, supervisors and mediators for cases in their regions. `mediatorIds` (≥ 1, active, serving the case's place), optional " +
                 "`roomId` (an organisation of kind `mediation_room` serving the case's place), `startsAt` < `endsAt` (at most 12 h), optional `occurredAt` (when it was booked; back-filling). 409 when a mediator " +
                 "or the room is already booked in an overlapping interval (`conflicts` names them); touching intervals are fine. " +
-                "Publishes SessionScheduled. `Idempotency-Key` honoured.");
+                "Publishes SessionScheduled. `Idempotency-Key` honoured.")
+            .Idempotent<MediatorsDbContext>("schedule-session");
         g.MapPost("/{id:guid}/record", Record).Produces<SessionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
             .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
@@ -44,9 +45,7 @@ public static class SessionEndpoints
     private static async Task<IResult> Schedule(ScheduleSessionRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user,
         TimeProvider clock, CancellationToken ct)
     {
-        var idempotency = new Idempotency(http, db, user);
-        var hash = idempotency.Hash("schedule-session", request);
-        if (await idempotency.ReplayAsync(hash, ct) is { } replay) return replay;
+        var idempotency = Idempotency.Of(http);
         var now = clock.GetUtcNow();
         var v = SessionRules.CheckRequest(request, now, out var mediatorIds);
         if (!v.IsValid) return v.Problem();
@@ -64,17 +63,17 @@ public static class SessionEndpoints
         db.AddOutboxMessage(scheduled, c.CaseId);
         var response = SessionResponse.From(session);
         var location = $"/api/sessions/{session.Id}";
-        idempotency.Record(hash, StatusCodes.Status201Created, response, location);
+        idempotency?.Record(StatusCodes.Status201Created, response, location);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (Idempotency.IsDuplicateKey(ex)
-            || ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
         {
             db.ChangeTracker.Clear();
-            // the same request, retried concurrently, lost the race to itself: answer what the winner answered
-            if (await idempotency.ReplayAsync(hash, ct) is { } winner) return winner;
+            // the same request, retried concurrently, lost the race to itself (its booking overlaps the winner's): answer
+            // what the winner answered (a lost race on the key alone is answered by the Idempotent filter)
+            if (idempotency is not null && await idempotency.ReplayAsync(ct) is { } winner) return winner;
             var ids = SessionRules.Resources(session).Select(r => r.Id).ToList();
             var (startsAt, endsAt) = (session.StartsAt, session.EndsAt);
             var taken = await db.SessionBookings.AsNoTracking() // SessionRules.Overlaps, in SQL
