@@ -5,6 +5,7 @@ using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Identity;
@@ -40,7 +41,7 @@ public static class MfaEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, AuditRecorder audit, TimeProvider clock,
+    private static async Task<Results<Ok<MfaEnrolment>, ProblemHttpResult>> Enrol(CurrentUser me, GatewayDbContext db, SecondFactor factor, AuditRecorder audit, TimeProvider clock,
         CancellationToken ct)
     {
         var user = Guid.TryParse(me.Id, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
@@ -58,7 +59,7 @@ public static class MfaEndpoints
         return TypedResults.Ok(new MfaEnrolment(secret, SecondFactor.UriOf(secret, user.UserName), codes));
     }
 
-    private static async Task<IResult> Confirm(MfaConfirmRequest request, CurrentUser me, GatewayDbContext db, SecondFactor factor,
+    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Confirm(MfaConfirmRequest request, CurrentUser me, GatewayDbContext db, SecondFactor factor,
         TokenRevocation revocation, TimeProvider clock, AuditRecorder audit, CancellationToken ct)
     {
         var user = Guid.TryParse(me.Id, out var id) ? await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) : null;
@@ -80,7 +81,7 @@ public static class MfaEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Reset(Guid id, GatewayDbContext db, TokenRevocation revocation, ILogger<MfaEnrolment> logger, CurrentUser me,
+    private static async Task<Results<NoContent, NotFound>> Reset(Guid id, GatewayDbContext db, TokenRevocation revocation, ILogger<MfaEnrolment> logger, CurrentUser me,
         AuditRecorder audit, TimeProvider clock, CancellationToken ct)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct);

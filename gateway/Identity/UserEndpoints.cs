@@ -75,7 +75,7 @@ public static class UserEndpoints
         return TypedResults.Created($"/api/users/{user.Id}", UserResponse.From(user, now));
     }
 
-    private static async Task<IResult> List([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, GatewayDbContext db,
+    private static async Task<Results<Ok<Paged<UserResponse>>, ValidationProblem>> List([Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, GatewayDbContext db,
         TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();

@@ -6,6 +6,7 @@ using MediationPlatform.Gateway.Data;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Gateway.Operations;
@@ -42,7 +43,7 @@ public static class AuditOverview
     }
 
     // page: at most Window (reached with pageSize 1); the exact rule, page × pageSize ≤ Window, is checked below
-    private static async Task<IResult> ListAsync([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
+    private static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
         [Range(1, Window)] int? page, [Range(1, 100)] int? pageSize,
         HttpContext http, GatewayDbContext db, IHttpClientFactory clients, IConfiguration configuration, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using MediationPlatform.Contracts;
 using MediationPlatform.Gateway.Proxy;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MediationPlatform.Gateway.Operations;
 
@@ -23,7 +24,7 @@ public static class DeadLetterOverview
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IHttpClientFactory clients, IConfiguration configuration, CancellationToken ct)
+    private static async Task<Ok<DeadLetterOverviewResponse>> ListAsync(HttpContext http, IHttpClientFactory clients, IConfiguration configuration, CancellationToken ct)
     {
         var client = clients.CreateClient(HttpClientName);
         var answers = await Task.WhenAll(ProxyRoutes.PrefixesByService.Keys.Select(async service =>
@@ -47,14 +48,15 @@ public static class DeadLetterOverview
             }
         }));
         var queues = answers.Where(a => a.Item2 is not null)
-            .SelectMany(a => a.Item2!.Value.EnumerateArray().Select(q => new
-            {
-                service = a.service,
-                queue = q.GetProperty("queue").GetString(),
-                errorQueue = q.GetProperty("errorQueue").GetString(),
-                messages = q.GetProperty("messages").GetInt64(),
-            }))
-            .OrderByDescending(q => q.messages).ThenBy(q => q.queue, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new { queues, unavailable = answers.Where(a => a.Item2 is null).Select(a => a.service).ToList() });
+            .SelectMany(a => a.Item2!.Value.EnumerateArray().Select(q => new DeadLetterQueueEntry(a.service,
+                q.GetProperty("queue").GetString() ?? "", q.GetProperty("errorQueue").GetString() ?? "", q.GetProperty("messages").GetInt64())))
+            .OrderByDescending(q => q.Messages).ThenBy(q => q.Queue, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new DeadLetterOverviewResponse(queues, answers.Where(a => a.Item2 is null).Select(a => a.service).ToList()));
     }
 }
+
+/// <summary>One consumer queue of a service and how many messages wait in its error queue.</summary>
+public sealed record DeadLetterQueueEntry(string Service, string Queue, string ErrorQueue, long Messages);
+
+/// <summary>The error queues of every service; <c>unavailable</c> names the services that did not answer.</summary>
+public sealed record DeadLetterOverviewResponse(IReadOnlyList<DeadLetterQueueEntry> Queues, IReadOnlyList<string> Unavailable);

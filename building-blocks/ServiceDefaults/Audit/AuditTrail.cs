@@ -3,6 +3,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -142,7 +143,7 @@ public static class AuditTrail
             ORDER BY x.seq LIMIT 1
             """;
 
-    public static async Task<IResult> ReadAsync(DbContext db, string service, string? kind, DateTimeOffset? from, DateTimeOffset? to,
+    public static async Task<Results<Ok<Paged<AuditEntryResponse>>, ValidationProblem>> ReadAsync(DbContext db, string service, string? kind, DateTimeOffset? from, DateTimeOffset? to,
         int? page, int? pageSize, CancellationToken ct)
     {
         var v = new Validation().MaxLength("kind", kind, 60);

@@ -3,6 +3,7 @@ using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MediationPlatform.Cases.Features.Audit;
 
@@ -18,7 +19,7 @@ public static class AuditEndpoint
                 "the gateway's `GET /api/audit` merges this chain with its own.")
             .Produces<Paged<AuditEntryResponse>>().ProducesValidationProblem();
 
-    private static Task<IResult> Read([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
+    private static Task<Results<Ok<Paged<AuditEntryResponse>>, ValidationProblem>> Read([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, CasesDbContext db, CancellationToken ct) =>
         AuditTrail.ReadAsync(db, "cases", kind, from, to, page, pageSize, ct);
 }

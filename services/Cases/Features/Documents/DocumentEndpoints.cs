@@ -9,6 +9,7 @@ using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Documents;
@@ -59,7 +60,7 @@ public static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> List(Guid id, DossierBuilder dossiers, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<List<DocumentListItem>>, NotFound>> List(Guid id, DossierBuilder dossiers, CurrentUser user, CancellationToken ct)
     {
         var c = await dossiers.LoadCaseAsync(id, ct);
         if (c is null || !CaseAccess.CanSee(user, c)) return TypedResults.NotFound();
@@ -73,7 +74,7 @@ public static class DocumentEndpoints
         }).ToList());
     }
 
-    private static async Task<IResult> Read(Guid id, [SnakeEnumOf(typeof(DocumentKind), AllowEmpty = false)] string kind, [AllowedValues("pdf", "html")] string? format,
+    private static async Task<Results<ContentHttpResult, FileContentHttpResult, ValidationProblem, NotFound, ProblemHttpResult>> Read(Guid id, [SnakeEnumOf(typeof(DocumentKind), AllowEmpty = false)] string kind, [AllowedValues("pdf", "html")] string? format,
         [MaxLength(500)] string? purpose, [Range(1, int.MaxValue)] int? version, DossierBuilder dossiers,
         CurrentUser user, PersonalDataProtector protector, PdfPrinter printer, TimeProvider time, HttpContext http, AuditRecorder audit, CancellationToken ct)
     {
@@ -228,7 +229,7 @@ public static class DocumentEndpoints
         return null;
     }
 
-    private static IResult NotAvailable(Case c, DocumentKind kind) =>
+    private static ProblemHttpResult NotAvailable(Case c, DocumentKind kind) =>
         TypedResults.Problem(statusCode: 409, title: "Document not available",
             detail: $"A {(c.Kind == CaseKind.Dispute ? "dispute" : "petition")} in status {SnakeEnum.Name(c.Status)} has no {SnakeEnum.Name(kind)} ({DocumentHtml.Title(kind)}).",
             extensions: new Dictionary<string, object?> { ["currentStatus"] = SnakeEnum.Name(c.Status), ["kind"] = SnakeEnum.Name(kind) });

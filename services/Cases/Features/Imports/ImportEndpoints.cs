@@ -8,6 +8,7 @@ using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Imports;
@@ -59,13 +60,13 @@ public static class ImportEndpoints
 
     private static bool MayImport(CurrentUser user) => user.IsAdmin || user.IsIn(Roles.Supervisor);
 
-    private static IResult NoRole() => TypedResults.Problem(statusCode: 403, title: "Not allowed",
+    private static ProblemHttpResult NoRole() => TypedResults.Problem(statusCode: 403, title: "Not allowed",
         detail: "Ledgers are imported by administrators and by supervisors for their own towns.");
 
-    private static IResult Template(CurrentUser user) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> Template(CurrentUser user) =>
         MayImport(user) ? TypedResults.File(LedgerTemplate.Workbook, LedgerTemplate.ContentType, LedgerTemplate.FileName) : NoRole();
 
-    private static async Task<IResult> Create(HttpContext http, [MaxLength(40)] string? regionCode, bool? dryRun, CasesDbContext db,
+    private static async Task<Results<Accepted<ImportStatusResponse>, Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> Create(HttpContext http, [MaxLength(40)] string? regionCode, bool? dryRun, CasesDbContext db,
         CurrentUser user, LedgerImportCheck check, PersonalDataProtector protector, LedgerImportSignal signal, AuditRecorder audit,
         CancellationToken ct)
     {
@@ -118,7 +119,7 @@ public static class ImportEndpoints
         return TypedResults.Accepted($"/api/imports/{job.Id}", ImportStatusResponse.From(job));
     }
 
-    private static async Task<IResult> Get(Guid id, CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<ImportStatusResponse>, NotFound, ProblemHttpResult>> Get(Guid id, CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
         if (!MayImport(user)) return NoRole();
         var job = await db.LedgerImports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);

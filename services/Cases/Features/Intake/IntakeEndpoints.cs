@@ -58,7 +58,7 @@ public static class IntakeEndpoints
             .RequireAuthorization(p => p.RequireRole([.. Roles.IntakeLiaisons, Roles.Supervisor, Roles.Admin]));
     }
 
-    private static async Task<IResult> HandIn(IntakeRequest request, CaseStore store, CurrentUser user, PartyFactory parties, CancellationToken ct)
+    private static async Task<Results<Created<IntakeRecord>, Ok<IntakeRecord>, ValidationProblem, ProblemHttpResult>> HandIn(IntakeRequest request, CaseStore store, CurrentUser user, PartyFactory parties, CancellationToken ct)
     {
         var db = store.Db;
         var (org, agency, refusal) = await OrganizationOfAsync(db, user, ct);
@@ -90,7 +90,7 @@ public static class IntakeEndpoints
                 store.Add(c);
                 return (true, c);
             }, ct);
-            return TypedResults.Created($"/api/intake/{origin.IntakeId}", created.IntakeView());
+            return TypedResults.Created($"/api/intake/{origin.IntakeId}", created.IntakeView()!);
         }
         catch (DbUpdateException ex) when (IsDuplicateIntake(ex))
         {
@@ -101,7 +101,7 @@ public static class IntakeEndpoints
         }
     }
 
-    private static async Task<IResult> List([SnakeEnumOf(typeof(IntakeStatus))] string? status, DateTimeOffset? receivedFrom,
+    private static async Task<Results<Ok<Paged<IntakeRecord>>, ValidationProblem>> List([SnakeEnumOf(typeof(IntakeStatus))] string? status, DateTimeOffset? receivedFrom,
         DateTimeOffset? receivedTo, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 200)] int? pageSize,
         CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
@@ -142,9 +142,9 @@ public static class IntakeEndpoints
     }
 
     /// <summary>The caller's organisation and its agency; a refusal (403) when the caller is not a liaison of an agency that hands disputes in.</summary>
-    private static async Task<(OrganizationRef? Org, Agency Agency, IResult? Refusal)> OrganizationOfAsync(CasesDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<(OrganizationRef? Org, Agency Agency, ProblemHttpResult? Refusal)> OrganizationOfAsync(CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
-        static IResult Refuse(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed to hand disputes in", detail: detail);
+        static ProblemHttpResult Refuse(string detail) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed to hand disputes in", detail: detail);
         if (user.OrganizationId is not { } orgId) return (null, default, Refuse("Your account or client names no organisation."));
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct);
         if (org is null || IntakeOrigin.AgencyOf(org.Kind) is not { } agency)

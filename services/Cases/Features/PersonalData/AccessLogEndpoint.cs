@@ -5,6 +5,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;
@@ -19,7 +20,7 @@ public static class AccessLogEndpoint
             .WithSummary("Who read which case's personal data, when and why (`?caseId=`; admins and supervisors)")
             .WithDescription("The access log (个人信息保护法): unmasked reads (`kind: unmask`), ID-number searches (`search`, with `matchedCaseIds`) agencies' reads of a referral's parties (`referral_parties`) and documents printed unmasked (`document`, the purpose prefixed with the document kind) — user, roles, purpose, time; newest first, paged `{ items, page, pageSize, total }`. Without `caseId` the entries of the cases you can see (admins: all, including searches that matched nothing); a case you cannot see answers 404; other roles 403.");
 
-    private static async Task<IResult> Log(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
+    private static async Task<Results<Ok<Paged<AccessLogResponse>>, ValidationProblem, NotFound>> Log(Guid? caseId, [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
         CasesDbContext db, CurrentUser user, CancellationToken ct)
     {
         var v = new Validation();

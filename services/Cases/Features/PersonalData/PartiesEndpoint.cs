@@ -5,6 +5,7 @@ using MediationPlatform.Kernel;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.PersonalData;
@@ -18,7 +19,7 @@ public static class PartiesEndpoint
             .WithSummary("Parties with ID numbers and phones unmasked (当事人信息), for the case's mediator, a petition officer (petitions) or a supervisor")
             .WithDescription("`purpose` is required and recorded with who and when in the access log (个人信息保护法). Other roles: 403 (or 404 when they cannot see the case).");
 
-    private static async Task<IResult> Parties(Guid id, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
+    private static async Task<Results<Ok<List<UnmaskedParty>>, NotFound, ValidationProblem, ProblemHttpResult>> Parties(Guid id, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
         PersonalDataProtector protector, TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Parties).FirstOrDefaultAsync(x => x.Id == id, ct);

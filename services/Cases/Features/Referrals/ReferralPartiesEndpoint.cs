@@ -4,6 +4,7 @@ using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Referrals;
@@ -21,7 +22,7 @@ public static class ReferralPartiesEndpoint
             .WithSummary("The parties of a referred case, for the agency it was routed to (移送当事人)")
             .WithDescription("Liaisons (people or systems) of the organisation the referral was routed to, supervisors of the case's region, admins; anyone else 404. `purpose` is required and logged with who and when. Names, roles and masked phones — no ID numbers; the accuser of an accusation petition (检举控告) is never included.");
 
-    private static async Task<IResult> Parties(Guid referralId, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
+    private static async Task<Results<Ok<List<ReferralParty>>, NotFound, ValidationProblem>> Parties(Guid referralId, [MaxLength(500)] string? purpose, CasesDbContext db, CurrentUser user,
         TimeProvider time, AuditRecorder audit, CancellationToken ct)
     {
         var referral = await db.Referrals.AsNoTracking().FirstOrDefaultAsync(r => r.Id == referralId, ct);

@@ -77,7 +77,7 @@ public static class MediatorEndpoints
         return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator, showPhone: true)); // admins only
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time,
+    private static async Task<Results<Ok<MediatorResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time,
         CapacityQueue queue, CancellationToken ct)
     {
         var v = new Validation();
@@ -96,7 +96,7 @@ public static class MediatorEndpoints
         // the workload counter changes concurrently (assignments, case endings): an xmin conflict runs the change again
         try
         {
-            return await RaceRetry.Pipeline.ExecuteAsync(async token =>
+            return await RaceRetry.Pipeline.ExecuteAsync<Results<Ok<MediatorResponse>, NotFound, ValidationProblem, ProblemHttpResult>>(async token =>
             {
                 db.ChangeTracker.Clear();
                 var m = await db.Mediators.FirstOrDefaultAsync(x => x.Id == id, token);
@@ -115,7 +115,7 @@ public static class MediatorEndpoints
                 await db.SaveChangesAsync(token);
                 // more capacity, reactivated, more regions: the capacity queue may hand them waiting disputes
                 if (request.MaxActiveCases is not null || request.Active == true || regions is not null) queue.Signal(m.Id);
-                return (IResult)TypedResults.Ok(MediatorResponse.From(m, showPhone: true));
+                return TypedResults.Ok(MediatorResponse.From(m, showPhone: true));
             }, ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -79,7 +79,7 @@ public static class OrganizationEndpoints
         return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user));
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound, ValidationProblem>> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
         IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
     {
         var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);

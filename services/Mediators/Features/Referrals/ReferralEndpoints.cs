@@ -79,7 +79,7 @@ public static class ReferralEndpoints
 
     private delegate object? Step(Referral r, DateTimeOffset at, DateTimeOffset now, Validation v);
 
-    private static async Task<IResult> RunAsync(Guid id, DateTimeOffset? occurredAt, ReferralStatus from, ReferralStatus to, string webhookEvent,
+    private static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RunAsync(Guid id, DateTimeOffset? occurredAt, ReferralStatus from, ReferralStatus to, string webhookEvent,
         MediatorsDbContext db, CurrentUser user, TimeProvider clock, Step step, CancellationToken ct)
     {
         var r = await db.Referrals.FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -113,12 +113,12 @@ public static class ReferralEndpoints
         return TypedResults.Ok(ReferralResponse.From(r));
     }
 
-    private static Task<IResult> Accept(Guid id, StepRequest? request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+    private static Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(Guid id, StepRequest? request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
         CancellationToken ct) =>
         RunAsync(id, request?.OccurredAt, ReferralStatus.Pending, ReferralStatus.Accepted, WebhookOutbox.Accepted, db, user, clock,
             (r, at, now, v) => new ReferralAccepted(r.Id, r.CaseId, r.OrganizationId!.Value, user.Id, at, now), ct);
 
-    private static Task<IResult> Decline(Guid id, DeclineRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+    private static Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Decline(Guid id, DeclineRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
         CancellationToken ct) =>
         RunAsync(id, request.OccurredAt, ReferralStatus.Pending, ReferralStatus.Declined, WebhookOutbox.Declined, db, user, clock, (r, at, now, v) =>
         {
@@ -128,7 +128,7 @@ public static class ReferralEndpoints
             return new ReferralDeclined(r.Id, r.CaseId, r.OrganizationId!.Value, user.Id, at, now, r.DeclineReason);
         }, ct);
 
-    private static Task<IResult> Complete(Guid id, CompleteRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
+    private static Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Complete(Guid id, CompleteRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
         CancellationToken ct) =>
         RunAsync(id, request.OccurredAt, ReferralStatus.Accepted, ReferralStatus.Completed, WebhookOutbox.Completed, db, user, clock, (r, at, now, v) =>
         {

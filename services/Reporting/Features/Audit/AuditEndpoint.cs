@@ -3,6 +3,7 @@ using MediationPlatform.Contracts;
 using MediationPlatform.Reporting.Data;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MediationPlatform.Reporting.Features.Audit;
 
@@ -17,7 +18,7 @@ public static class AuditEndpoint
             .WithDescription("Newest first, paged `{ items, page, pageSize ≤ 500, total }`; `kind`, `from`, `to` (exclusive) filter. Insert-only and hash-chained (ADR 0022).")
             .Produces<Paged<AuditEntryResponse>>().ProducesValidationProblem();
 
-    private static Task<IResult> Read([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
+    private static Task<Results<Ok<Paged<AuditEntryResponse>>, ValidationProblem>> Read([MaxLength(60)] string? kind, DateTimeOffset? from, DateTimeOffset? to,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize, ReportingDbContext db, CancellationToken ct) =>
         AuditTrail.ReadAsync(db, "reporting", kind, from, to, page, pageSize, ct);
 }

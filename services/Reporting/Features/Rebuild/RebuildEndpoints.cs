@@ -1,4 +1,5 @@
 using MediationPlatform.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MediationPlatform.Reporting.Features.Rebuild;
 
@@ -31,7 +32,7 @@ public static class RebuildEndpoints
             .WithDescription("eventsApplied counts log events the replay applied; eventsRead every event read (those already applied live are read, not applied).");
     }
 
-    private static IResult Start(HttpContext http, RebuildState state, RebuildOptions options, IServiceScopeFactory scopes,
+    private static Results<Accepted<RebuildStatus>, ProblemHttpResult> Start(HttpContext http, RebuildState state, RebuildOptions options, IServiceScopeFactory scopes,
         IHostApplicationLifetime lifetime, TimeProvider clock)
     {
         if (options.Sources.Count == 0)

@@ -7,6 +7,7 @@ using MediationPlatform.Reporting.Features.Rebuild;
 using MediationPlatform.ServiceDefaults.Audit;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Reporting.Features.Statistics;
@@ -34,7 +35,7 @@ public static class StatisticsEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireCompleteFigures();
 
-    private static async Task<IResult> Statistics(
+    private static async Task<Results<Ok<StatisticsReport>, FileContentHttpResult, ContentHttpResult, ValidationProblem, NotFound>> Statistics(
         [MaxLength(40)] string? regionCode, [MaxLength(10)] string? from, [MaxLength(10)] string? to,
         [MaxLength(4), RegularExpression("^(json|csv|xlsx|html)$")] string? format, bool? published,
         ReportingDbContext db, CurrentUser user, AuditRecorder audit, CancellationToken ct)
