@@ -33,10 +33,14 @@ public sealed class MessagingLiveness : IReceiveEndpointObserver
     public void PublishFailed(DateTimeOffset now) =>
         Interlocked.CompareExchange(ref _publishFailingSinceTicks, now.UtcTicks, 0);
 
-    /// <summary>Forget everything before a bus restart: the endpoints report afresh.</summary>
-    public void Reset()
+    /// <summary>
+    /// Before a bus restart's start: every endpoint counts as not consuming from now until it reports Ready again (so one
+    /// that never comes back is noticed again), and the publishes start with a clean slate.
+    /// </summary>
+    public void Restarting()
     {
-        _notReadySince.Clear();
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var endpoint in _notReadySince.Keys) _notReadySince[endpoint] = now;
         PublishSucceeded();
     }
 
@@ -123,9 +127,20 @@ public sealed class BusWatchdog(
         {
             logger.LogWarning(ex, "The bus did not stop cleanly; starting it again anyway");
         }
-        liveness.Reset();
-        await bus.StartAsync(ct);
-        logger.LogWarning("Bus restarted");
+        liveness.Restarting();
+        using var startTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        startTimeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await bus.StartAsync(startTimeout.Token);
+            logger.LogWarning("Bus restarted");
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // a broker still down: the endpoints go on connecting by themselves; if they never report Ready, the next
+            // round notices it again (after the back-off)
+            logger.LogWarning(ex, "The bus did not report started within 60 s after its restart");
+        }
         return false;
     }
 }

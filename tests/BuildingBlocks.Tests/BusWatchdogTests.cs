@@ -19,7 +19,7 @@ namespace MediationPlatform.BuildingBlocks.Tests;
 public sealed class BusWatchdogTests
 {
     [Fact]
-    public void An_endpoint_is_down_from_its_first_fault_until_it_is_ready_again_and_publishes_fail_from_the_first_failure()
+    public void An_endpoint_is_down_from_its_first_fault_or_a_restart_until_it_is_ready_again_and_publishes_fail_from_the_first_failure()
     {
         var liveness = new MessagingLiveness();
         var endpoint = new Uri("rabbitmq://broker/cases-case-registered");
@@ -30,6 +30,14 @@ public sealed class BusWatchdogTests
         var since = Assert.Single(liveness.EndpointsDown()).Since;
         liveness.Completed(new Event(endpoint)); // a second "down" does not restart the clock
         Assert.Equal(since, Assert.Single(liveness.EndpointsDown()).Since);
+        liveness.Ready(new Event(endpoint));
+        Assert.Empty(liveness.EndpointsDown());
+
+        // a restart: every endpoint known counts as down until it reports Ready again (one that never does is noticed)
+        liveness.PublishFailed(DateTimeOffset.UtcNow);
+        liveness.Restarting();
+        Assert.Equal(endpoint, Assert.Single(liveness.EndpointsDown()).Endpoint);
+        Assert.Null(liveness.PublishFailingSince);
         liveness.Ready(new Event(endpoint));
         Assert.Empty(liveness.EndpointsDown());
 
