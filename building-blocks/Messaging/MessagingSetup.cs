@@ -92,6 +92,7 @@ public static class MessagingSetup
                             s.CertificateValidationCallback = BrokerCertificate.Validator(settings.CaCertificatePath);
                         });
                 });
+                cfg.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
                 cfg.ConfigureEndpoints(context);
             });
         });
