@@ -1,12 +1,9 @@
 using MassTransit;
 using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.TestKit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MediationPlatform.BuildingBlocks.Tests;
 
@@ -56,26 +53,8 @@ public sealed class BusWatchdogTests
         await using var database = await infra.CreateDatabaseAsync("watchdog");
         await using var vhost = await infra.CreateVirtualHostAsync("watchdog");
         var log = new HostLog();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(log);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Test"] = database.ConnectionString,
-            ["RabbitMq:Host"] = infra.RabbitHost,
-            ["RabbitMq:Port"] = infra.RabbitPort.ToString(),
-            ["RabbitMq:VirtualHost"] = vhost.Name,
-            ["RabbitMq:Username"] = infra.RabbitUser,
-            ["RabbitMq:Password"] = infra.RabbitPassword,
-            ["RabbitMq:RetryIntervalsMs"] = "20,20",
-            ["RabbitMq:RestartBusAfterSeconds"] = "2",
-        });
-        builder.AddServiceDatabase<TestDbContext>("Test");
-        builder.AddMessaging<TestDbContext>("wd", x => x.AddConsumer<InboxedCounter>());
-        using var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
-        await host.StartAsync();
+        using var host = await MessagingHarness.StartHostAsync(database, vhost, "wd", x => x.AddConsumer<InboxedCounter>(),
+            new() { ["RabbitMq:RetryIntervalsMs"] = "20,20", ["RabbitMq:RestartBusAfterSeconds"] = "2" }, log);
         try
         {
             var run = $"w{Guid.NewGuid():N}"[..10];

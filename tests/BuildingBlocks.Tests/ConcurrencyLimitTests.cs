@@ -1,12 +1,7 @@
 using MassTransit;
 using MediationPlatform.Contracts.Events;
-using MediationPlatform.Messaging;
-using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.TestKit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MediationPlatform.BuildingBlocks.Tests;
 
@@ -22,24 +17,8 @@ public sealed class ConcurrencyLimitTests
         var infra = await TestInfrastructure.GetAsync();
         await using var database = await infra.CreateDatabaseAsync("limit");
         await using var vhost = await infra.CreateVirtualHostAsync("limit");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Test"] = database.ConnectionString,
-            ["RabbitMq:Host"] = infra.RabbitHost,
-            ["RabbitMq:Port"] = infra.RabbitPort.ToString(),
-            ["RabbitMq:VirtualHost"] = vhost.Name,
-            ["RabbitMq:Username"] = infra.RabbitUser,
-            ["RabbitMq:Password"] = infra.RabbitPassword,
-            ["RabbitMq:ConcurrentMessageLimit"] = "3",
-        });
-        builder.AddServiceDatabase<TestDbContext>("Test");
-        builder.AddMessaging<TestDbContext>("lim", x => x.AddConsumer<SlowConsumer>());
-        using var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
-        await host.StartAsync();
+        using var host = await MessagingHarness.StartHostAsync(database, vhost, "lim", x => x.AddConsumer<SlowConsumer>(),
+            new() { ["RabbitMq:ConcurrentMessageLimit"] = "3" });
         try
         {
             var bus = host.Services.GetRequiredService<IBus>();

@@ -118,6 +118,41 @@ public sealed class MessagingHarness : IAsyncLifetime
         await Host.StartAsync();
     }
 
+    /// <summary>
+    /// A host of its own (not the shared harness: for a test that restarts or limits the bus): the platform's messaging
+    /// for <see cref="TestDbContext"/> on <paramref name="database"/> and <paramref name="vhost"/>, its dispatcher
+    /// running, <paramref name="settings"/> on top; started, with the schema created.
+    /// </summary>
+    public static async Task<IHost> StartHostAsync(TestDatabase database, TestVirtualHost vhost, string service,
+        Action<IBusRegistrationConfigurator> consumers, Dictionary<string, string?> settings, ILoggerProvider? log = null)
+    {
+        var infra = await TestInfrastructure.GetAsync();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (log is not null)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(log);
+        }
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Test"] = database.ConnectionString,
+            ["RabbitMq:Host"] = infra.RabbitHost,
+            ["RabbitMq:Port"] = infra.RabbitPort.ToString(),
+            ["RabbitMq:VirtualHost"] = vhost.Name,
+            ["RabbitMq:Username"] = infra.RabbitUser,
+            ["RabbitMq:Password"] = infra.RabbitPassword,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDatabase<TestDbContext>("Test");
+        builder.AddMessaging<TestDbContext>(service, consumers);
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
+        await host.StartAsync();
+        return host;
+    }
+
     public OutboxDispatcher<TestDbContext> NewDispatcher(Action<OutboxOptions>? configure = null)
     {
         var options = new OutboxOptions { BatchSize = 100 };
