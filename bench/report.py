@@ -18,13 +18,13 @@ def load(name):
 
 def runs(prefix):
     found = {}
-    for path in glob.glob(os.path.join(work, prefix + "-c*.json")):
+    for path in glob.glob(os.path.join(work, prefix + "-c[0-9]*.json")):
         r = json.load(open(path))
         found[r["concurrency"]] = r
     return found
 
 
-raw, direct, gateway = runs("raw"), runs("direct"), runs("gateway")
+raw, direct, gateway, same = runs("raw"), runs("direct"), runs("gateway"), runs("same")
 conc = sorted(set(raw) & set(direct) & set(gateway))
 rows = []  # (figure, measured, goal, verdict)
 
@@ -36,11 +36,15 @@ def verdict(ok):
 # 1. saturation
 sat_lines = []
 for c in conc:
-    r, d, g = raw[c], direct[c], gateway[c]
+    r, d, g, sw = raw[c], direct[c], gateway[c], same.get(c)
     sat_lines.append(
-        f"| {c} | {r['rps']:.0f} (p99 {r['p99Ms']:.1f} ms) | {d['rps']:.0f} (p99 {d['p99Ms']:.1f} ms) "
-        f"| {g['rps']:.0f} (p99 {g['p99Ms']:.1f} ms) | {g['rps'] / r['rps']:.0%} | {1 - g['rps'] / d['rps']:+.0%} "
-        f"| {g['errors'] + d['errors'] + r['errors']} |")
+        f"| {c} | {r['rps']:.0f} (p99 {r['p99Ms']:.1f} ms) "
+        + (f"| {sw['rps']:.0f} (p99 {sw['p99Ms']:.1f} ms) " if sw else "| — ")
+        + f"| {d['rps']:.0f} (p99 {d['p99Ms']:.1f} ms) "
+        f"| {g['rps']:.0f} (p99 {g['p99Ms']:.1f} ms) | {g['rps'] / r['rps']:.0%} "
+        + (f"| {g['rps'] / sw['rps']:.0%} " if sw else "| — ")
+        + f"| {1 - g['rps'] / d['rps']:+.0%} "
+        f"| {g['errors'] + d['errors'] + r['errors'] + (sw['errors'] + sw.get('followOnErrors', 0) if sw else 0)} |")
 best = max(conc, key=lambda c: gateway[c]["rps"]) if conc else None
 if best is not None:
     g, r, d = gateway[best], raw[best], direct[best]
@@ -48,6 +52,11 @@ if best is not None:
                  f"(at the gateway's best concurrency, {best})",
                  f"{g['rps']:.0f}/s vs {r['rps']:.0f}/s = **{g['rps'] / r['rps']:.0%}**", "≥ 50 %",
                  verdict(g["rps"] / r["rps"] >= 0.5)))
+    if best in same:
+        sw = same[best]
+        rows.append(("registrations/s through the gateway vs **the same work** replayed by a bare Npgsql + RabbitMQ client "
+                     f"(the platform's own statements and messages, captured; concurrency {best}): the framework's share",
+                     f"{g['rps']:.0f}/s vs {sw['rps']:.0f}/s = **{g['rps'] / sw['rps']:.0%}**", "(reported: issue 26)", "—"))
     cost = 1 - g["rps"] / d["rps"]
     rows.append(("gateway cost (fewer requests/s than direct to the case service)",
                  f"{g['rps']:.0f}/s vs {d['rps']:.0f}/s = **{cost:.0%}** fewer", "≤ 15 %", verdict(cost <= 0.15)))
@@ -57,6 +66,13 @@ if gr and rr:
     ratio = gr["p99Ms"] / rr["p99Ms"] if rr["p99Ms"] else float("inf")
     rows.append((f"p99 latency at half saturation ({gr['rate']:.0f}/s, fixed rate, from the scheduled start) vs raw insert at the same rate",
                  f"{gr['p99Ms']:.1f} ms vs {rr['p99Ms']:.1f} ms = **{ratio:.1f} ×**", "≤ 4 ×", verdict(ratio <= 4)))
+
+sr = load("same-rate.json")
+if gr and sr:
+    ratio = gr["p99Ms"] / sr["p99Ms"] if sr["p99Ms"] else float("inf")
+    rows.append((f"p99 latency at half saturation ({gr['rate']:.0f}/s) vs **the same work** replayed at the same rate "
+                 "(its request part measured, its follow-on work running beside it)",
+                 f"{gr['p99Ms']:.1f} ms vs {sr['p99Ms']:.1f} ms = **{ratio:.1f} ×**", "≤ 2 × (issue 26)", verdict(ratio <= 2)))
 
 lag = open(os.path.join(work, "lag.txt")).read().split() if os.path.exists(os.path.join(work, "lag.txt")) else None
 if lag:
@@ -116,8 +132,8 @@ lines = [
     "",
     "Saturation at fixed concurrency (closed loop; registrations/s and p99 latency):",
     "",
-    "| concurrency | raw PostgreSQL | case service direct | through the gateway | gateway / raw | gateway vs direct | errors |",
-    "|---|---|---|---|---|---|---|",
+    "| concurrency | raw PostgreSQL (one insert transaction) | the same work, replayed | case service direct | through the gateway | gateway / raw | gateway / same work | gateway vs direct | errors |",
+    "|---|---|---|---|---|---|---|---|---|",
     *sat_lines,
     "",
 ]
@@ -125,7 +141,19 @@ if gr and rr:
     lines += [
         f"Fixed rate {gr['rate']:.0f}/s (open loop, latency from each request's scheduled start): gateway p50 {gr['p50Ms']} ms, "
         f"p90 {gr['p90Ms']} ms, p99 {gr['p99Ms']} ms, max {gr['maxMs']} ms over {gr['requests']:,} registrations in "
-        f"{gr['durationS']:.0f} s ({gr['errors']} errors); raw inserts at the same rate p50 {rr['p50Ms']} ms, p99 {rr['p99Ms']} ms.",
+        f"{gr['durationS']:.0f} s ({gr['errors']} errors); raw inserts at the same rate p50 {rr['p50Ms']} ms, p99 {rr['p99Ms']} ms"
+        + (f"; the same work replayed at the same rate p50 {sr['p50Ms']} ms, p99 {sr['p99Ms']} ms ({sr['durationS']:.0f} s, "
+           f"{sr['errors']} errors, {sr.get('followOnErrors', 0)} follow-on errors)" if sr else "") + ".",
+        "",
+    ]
+capture = os.path.join(work, "same-capture.txt")
+if os.path.exists(capture):
+    text = open(capture).read().strip().replace("same-work capture: ", "")
+    lines += [
+        "The same work (issue 26, item 3; bench/same_work.py, bench/LoadGen/SameWorkload.cs): one registration handled by "
+        "the platform with PostgreSQL's statement log on, replayed by a bare client — each captured transaction in one round "
+        "trip, the follow-on units triggered by RabbitMQ messages (persistent, confirmed, consumed 8 at a time; the "
+        f"assignment one at a time, as the platform). Captured: {text[:600]}.",
         "",
     ]
 if drain:
@@ -136,14 +164,14 @@ if drain:
         "",
     ]
 # every phase: the tail, not only p99 (issue 13: p99.9, max and requests over 1 s)
-phases = [x for c in conc for x in (raw[c], direct[c], gateway[c])] + [x for x in (gr, rr) if x]
+phases = [x for c in conc for x in (raw[c], same.get(c), direct[c], gateway[c]) if x] + [x for x in (gr, rr, sr) if x]
 lines += [
     "Every phase's tail (successful requests; latency from the request's start, or its scheduled start at a fixed rate):",
     "",
-    "| phase | requests | /s | p50 ms | p99 ms | p99.9 ms | max ms | over 1 s | errors |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| phase | requests | /s | p50 ms | p99 ms | p99.9 ms | max ms | over 1 s | errors | load generator CPU ms/request |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     *[f"| {x['name']} | {x['requests']:,} | {x['rps']:.0f} | {x['p50Ms']} | {x['p99Ms']} | {x['p999Ms']} | {x['maxMs']} | "
-      f"{x.get('over1s', '—')} | {x['errors']} |" for x in phases],
+      f"{x.get('over1s', '—')} | {x['errors'] + x.get('followOnErrors', 0)} | {x.get('clientCpuMsPerRequest', '—')} |" for x in phases],
     "",
 ]
 cpu_j = load("cpu.json")
@@ -153,7 +181,9 @@ if cpu_j and gr and gr["requests"]:
     lines += [f"CPU per registration (all four processes, the sustained phase and the processing of its events until idle): "
               f"**{cpu_ms:.1f} ms** ({cpu_j['cpuTicks'] / cpu_j['ticksPerSecond']:.0f} CPU s for {gr['requests']:,} registrations"
               + "".join(f"; {k} {cpu_j[k] / cpu_j['ticksPerSecond'] * 1000 / gr['requests']:.1f} ms" for k in ("gateway", "cases", "mediators", "reporting") if k in cpu_j)
-              + ").", ""]
+              + ")" + (f"; the same work's bare client, for its request and follow-on parts together: {sr['clientCpuMsPerRequest']:.1f} ms "
+                       "(PostgreSQL's and RabbitMQ's CPU, the same for both, not counted in either)" if sr and sr.get("clientCpuMsPerRequest") else "")
+              + ".", ""]
 # the per-second series of the fixed-rate phase beside the machine's and the platform's (bench/series.py)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import series  # noqa: E402
@@ -171,6 +201,11 @@ if best is not None:
 if gr and rr:
     named.update(fixed_rate_per_s=gr["rate"], p50_ms=gr["p50Ms"], p99_ms=gr["p99Ms"], p999_ms=gr["p999Ms"], max_ms=gr["maxMs"],
                  over_1s=gr.get("over1s"), raw_p99_ms=rr["p99Ms"], p99_vs_raw=r1(gr["p99Ms"] / rr["p99Ms"]) if rr["p99Ms"] else None)
+if best is not None and best in same:
+    named.update(same_per_s=r1(same[best]["rps"]), gateway_vs_same=round(gateway[best]["rps"] / same[best]["rps"], 3))
+if gr and sr:
+    named.update(same_p99_ms=sr["p99Ms"], p99_vs_same=r1(gr["p99Ms"] / sr["p99Ms"]) if sr["p99Ms"] else None,
+                 same_client_cpu_ms=sr.get("clientCpuMsPerRequest"))
 if lag:
     named.update(lag_p50_ms=float(lag[1]), lag_p99_ms=float(lag[2]), lag_max_ms=float(lag[3]))
 if rebuild and rebuild.get("status") == "done":

@@ -83,7 +83,7 @@ fi
 LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
 
 say "fresh databases and vhost"
-for db in cases mediators reporting identity raw; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
+for db in cases mediators reporting identity raw same_cases same_mediators same_reporting; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
 fresh_vhost "$RABBIT_VHOST"
 
 PIDS=()
@@ -122,12 +122,61 @@ say "warm-up through the gateway (20s, not measured)"
   --name "warm-up" --index-offset 800000000 >/dev/null
 wait_idle warm-up
 
+# The "same work" raw side (issue 26, item 3): one registration's own statements, captured from PostgreSQL's statement
+# log while the platform handles it (and, for comparison, an idle window of the same length, whose pollers are taken
+# out), then replayed by a bare Npgsql + RabbitMQ client (loadgen same) against copies of the services' databases.
+PG_LOG="$MP_STATE_DIR/postgres/server.log"
+log_mark() { stat -c %s "$PG_LOG"; }
+log_slice() { python3 -c 'import sys; f = open(sys.argv[1], "rb"); f.seek(int(sys.argv[2])); sys.stdout.buffer.write(f.read(int(sys.argv[3]) - int(sys.argv[2])))' "$PG_LOG" "$1" "$2"; }
+say "capturing one registration's statements for the same-work raw side"
+psql_q -d postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "ALTER SYSTEM SET log_line_prefix = '%m [%p] <%d> '" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 1
+cap_token=$(curl -fsS -H 'X-Forwarded-Proto: https' "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode "password=$MP_SECRET_ADMIN_PASSWORD" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+idle_from=$(log_mark)
+sleep 3
+idle_to=$(log_mark)
+reg_from=$(log_mark); reg_t0=$(date +%s.%N)
+curl -fsS -o "$WORK/same-capture-response.json" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $cap_token" -H 'Content-Type: application/json' \
+  "$GW/api/cases" --data-binary @- <<'JSON'
+{"kind":"dispute","title":"基准测试纠纷（同工作量采集）","description":"双方因宅基地边界及排水沟走向发生争执，经村调解员初步了解，请求镇调委会组织调解。（基准测试样例数据）","category":"housing_homestead","regionCode":"muer-v01","source":"application","channel":"walk_in","riskLevel":"low","amountInvolved":12000,"parties":[{"role":"applicant","kind":"person","name":"王明","idNumber":"500101199001011234","phone":"13800000001","address":"木耳镇样例村1组"},{"role":"respondent","kind":"person","name":"李华","idNumber":"500101198502023456","phone":"13800000002","address":"木耳镇样例村1组"}]}
+JSON
+reg_answered=$(date +%s.%N)
+wait_idle same-work-capture
+sleep 3
+reg_to=$(log_mark); reg_t1=$(date +%s.%N)
+psql_q -d postgres -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" >/dev/null
+log_slice "$idle_from" "$idle_to" >"$WORK/same-idle.log"
+log_slice "$reg_from" "$reg_to" >"$WORK/same-registration.log"
+python3 bench/same_work.py --registration "$WORK/same-registration.log" --idle "$WORK/same-idle.log" \
+  --idle-seconds 3 --window-seconds "$(python3 -c "print(round($reg_t1 - $reg_t0, 3))")" \
+  --answered-at "$reg_answered" --response "$WORK/same-capture-response.json" \
+  --db-prefix "$DB_PREFIX" --out "$WORK/same-work.json" | tee "$WORK/same-capture.txt"
+# the replay's own databases: copies of the services' (schema, reference rows and what the warm-up wrote)
+for db in cases mediators reporting; do
+  psql_q -d postgres -c "CREATE DATABASE ${DB_PREFIX}same_$db"
+  pg_dump -d "${DB_PREFIX}$db" | psql_q -d "${DB_PREFIX}same_$db" >/dev/null
+done
+SAME_CONN="Host=$MP_PG_HOST;Port=$MP_PG_PORT;Database=${DB_PREFIX}same_{db};Username=$MP_PG_USER;Password=$MP_PG_PASSWORD"
+SAME_RABBIT="amqp://$MP_RABBIT_USER:$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$MP_RABBIT_PASSWORD")@127.0.0.1:$MP_RABBIT_PORT/$RABBIT_VHOST"
+# the automatic assignment consumes one registration at a time (MediatorsService.cs), the other consumers 8 at a time
+same=(--capture "$WORK/same-work.json" --conn "$SAME_CONN" --rabbit "$SAME_RABBIT" --one-at-a-time CaseRegisteredConsumer)
+# a short check that the replay runs without an error before it is measured
+"${LOADGEN[@]}" same --mode closed --concurrency 1 --duration 2 "${same[@]}" "${common[@]}" --name "same-trial" \
+  --out "$WORK/same-trial.json" --index-offset 700000000
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(1 if r["errors"] or r["followOnErrors"] or not r["requests"] else 0)' "$WORK/same-trial.json" \
+  || { echo "bench: the same-work replay failed its check (see above)" >&2; exit 1; }
+if [[ ${BENCH_CAPTURE_ONLY:-0} == 1 ]]; then say "capture only (BENCH_CAPTURE_ONLY=1): $WORK/same-work.json"; exit 0; fi
+
 # 1. saturation at fixed concurrency
 for c in $CONCURRENCY; do
   say "saturation, concurrency $c: raw, direct, gateway (${STEP}s each)"
   wait_idle "before raw-c$c"
   "${LOADGEN[@]}" raw --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --conn "$RAW_CONN" "${common[@]}" \
     --name "raw-c$c" --out "$WORK/raw-c$c.json" --index-offset $((c * 10000000))
+  wait_idle "before same-c$c"
+  "${LOADGEN[@]}" same --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 "${same[@]}" "${common[@]}" \
+    --name "same-c$c" --out "$WORK/same-c$c.json" --index-offset $((c * 10000000 + 3000000))
   wait_idle "before direct-c$c"
   "${LOADGEN[@]}" http --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 --url "http://127.0.0.1:$CASES_PORT" "${http[@]}" \
     "${common[@]}" --name "direct-c$c" --out "$WORK/direct-c$c.json" --index-offset $((c * 10000000 + 1000000))
@@ -171,6 +220,10 @@ echo "{\"cpuTicks\": $(( $(cpu_all) - CPU_FROM )), \"ticksPerSecond\": $TICKS, \
 say "raw inserts at the same fixed rate (${STEP}s x 2)"
 "${LOADGEN[@]}" raw --mode open --rate "$RATE" --duration $((STEP * 2)) --conn "$RAW_CONN" "${common[@]}" \
   --name "raw-fixed-rate" --out "$WORK/raw-rate.json" --index-offset 950000000
+wait_idle "before same-fixed-rate"
+say "the same work, replayed, at the same fixed rate (${STEP}s x 2)"
+"${LOADGEN[@]}" same --mode open --rate "$RATE" --duration $((STEP * 2)) "${same[@]}" "${common[@]}" \
+  --name "same-fixed-rate" --out "$WORK/same-rate.json" --index-offset 960000000
 
 # event lag: the outbox row's commit time (case service) → the reporting inbox row written with the projection
 say "event lag"

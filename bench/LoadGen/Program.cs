@@ -2,7 +2,9 @@
 // recording, so their figures can be set side by side:
 //   http — POST /api/cases (a dispute registration) through the gateway or directly against the case service;
 //   raw  — the same rows a registration writes (number counter, case, two parties, timeline entry, outbox row) in one
-//          transaction per request, straight through Npgsql: the machine's raw PostgreSQL limit for this work.
+//          transaction per request, straight through Npgsql: the machine's raw PostgreSQL limit for this work;
+//   same — the platform's own statements and messages for one registration, captured from PostgreSQL's log and
+//          replayed by a bare Npgsql + RabbitMQ client (SameWorkload.cs): the raw limit for the same work.
 // Two load shapes:
 //   closed — N workers, each sends the next request when the previous one answered (finds the saturation rate);
 //   open   — requests start on a fixed schedule (rate R) whether or not earlier ones answered, and latency is measured
@@ -25,12 +27,24 @@ IWorkload workload = options.Target switch
 {
     "http" => await HttpWorkload.CreateAsync(options),
     "raw" => new RawWorkload(options),
-    _ => throw new ArgumentException("target must be http or raw"),
+    "same" => await SameWorkload.CreateAsync(options),
+    _ => throw new ArgumentException("target must be http, raw or same"),
 };
 
 if (options.Warmup > 0)
     await Runner.RunAsync(workload, options with { Duration = options.Warmup }, recordFrom: int.MaxValue, cts.Token);
+var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
 var result = await Runner.RunAsync(workload, options, recordFrom: 0, cts.Token);
+if (workload is SameWorkload same)
+{
+    // the follow-on work of the last requests still runs: wait for it, so that none is left queued for the next phase
+    Console.WriteLine($"{options.Name}: {await same.DrainAsync(TimeSpan.FromMinutes(5))}");
+    result = result with { FollowOnErrors = same.AsyncErrors };
+    await same.DisposeAsync();
+}
+// this process's CPU per request over the measured run (for the same-work replay: the bare client's whole share)
+var cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+result = result with { ClientCpuMsPerRequest = result.Requests > 0 ? Math.Round(cpuMs / result.Requests, 2) : 0 };
 var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
 if (options.Out is { } path) await File.WriteAllTextAsync(path, json);
 Console.WriteLine($"{options.Name}: {result.Requests} ok, {result.Errors} errors, {result.Rps:F1}/s, " +
@@ -106,7 +120,7 @@ internal static class Timing
 internal sealed record Options(
     string Target, string Mode, int Concurrency, double Duration, double Rate, double Warmup, int Seed, string Name,
     string? Out, string? Url, string? TokenUrl, string User, string Password, string[] Regions, string? Connection,
-    string Town, string District, int IndexOffset)
+    string Town, string District, int IndexOffset, string? Capture, string? Rabbit, string? OneAtATime)
 {
     public static Options Parse(string[] args)
     {
@@ -119,7 +133,7 @@ internal sealed record Options(
         }
         string Get(string k, string d) => map.TryGetValue(k, out var v) ? v : d;
         return new Options(
-            Target: args.Length > 0 ? args[0] : throw new ArgumentException("usage: loadgen http|raw --mode closed|open ..."),
+            Target: args.Length > 0 ? args[0] : throw new ArgumentException("usage: loadgen http|raw|same --mode closed|open ..."),
             Mode: Get("mode", "closed"),
             Concurrency: int.Parse(Get("concurrency", "16")),
             Duration: double.Parse(Get("duration", "15"), System.Globalization.CultureInfo.InvariantCulture),
@@ -136,14 +150,18 @@ internal sealed record Options(
             Connection: map.GetValueOrDefault("conn"),
             Town: Get("town", "muer"),
             District: Get("district", "yubei"),
-            IndexOffset: int.Parse(Get("index-offset", "0")));
+            IndexOffset: int.Parse(Get("index-offset", "0")),
+            Capture: map.GetValueOrDefault("capture"),
+            Rabbit: map.GetValueOrDefault("rabbit"),
+            OneAtATime: map.GetValueOrDefault("one-at-a-time"));
     }
 }
 
 internal sealed record Result(
     string Name, string Target, string Mode, int Concurrency, double Rate, double DurationS, long Requests, long Errors,
     double Rps, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs, long Over1s, string? FirstError,
-    DateTimeOffset StartedAt, DateTimeOffset FinishedAt, DateTimeOffset? SeriesOrigin = null, IReadOnlyList<SecondStat>? Series = null);
+    DateTimeOffset StartedAt, DateTimeOffset FinishedAt, DateTimeOffset? SeriesOrigin = null, IReadOnlyList<SecondStat>? Series = null,
+    long FollowOnErrors = 0, double ClientCpuMsPerRequest = 0);
 
 /// <summary>
 /// One second of an open-loop run, by the second its requests were scheduled in (issue 26): how many, how many failed,
