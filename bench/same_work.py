@@ -8,8 +8,9 @@ a bare client replays (bench/LoadGen: `loadgen same`).
 Input: the log written with log_statement = 'all' and log_line_prefix = '%m [%p] <%d> ' while the platform handled
 one POST /api/cases and everything it set off (until every outbox was sent and every queue empty), and a window of the
 same kind with nothing to do. A *unit* is one transaction of one backend (BEGIN … COMMIT) or one statement outside a
-transaction. Kept: the units that committed and wrote something or named the new case, and the statements outside a
-transaction that the case service ran before the answer (the region look-up). Left out, as work that is not the
+transaction. Kept: the units that committed and named the new case (its id, its number, or a message one of its units
+wrote), the outbox dispatches that committed (one that found nothing rolls back), and what the case service committed
+before the answer (the region look-up, the number transaction) unless the idle window ran the same statement. Left out, as work that is not the
 registration's: transactions that rolled back (an outbox poll that found nothing), read-only polls (webhook deliveries,
 ledger imports, the bench's own counts) and the connection resets (DISCARD ALL: Npgsql's pool does the same for the
 replay). Each kept statement has its logged parameter values written into its text as literals (array literals with a
@@ -31,7 +32,6 @@ STATEMENT = re.compile(r"^(?:statement|execute [^:]*): (.*)$", re.S)
 PARAM = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 PLACEHOLDER = re.compile(r"\$(\d+)(?!\d)(::)?")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
 
 
 def entries(path):
@@ -135,14 +135,23 @@ def main():
 
     captured = units(statements(a.registration))
     idle = units(statements(a.idle))
+    periodic = {u["stmts"][0][0] for u in idle if u["stmts"]}
     kept, dropped = [], {}
+    # what names this registration: the case, its number, and the messages its units wrote (found as they come)
+    tokens = {case_id, number}
     for u in captured:
         text = "\n".join(s for s, _ in u["stmts"]) + "\n" + "\n".join(str(p) for _, p in u["stmts"])
-        names_case = case_id in text or number in text
-        writes = any(WRITE.match(s) for s, _ in u["stmts"])
+        names_case = any(t in text for t in tokens)
+        dispatched = any(s.startswith("UPDATE outbox_messages SET sent_at") for s, _ in u["stmts"])
         db = u["db"][len(prefix):] if u["db"].startswith(prefix) else u["db"]
-        request_read = not u["transaction"] and db == "cases" and u["start"] <= answered and not u["stmts"][0][0].lower().startswith("select count")
-        if u["end"] == "COMMIT" and (names_case or (writes and u["transaction"]) or request_read):
+        # the case service's work before its answer, unless it is a statement the idle window also ran (a poll, a gauge)
+        request = db == "cases" and u["start"] <= answered and bool(u["stmts"]) and u["stmts"][0][0] not in periodic
+        if u["end"] == "COMMIT" and names_case:
+            for sql, params in u["stmts"]:
+                if sql.startswith("INSERT INTO outbox_messages") and params.get(1):
+                    tokens.add(unquote(params[1]))
+        # an outbox dispatch that committed sent rows (one that found none rolls back)
+        if u["end"] == "COMMIT" and (names_case or dispatched or request):
             u["db"] = db
             kept.append(u)
         else:
