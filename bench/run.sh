@@ -182,16 +182,6 @@ for c in $CONCURRENCY; do
     "${common[@]}" --name "gateway-c$c" --out "$WORK/gateway-c$c.json" --index-offset $((c * 10000000 + 2000000))
 done
 wait_idle "after saturation"
-# the same work, replayed (after the platform's runs, so that its write volume — autovacuum, checkpoints — falls on
-# none of them); then its tables vacuumed and a checkpoint, so the sustained phase starts as quiet as before
-for c in $CONCURRENCY; do
-  say "saturation, concurrency $c: the same work, replayed (${STEP}s)"
-  "${LOADGEN[@]}" same --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 "${same[@]}" "${common[@]}" \
-    --name "same-c$c" --out "$WORK/same-c$c.json" --index-offset $((c * 10000000 + 3000000))
-  wait_idle "after same-c$c"
-done
-for db in cases mediators reporting; do psql_q -d "${DB_PREFIX}same_$db" -c "VACUUM (ANALYZE)"; done
-psql_q -d postgres -c "CHECKPOINT"
 best=$(python3 - "$WORK" <<'EOF'
 import json, glob, sys
 runs = [json.load(open(p)) for p in glob.glob(sys.argv[1] + "/gateway-c*.json")]
@@ -227,10 +217,20 @@ echo "{\"cpuTicks\": $(( $(cpu_all) - CPU_FROM )), \"ticksPerSecond\": $TICKS, \
 say "raw inserts at the same fixed rate (${STEP}s x 2)"
 "${LOADGEN[@]}" raw --mode open --rate "$RATE" --duration $((STEP * 2)) --conn "$RAW_CONN" "${common[@]}" \
   --name "raw-fixed-rate" --out "$WORK/raw-rate.json" --index-offset 950000000
+# the same work, replayed: after the platform's saturation and sustained runs, so that its write volume (autovacuum,
+# checkpoints) falls on none of them and the sustained phase follows the saturation runs as before (run 9 put it
+# between them: two minutes without requests, and the first seconds of the sustained phase were slow)
 wait_idle "before same-fixed-rate"
 say "the same work, replayed, at the same fixed rate (${STEP}s x 2)"
 "${LOADGEN[@]}" same --mode open --rate "$RATE" --duration $((STEP * 2)) "${same[@]}" "${common[@]}" \
   --name "same-fixed-rate" --out "$WORK/same-rate.json" --index-offset 960000000
+wait_idle "after same-fixed-rate"
+for c in $CONCURRENCY; do
+  say "saturation, concurrency $c: the same work, replayed (${STEP}s)"
+  "${LOADGEN[@]}" same --mode closed --concurrency "$c" --duration "$STEP" --warmup 3 "${same[@]}" "${common[@]}" \
+    --name "same-c$c" --out "$WORK/same-c$c.json" --index-offset $((c * 10000000 + 3000000))
+  wait_idle "after same-c$c"
+done
 
 # event lag: the outbox row's commit time (case service) → the reporting inbox row written with the projection
 say "event lag"
