@@ -146,6 +146,19 @@ if gr and rr:
            f"{sr['errors']} errors, {sr.get('followOnErrors', 0)} follow-on errors)" if sr else "") + ".",
         "",
     ]
+rows_before, rows_after = os.path.join(work, "same-rows-before.txt"), os.path.join(work, "same-rows-after.txt")
+if os.path.exists(rows_before) and os.path.exists(rows_after):
+    b = [int(x) for x in open(rows_before).read().split()]
+    e = [int(x) for x in open(rows_after).read().split()]
+    cases_d, parties_d, timeline_d, unsent, mediators_d, facts_d = e[0] - b[0], e[1] - b[1], e[2] - b[2], e[3], e[4] - b[4], e[5] - b[5]
+    complete = cases_d > 0 and parties_d == 2 * cases_d and timeline_d == 2 * cases_d and mediators_d == cases_d and facts_d == cases_d and unsent == 0
+    lines += [
+        f"Rows the replay wrote (its databases before and after its runs): {cases_d:,} cases, {parties_d:,} parties, "
+        f"{timeline_d:,} timeline entries, {mediators_d:,} mediator-side case rows, {facts_d:,} projection rows, "
+        f"{unsent} outbox rows unsent — " + ("every replayed registration's follow-on work done." if complete
+                                              else "**the replay's follow-on work is incomplete: its figures do not count.**"),
+        "",
+    ]
 capture = os.path.join(work, "same-capture.txt")
 if os.path.exists(capture):
     text = open(capture).read().strip().replace("same-work capture: ", "")

@@ -220,7 +220,16 @@ say "raw inserts at the same fixed rate (${STEP}s x 2)"
 # the same work, replayed: after the platform's saturation and sustained runs, so that its write volume (autovacuum,
 # checkpoints) falls on none of them and the sustained phase follows the saturation runs as before (run 9 put it
 # between them: two minutes without requests, and the first seconds of the sustained phase were slow)
+# rows in the replay's databases before and after its runs: every replayed registration must have its case, two parties,
+# two timeline entries, its mediator-side row and its projection — the follow-on work done, not only the request part
+same_rows() {
+  echo "$(psql_q -d "${DB_PREFIX}same_cases" -F ' ' -c "SELECT (SELECT count(*) FROM cases), (SELECT count(*) FROM parties),
+      (SELECT count(*) FROM timeline), (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL)") \
+    $(psql_q -d "${DB_PREFIX}same_mediators" -c "SELECT count(*) FROM cases") \
+    $(psql_q -d "${DB_PREFIX}same_reporting" -c "SELECT count(*) FROM case_facts")"
+}
 wait_idle "before same-fixed-rate"
+same_rows >"$WORK/same-rows-before.txt"
 # 60 s (the raw insert's 30 s): its p99 was 25.6 ms in run 9 and 69.1 ms in run 10 over 30 s
 say "the same work, replayed, at the same fixed rate (${STEP}s x 4)"
 "${LOADGEN[@]}" same --mode open --rate "$RATE" --duration $((STEP * 4)) "${same[@]}" "${common[@]}" \
@@ -232,6 +241,7 @@ for c in $CONCURRENCY; do
     --name "same-c$c" --out "$WORK/same-c$c.json" --index-offset $((c * 10000000 + 3000000))
   wait_idle "after same-c$c"
 done
+same_rows >"$WORK/same-rows-after.txt"
 
 # event lag: the outbox row's commit time (case service) → the reporting inbox row written with the projection
 say "event lag"
