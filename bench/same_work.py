@@ -3,7 +3,7 @@
 a bare client replays (bench/LoadGen: `loadgen same`).
 
     same_work.py --registration LOG --idle LOG --idle-seconds S --window-seconds W --answered-at EPOCH
-                 --response JSON --publishes N --db-prefix P --out same-work.json
+                 --response JSON --db-prefix P --out same-work.json
 
 Input: the log written with log_statement = 'all' and log_line_prefix = '%m [%p] <%d> ' while the platform handled
 one POST /api/cases and everything it set off (until every outbox was sent and every queue empty), and a window of the
