@@ -136,7 +136,7 @@ cap_token=$(curl -fsS -H 'X-Forwarded-Proto: https' "$GW/connect/token" -d grant
 idle_from=$(log_mark)
 sleep 3
 idle_to=$(log_mark)
-reg_from=$(log_mark); reg_t0=$(date +%s.%N)
+reg_from=$(log_mark)
 curl -fsS -o "$WORK/same-capture-response.json" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $cap_token" -H 'Content-Type: application/json' \
   "$GW/api/cases" --data-binary @- <<'JSON'
 {"kind":"dispute","title":"基准测试纠纷（同工作量采集）","description":"双方因宅基地边界及排水沟走向发生争执，经村调解员初步了解，请求镇调委会组织调解。（基准测试样例数据）","category":"housing_homestead","regionCode":"muer-v01","source":"application","channel":"walk_in","riskLevel":"low","amountInvolved":12000,"parties":[{"role":"applicant","kind":"person","name":"王明","idNumber":"500101199001011234","phone":"13800000001","address":"木耳镇样例村1组"},{"role":"respondent","kind":"person","name":"李华","idNumber":"500101198502023456","phone":"13800000002","address":"木耳镇样例村1组"}]}
@@ -144,12 +144,11 @@ JSON
 reg_answered=$(date +%s.%N); echo "$reg_answered" >"$WORK/same-answered-at.txt"
 wait_idle same-work-capture
 sleep 3
-reg_to=$(log_mark); reg_t1=$(date +%s.%N)
+reg_to=$(log_mark)
 psql_q -d postgres -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" >/dev/null
 log_slice "$idle_from" "$idle_to" >"$WORK/same-idle.log"
 log_slice "$reg_from" "$reg_to" >"$WORK/same-registration.log"
 python3 bench/same_work.py --registration "$WORK/same-registration.log" --idle "$WORK/same-idle.log" \
-  --idle-seconds 3 --window-seconds "$(python3 -c "print(round($reg_t1 - $reg_t0, 3))")" \
   --answered-at "$reg_answered" --response "$WORK/same-capture-response.json" \
   --db-prefix "$DB_PREFIX" --out "$WORK/same-work.json" | tee "$WORK/same-capture.txt"
 # the replay's own databases: copies of the services' (schema, reference rows and what the warm-up wrote)

@@ -2,7 +2,7 @@
 """The "same work" capture (issue 26, item 3): turns PostgreSQL's statement log of one registration into the units
 a bare client replays (bench/LoadGen: `loadgen same`).
 
-    same_work.py --registration LOG --idle LOG --idle-seconds S --window-seconds W --answered-at EPOCH
+    same_work.py --registration LOG --idle LOG --answered-at EPOCH
                  --response JSON --db-prefix P --out same-work.json
 
 Input: the log written with log_statement = 'all' and log_line_prefix = '%m [%p] <%d> ' while the platform handled
@@ -125,7 +125,7 @@ def unquote(value):
 
 def main():
     ap = argparse.ArgumentParser()
-    for name in ("registration", "idle", "answered-at", "response", "db-prefix", "out", "idle-seconds", "window-seconds"):
+    for name in ("registration", "idle", "answered-at", "response", "db-prefix", "out"):
         ap.add_argument("--" + name, required=True)
     a = ap.parse_args()
     response = json.load(open(a.response))
@@ -203,8 +203,7 @@ def main():
             problems.append(f"no outbox dispatcher of {db} in the capture")
     result = {
         "caseId": case_id, "number": number, "newUuids": sorted(new_uuids), "advisoryKeys": sorted(advisory),
-        "newHashes": sorted(hashes), "windowSeconds": float(a.window_seconds),
-        "idleUnitsPerSecond": round(len([u for u in idle]) / float(a.idle_seconds), 1),
+        "newHashes": sorted(hashes),
         "units": out_units, "dropped": dropped, "problems": problems,
     }
     json.dump(result, open(a.out, "w"), ensure_ascii=False, indent=1)

@@ -33,7 +33,7 @@ IWorkload workload = options.Target switch
 
 if (options.Warmup > 0)
     await Runner.RunAsync(workload, options with { Duration = options.Warmup }, recordFrom: int.MaxValue, cts.Token);
-var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var result = await Runner.RunAsync(workload, options, recordFrom: 0, cts.Token);
 if (workload is SameWorkload same)
 {
@@ -43,7 +43,7 @@ if (workload is SameWorkload same)
     await same.DisposeAsync();
 }
 // this process's CPU per request over the measured run (for the same-work replay: the bare client's whole share)
-var cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
 result = result with { ClientCpuMsPerRequest = result.Requests > 0 ? Math.Round(cpuMs / result.Requests, 2) : 0 };
 var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
 if (options.Out is { } path) await File.WriteAllTextAsync(path, json);

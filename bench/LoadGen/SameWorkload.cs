@@ -13,8 +13,8 @@
 // per request, and so are the parties' search hashes (the duplicate check looks them up, and in the platform every
 // request has other parties); everything else — reference rows (region, mediators, the actor), the counter rows, the values — is the
 // captured statement's, so locks and contention are the platform's.
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -42,11 +42,16 @@ internal sealed class SameWorkload : IWorkload, IAsyncDisposable
     private string? _firstAsyncError;
 
     private readonly HashSet<string> _oneAtATime;
+    private readonly Dictionary<string, int> _queuesPerType = [];
+    private readonly string _numberPrefix;
+    private readonly (string Captured, long Key)[] _advisoryKeys;
 
     private SameWorkload(SameCapture capture, Options o, IConnection rabbit, IChannel publisher)
     {
         _capture = capture;
         _oneAtATime = [.. (o.OneAtATime ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)];
+        _numberPrefix = capture.Number[..(capture.Number.LastIndexOf('-') + 1)] + "S";
+        _advisoryKeys = [.. capture.AdvisoryKeys.Select(k => (k, long.Parse(k, CultureInfo.InvariantCulture)))];
         _rabbit = rabbit;
         _publisher = publisher;
         _sync = capture.Units.Where(u => u.Phase == "sync").ToArray();
@@ -87,7 +92,11 @@ internal sealed class SameWorkload : IWorkload, IAsyncDisposable
             await _publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
             await _publisher.QueuePurgeAsync(queue);
             foreach (var unit in group)
-                await _publisher.QueueBindAsync(queue, Exchange(messages[unit.Trigger!].Type), "");
+            {
+                var type = messages[unit.Trigger!].Type;
+                await _publisher.QueueBindAsync(queue, Exchange(type), "");
+                _queuesPerType[type] = _queuesPerType.GetValueOrDefault(type) + 1;
+            }
             var units = group.ToDictionary(u => u.Trigger!);
             var atOnce = _oneAtATime.Contains(group.Key) ? (ushort)1 : ConsumersAtOnce;
             var channel = await _rabbit.CreateChannelAsync(new CreateChannelOptions(false, false, consumerDispatchConcurrency: atOnce));
@@ -144,7 +153,7 @@ internal sealed class SameWorkload : IWorkload, IAsyncDisposable
             foreach (var message in messages)
             {
                 var body = JsonSerializer.SerializeToUtf8Bytes(new Envelope(index, message.Id, map, new string('x', message.PayloadBytes)));
-                Interlocked.Add(ref _pending, _consumerQueuesOf.GetOrAdd(message.Type, CountQueues));
+                Interlocked.Add(ref _pending, _queuesPerType[message.Type]);
                 await _publishGate.WaitAsync();
                 try
                 {
@@ -156,11 +165,6 @@ internal sealed class SameWorkload : IWorkload, IAsyncDisposable
         }
         catch (Exception ex) { NoteAsyncError(ex); }
     }
-
-    private readonly ConcurrentDictionary<string, int> _consumerQueuesOf = new();
-
-    private int CountQueues(string type) =>
-        _capture.Units.Count(u => u.Role == "consumer" && _capture.Units.SelectMany(x => x.Produces).Any(m => m.Id == u.Trigger && m.Type == type));
 
     private async Task RunAsync(SameUnit unit, long index, Dictionary<string, string> map, CancellationToken ct)
     {
@@ -187,9 +191,9 @@ internal sealed class SameWorkload : IWorkload, IAsyncDisposable
     {
         var sb = new StringBuilder(sql);
         foreach (var (from, to) in map) sb.Replace(from, to);
-        sb.Replace(_capture.Number, _capture.Number[..(_capture.Number.LastIndexOf('-') + 1)] + "S" + index);
-        foreach (var key in _capture.AdvisoryKeys)
-            sb.Replace(key, (long.Parse(key, System.Globalization.CultureInfo.InvariantCulture) ^ (index * unchecked((long)0x9E3779B97F4A7C15))).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        sb.Replace(_capture.Number, _numberPrefix + index);
+        foreach (var (captured, key) in _advisoryKeys)
+            sb.Replace(captured, (key ^ (index * unchecked((long)0x9E3779B97F4A7C15))).ToString(CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 

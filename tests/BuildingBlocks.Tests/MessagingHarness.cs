@@ -90,41 +90,27 @@ public sealed class MessagingHarness : IAsyncLifetime
         var infra = await TestInfrastructure.GetAsync();
         Database = await infra.CreateDatabaseAsync("bb");
         VirtualHost = await infra.CreateVirtualHostAsync("bb");
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Test"] = Database.ConnectionString,
-            ["RabbitMq:Host"] = infra.RabbitHost,
-            ["RabbitMq:Port"] = infra.RabbitPort.ToString(),
-            ["RabbitMq:VirtualHost"] = VirtualHost.Name,
-            ["RabbitMq:Username"] = infra.RabbitUser,
-            ["RabbitMq:Password"] = infra.RabbitPassword,
-            ["RabbitMq:RetryIntervalsMs"] = "20,20",
-            // The tests drive dispatchers themselves.
-            ["Outbox:RunDispatcher"] = "false",
-        });
-        builder.AddServiceDatabase<TestDbContext>("Test");
-        builder.Services.AddSingleton(Log);
-        builder.AddMessaging<TestDbContext>("bb", x =>
+        Host = await StartHostAsync(Database, VirtualHost, "bb", x =>
         {
             x.AddConsumer<InboxedCounter>();
             x.AddConsumer<RawRecorder>();
-        });
-        Host = builder.Build();
-        await using (var scope = Host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().Database.EnsureCreatedAsync();
-        await Host.StartAsync();
+        }, new()
+        {
+            ["RabbitMq:RetryIntervalsMs"] = "20,20",
+            // The tests drive dispatchers themselves.
+            ["Outbox:RunDispatcher"] = "false",
+        }, services: s => s.AddSingleton(Log));
     }
 
     /// <summary>
-    /// A host of its own (not the shared harness: for a test that restarts or limits the bus): the platform's messaging
-    /// for <see cref="TestDbContext"/> on <paramref name="database"/> and <paramref name="vhost"/>, its dispatcher
-    /// running, <paramref name="settings"/> on top; started, with the schema created.
+    /// A messaging host — the shared harness's, or a test's own (one that restarts or limits the bus): the platform's
+    /// messaging for <see cref="TestDbContext"/> on <paramref name="database"/> and <paramref name="vhost"/>, its
+    /// dispatcher running unless <paramref name="settings"/> say otherwise, <paramref name="settings"/> on top and
+    /// <paramref name="services"/> added; started, with the schema created.
     /// </summary>
     public static async Task<IHost> StartHostAsync(TestDatabase database, TestVirtualHost vhost, string service,
-        Action<IBusRegistrationConfigurator> consumers, Dictionary<string, string?> settings, ILoggerProvider? log = null)
+        Action<IBusRegistrationConfigurator> consumers, Dictionary<string, string?> settings, ILoggerProvider? log = null,
+        Action<IServiceCollection>? services = null)
     {
         var infra = await TestInfrastructure.GetAsync();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
@@ -145,6 +131,7 @@ public sealed class MessagingHarness : IAsyncLifetime
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDatabase<TestDbContext>("Test");
+        services?.Invoke(builder.Services);
         builder.AddMessaging<TestDbContext>(service, consumers);
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

@@ -25,7 +25,6 @@ public sealed partial class SameWorkCaptureTests
             {
                 Path.Combine(root.FullName, "bench", "same_work.py"),
                 "--registration", Path.Combine(fixture, "registration.pglog"), "--idle", Path.Combine(fixture, "idle.pglog"),
-                "--idle-seconds", "3", "--window-seconds", "4",
                 "--answered-at", (await File.ReadAllTextAsync(Path.Combine(fixture, "answered-at.txt"))).Trim(),
                 "--response", Path.Combine(fixture, "response.json"), "--db-prefix", "bench_", "--out", output,
             },
