@@ -59,22 +59,8 @@ ensure_signing_key "$ROOT/.local/keys"
 ensure_secrets "$ROOT/.local/secrets"
 export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
-# wait_idle NAME: waits until every event is out of the outboxes and every queue of the bench vhost is empty, so the
-# next measurement does not pay for the previous one's backlog; records how long the drain took.
-wait_idle() {
-  local start=$SECONDS backlog
-  for _ in $(seq 1 600); do
-    backlog=$(( $($MP_RABBITMQCTL list_queues -q -p "$RABBIT_VHOST" name messages 2>/dev/null | awk '$1 !~ /_(error|skipped)$/ {s += $2} END {print s + 0}') \
-      + $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") \
-      + $(psql_q -d "${DB_PREFIX}mediators" -c "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") ))
-    (( backlog == 0 )) && break
-    sleep 0.5
-  done
-  local parked
-  parked=$($MP_RABBITMQCTL list_queues -q -p "$RABBIT_VHOST" name messages 2>/dev/null | awk '$1 ~ /_(error|skipped)$/ {s += $2} END {print s + 0}')
-  echo "$1 $((SECONDS - start)) $backlog $parked" >>"$WORK/drain.txt"
-  (( backlog == 0 )) || say "warning: $backlog events still queued after $1"
-}
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 if [[ $BUILD == 1 ]]; then
   say "building (Release)"
@@ -193,7 +179,6 @@ RATE=$(python3 -c "print(max(1, round($best / 2)))")
 rss() { ps -o rss= -p "$1" | tr -d ' '; }
 echo "{\"cases\":$(rss "$CASES_PID"),\"mediators\":$(rss "$MEDIATORS_PID"),\"reporting\":$(rss "$REPORTING_PID"),\"gateway\":$(rss "$GATEWAY_PID")}" >"$WORK/rss-start.json"
 TICKS=$(getconf CLK_TCK)
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 cpu_all() { echo $(( $(cpu_of "$CASES_PID") + $(cpu_of "$MEDIATORS_PID") + $(cpu_of "$REPORTING_PID") + $(cpu_of "$GATEWAY_PID") )); }
 CPU_FROM=$(cpu_all)
 CPU_FROM_EACH=("$(cpu_of "$CASES_PID")" "$(cpu_of "$MEDIATORS_PID")" "$(cpu_of "$REPORTING_PID")" "$(cpu_of "$GATEWAY_PID")")

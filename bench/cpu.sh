@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# CPU per registration, and nothing else (issue 26, item 4): a short probe for A/B comparisons of one change, where the
+# full bench/run.sh takes 20 minutes. Starts the platform as bench/run.sh does (its own databases cpu_*, vhost cpu,
+# ports 5280-5283), seeds the demo town, warms up, measures the four processes' CPU for an idle window (their fixed
+# per-second work: pollers, timers) and then for a fixed rate of registrations through the gateway and the processing
+# of their events until every outbox and queue is empty. Prints one JSON line a round: per process, CPU ms per registration
+# (user and system), the idle CPU per second, and the phase's p50/p99.
+#   bench/cpu.sh [--no-build] [--rate 60] [--seconds 60] [--warmup 90] [--rounds 2] [--perf FILE]
+# --warmup: seconds of closed-loop registrations first (the JIT's tiering takes about a minute to settle; 20 s of it
+#   left the first measured minute 40 % dearer). --rounds: the measurement repeated, one JSON line each.
+# --perf FILE: also records an on-CPU profile of the whole machine during the fixed-rate phase (perf, with the JIT's
+#   symbol maps; see ADR 0017) and writes `perf script` output to FILE.N a round (FILE.pids names the processes);
+#   bench/perf_report.py summarises it.
+# Any environment variable reaches the services (e.g. OpenTelemetry or feature settings for an A/B run).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd -P)
+BUILD=1 RATE=60 SECS=60 PERF_OUT= WARMUP=90 ROUNDS=2
+while (( $# )); do
+  case $1 in
+    --no-build) BUILD=0 ;;
+    --rate) RATE=$2; shift ;;
+    --seconds) SECS=$2; shift ;;
+    --perf) PERF_OUT=$2; shift ;;
+    --warmup) WARMUP=$2; shift ;;
+    --rounds) ROUNDS=$2; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+BASE=${BENCH_PORT_BASE:-5280}
+GATEWAY_PORT=$BASE CASES_PORT=$((BASE + 1)) MEDIATORS_PORT=$((BASE + 2)) REPORTING_PORT=$((BASE + 3))
+CONFIGURATION=Release DB_PREFIX=cpu_ RABBIT_VHOST=cpu
+WORK="$ROOT/.local/bench-cpu" LOG_DIR="$ROOT/.local/bench-cpu/logs"
+rm -rf "$WORK"; mkdir -p "$WORK" "$LOG_DIR"
+T0=$SECONDS
+say() { printf '[cpu %4ds] %s\n' $((SECONDS - T0)) "$*" >&2; }
+
+INFRA_WAS_UP=0
+deploy/infra.sh status >/dev/null 2>&1 && INFRA_WAS_UP=1
+deploy/infra.sh up >/dev/null
+# shellcheck disable=SC1090
+source "$(deploy/infra.sh env)"
+# shellcheck source=deploy/lib.sh
+source deploy/lib.sh
+export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+
+if [[ $BUILD == 1 ]]; then
+  say "building (Release)"
+  dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo >/dev/null
+fi
+LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
+for db in cases mediators reporting identity; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
+fresh_vhost "$RABBIT_VHOST"
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  stop_platform
+  $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
+  if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
+}
+trap cleanup INT TERM EXIT
+export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000
+GATEWAY_TRANSPORT=proxy
+if [[ -n $PERF_OUT ]]; then export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
+start_platform
+wait_platform
+MP_GATEWAY=$GATEWAY_URL deploy/seed-demo.sh >/dev/null
+VILLAGES=$(psql_q -d "${DB_PREFIX}mediators" -c "SELECT string_agg(code, ',' ORDER BY code) FROM regions WHERE code LIKE 'muer-%'")
+until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM regions WHERE code LIKE 'muer-%'") -ge 18 ]]; do sleep 0.5; done
+NAMES=(cases mediators reporting gateway)
+common=(--seed 20261125 --regions "$VILLAGES" --town muer --district yubei --url "$GATEWAY_URL" --token-url "$GATEWAY_URL/connect/token")
+say "warm-up ($WARMUP s)"
+"${LOADGEN[@]}" http --mode closed --concurrency 8 --duration "$WARMUP" "${common[@]}" --name warm-up --index-offset 800000000 >/dev/null
+wait_idle warm-up
+sleep 5
+
+# user and system ticks of each process, space-separated pairs
+ticks() { local p; for p in "${PIDS[@]}"; do awk '{printf "%d %d ", $14, $15}' "/proc/$p/stat"; done; echo; }
+IDLE=15
+# one JSON line: CPU per registration of each process (user, system, net of its idle rate) and the phase's latency
+report() {
+  python3 - "$WORK/probe.json" "$(getconf CLK_TCK)" "$IDLE" "$t_from" "$t_to" "${idle_from[*]}" "${idle_to[*]}" "${from[*]}" "${to[*]}" <<'EOF'
+import json, sys
+probe = json.load(open(sys.argv[1])); hz = int(sys.argv[2]); idle = float(sys.argv[3])
+elapsed = float(sys.argv[5]) - float(sys.argv[4])
+a, b, c, d = ([int(x) for x in s.split()] for s in sys.argv[6:10])
+n = probe["requests"]
+out = {"rate": round(probe["rps"], 1), "registrations": n, "seconds": round(elapsed, 1), "p50_ms": round(probe["p50Ms"], 1),
+       "p99_ms": round(probe["p99Ms"], 1), "errors": probe["errors"]}
+total = 0.0; total_net = 0.0
+for i, name in enumerate(["cases", "mediators", "reporting", "gateway"]):
+    user = (d[2*i] - c[2*i]) * 1000 / hz; system = (d[2*i+1] - c[2*i+1]) * 1000 / hz
+    idle_ms_s = ((b[2*i] + b[2*i+1]) - (a[2*i] + a[2*i+1])) * 1000 / hz / idle
+    out[name] = {"ms_per_reg": round((user + system) / n, 2), "user": round(user / n, 2), "sys": round(system / n, 2),
+                 "idle_ms_per_s": round(idle_ms_s, 1), "net_of_idle": round((user + system - idle_ms_s * elapsed) / n, 2)}
+    total += (user + system) / n; total_net += (user + system - idle_ms_s * elapsed) / n
+out["total_ms_per_reg"] = round(total, 2); out["total_net_of_idle"] = round(total_net, 2)
+print(json.dumps(out))
+EOF
+}
+for round in $(seq 1 "$ROUNDS"); do
+  say "idle window (${IDLE} s)"
+  read -r -a idle_from <<<"$(ticks)"; sleep "$IDLE"; read -r -a idle_to <<<"$(ticks)"
+  say "fixed rate: $RATE/s for ${SECS} s"
+  read -r -a from <<<"$(ticks)"; t_from=$(date +%s.%N)
+  if [[ -n $PERF_OUT ]]; then
+    perf record -F 499 -a -g -o "$WORK/perf-$round.data" -- sleep "$SECS" 2>/dev/null &
+    PERF_PID=$!
+  fi
+  "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SECS" "${common[@]}" --name probe --out "$WORK/probe.json" \
+    --index-offset $((900000000 + round * 10000000)) >/dev/null
+  [[ -n $PERF_OUT ]] && wait "$PERF_PID"
+  wait_idle probe
+  read -r -a to <<<"$(ticks)"; t_to=$(date +%s.%N)
+  if [[ -n $PERF_OUT ]]; then
+    perf script -i "$WORK/perf-$round.data" -F pid,tid,comm,ip,sym 2>/dev/null >"$PERF_OUT.$round" || true
+    printf '%s\n' "cases=${PIDS[0]} mediators=${PIDS[1]} reporting=${PIDS[2]} gateway=${PIDS[3]}" >"$PERF_OUT.pids"
+  fi
+  report
+done
+say "done"
