@@ -1,5 +1,7 @@
+using MediationPlatform.Cases.Data;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
+using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Directory;
 
@@ -19,4 +21,13 @@ public sealed class RegionRef : IRegionPlaced
     string IRegionPlaced.RegionCode => Code;
 
     public RegionPath Path => new(Code, TownCode, DistrictCode);
+
+    /// <summary>
+    /// The region with this code, untracked; null when the directory has none. A compiled query: every registration
+    /// looks its region up, and building and matching the LINQ expression each time cost more than running it (ADR 0017).
+    /// </summary>
+    public static Task<RegionRef?> FindAsync(CasesDbContext db, string code, CancellationToken ct) => ByCode(db, code, ct);
+
+    private static readonly Func<CasesDbContext, string, CancellationToken, Task<RegionRef?>> ByCode =
+        EF.CompileAsyncQuery((CasesDbContext db, string code, CancellationToken ct) => db.Regions.AsNoTracking().FirstOrDefault(r => r.Code == code));
 }

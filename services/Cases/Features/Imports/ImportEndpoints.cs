@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
+using MediationPlatform.Cases.Features.Directory;
 using MediationPlatform.Cases.Features.PersonalData;
 using MediationPlatform.Contracts;
 using MediationPlatform.Kernel;
@@ -74,7 +75,7 @@ public static class ImportEndpoints
         var v = new Validation();
         Directory.RegionRef? town = null;
         if (string.IsNullOrWhiteSpace(regionCode)) v.Add("regionCode", "'regionCode' is required: the town (镇/街道) whose ledger this is.");
-        else if (regionCode.Length > 40 || (town = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, ct)) is null)
+        else if (regionCode.Length > 40 || (town = await RegionRef.FindAsync(db, regionCode, ct)) is null)
             v.Add("regionCode", $"Region '{regionCode[..Math.Min(regionCode.Length, 40)]}' is not in the directory.");
         else if (town.Kind != RegionKind.Town) v.Add("regionCode", $"'{regionCode}' is a {SnakeEnum.Name(town.Kind)}; a ledger is imported for a town (镇/街道).");
         if (!v.IsValid) return v.Problem();

@@ -70,7 +70,7 @@ public static class IntakeEndpoints
         if (externalRef.Length > 0 && await FindAsync(db, org!.Id, externalRef, ct) is { } existing)
             return TypedResults.Ok(await ViewAsync(db, existing, ct)); // agencies resend their records: the first one stands
         var region = request.RegionCode is { Length: > 0 and <= 40 } code
-            ? await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
+            ? await RegionRef.FindAsync(db, code, ct) : null;
         if (region is null && request.RegionCode is { Length: > 0 and <= 40 })
             v.Add("regionCode", $"Region '{request.RegionCode}' is not in the directory.");
         else if (region is not null && !org!.Serves(region.Path))

@@ -1,5 +1,6 @@
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Domain;
+using MediationPlatform.Cases.Features.Directory;
 using MediationPlatform.Cases.Domain.Commands;
 using MediationPlatform.Cases.Features.Cases;
 using MediationPlatform.Cases.Features.Numbering;
@@ -10,7 +11,6 @@ using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Cases.Features.Register;
 
@@ -45,7 +45,7 @@ public static class RegisterCaseEndpoint
         var ctx = store.Context(user.Id);
         var v = request.Validate(ctx.Now);
         var region = request.RegionCode is { Length: > 0 and <= 40 } code
-            ? await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct) : null;
+            ? await RegionRef.FindAsync(db, code, ct) : null;
         if (region is null && request.RegionCode is { Length: > 0 and <= 40 }) v.Add("regionCode", $"Region '{request.RegionCode}' is not in the directory.");
         if (!v.IsValid) return v.Problem();
         var kind = request.Kind!.Value;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using MediationPlatform.Cases.Data;
 using MediationPlatform.Cases.Features.Cases;
+using MediationPlatform.Cases.Features.Directory;
 using MediationPlatform.Contracts;
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Kernel;
@@ -61,7 +62,7 @@ public static class RiskRegisterEndpoints
         else if (r.Year < 2000 || r.Year > maxYear) v.Add("year", $"'year' must be 2000–{maxYear}.");
         Directory.RegionRef? region = null;
         if (string.IsNullOrWhiteSpace(r?.RegionCode)) v.Add("regionCode", "'regionCode' is required.");
-        else if (r.RegionCode.Length > 40 || (region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(x => x.Code == r.RegionCode, ct)) is null)
+        else if (r.RegionCode.Length > 40 || (region = await RegionRef.FindAsync(db, r.RegionCode, ct)) is null)
             v.Add("regionCode", $"Region '{Truncate(r.RegionCode)}' is not in the directory.");
         if (!v.IsValid) return v.Problem();
         if (!user.Covers(region!.Path))

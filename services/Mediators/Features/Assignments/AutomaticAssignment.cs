@@ -1,6 +1,7 @@
 using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Domain;
+using MediationPlatform.Mediators.Features.Mediators;
 using MediationPlatform.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,14 +18,19 @@ public static class AutomaticAssignment
     /// <summary>The active mediators who serve the case's village, town or district (minus <paramref name="except"/>), decided by the ladder.</summary>
     public static async Task<AssignmentDecision> ChooseAsync(MediatorsDbContext db, CaseRef c, Guid? registeredBy, Guid? except, CancellationToken ct)
     {
-        var codes = c.Place.Codes;
-        var mediators = await db.Mediators.AsNoTracking()
-            .Where(x => x.Active && x.Id != except && x.RegionCodes.Any(r => codes.Contains(r)))
-            .ToListAsync(ct);
+        var mediators = await Serving(db, except, c.Place.Codes).ToListAsync(ct);
         return AssignmentPolicy.Choose(new CaseToAssign(c.RegionCode, c.TownCode, c.DistrictCode, c.Category, c.RiskLevel, registeredBy),
             mediators.Select(x => new MediatorCandidate(x.Id, x.Kind, x.RegionCodes, x.Specialties, x.MaxActiveCases,
                 x.ActiveCases, x.LastAssignedAt, x.Active)).ToList());
     }
+
+    /// <summary>
+    /// The active mediators serving any of the codes, untracked. A compiled query: it runs for every new dispute, and
+    /// building and matching its LINQ expression each time cost more CPU than the query itself (ADR 0017).
+    /// </summary>
+    private static readonly Func<MediatorsDbContext, Guid?, string[], IAsyncEnumerable<Mediator>> Serving = EF.CompileAsyncQuery(
+        (MediatorsDbContext db, Guid? except, string[] codes) =>
+            db.Mediators.AsNoTracking().Where(x => x.Active && x.Id != except && x.RegionCodes.Any(r => codes.Contains(r))));
 
     /// <summary>
     /// Records that <paramref name="mediatorId"/> takes the case as of <paramref name="assignedAt"/>: the workload moved
