@@ -41,14 +41,21 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("LoadForChangeAsync needs a transaction: the row lock lasts until it ends.");
-        var timeoutMs = (int)LockTimeout.TotalMilliseconds;
-        await db.Database.ExecuteSqlAsync($"SELECT set_config('lock_timeout', {timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}, true)", ct);
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM cases WHERE id = {id} FOR UPDATE").ToListAsync(ct);
+        // the lock's wait limit is set by the statement that takes the lock, in the same round trip: set_config in the
+        // filter runs on the row before LockRows waits for it (volatile, so never evaluated ahead as a one-time filter)
+        if (!withChildren)
+            return (await db.Cases.FromSql(
+                    $"SELECT * FROM cases WHERE id = {id} AND set_config('lock_timeout', {LockTimeoutSetting}, true) IS NOT NULL FOR UPDATE")
+                .ToListAsync(ct)).SingleOrDefault();
+        var locked = await db.Database.SqlQuery<Guid>(
+            $"SELECT id AS \"Value\" FROM cases WHERE id = {id} AND set_config('lock_timeout', {LockTimeoutSetting}, true) IS NOT NULL FOR UPDATE")
+            .ToListAsync(ct);
         if (locked.Count == 0) return null;
-        return withChildren
-            ? await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct)
-            : await db.Cases.FirstAsync(x => x.Id == id, ct);
+        return await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
     }
+
+    private static readonly string LockTimeoutSetting = ((int)LockTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
 
     /// <summary>
     /// Another case a change refers to (the case linked to, the matter repeated), tracked but not locked: it only gets a
