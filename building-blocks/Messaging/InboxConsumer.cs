@@ -9,6 +9,8 @@ namespace MediationPlatform.Messaging;
 /// has applied it before, or a concurrent delivery is applying it right now and holds the key), runs
 /// <see cref="ApplyAsync"/>, saves (including any outbox rows the handler added) and commits. If anything throws, the
 /// whole unit rolls back and MassTransit's retry delivers again.
+/// <para>The claim is one round trip, sent straight through Npgsql (positional parameters, no EF command pipeline), and
+/// takes the keyed locks the unit will need (<see cref="LockedIds"/>) with it (ADR 0017).</para>
 /// </summary>
 public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : IConsumer<TMessage>
     where TMessage : class
@@ -31,9 +33,7 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             await using var tx = await Db.Database.BeginTransactionAsync(ct);
             var name = ConsumerName;
             var now = TimeProvider.System.GetUtcNow(); // delivery bookkeeping: the real clock on purpose (ADR 0013)
-            var inserted = await Db.Database.ExecuteSqlAsync(
-                $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {name}, {now}) ON CONFLICT DO NOTHING",
-                ct);
+            var inserted = await InboxMessage.ClaimAsync(Db, messageId, name, now, LockedIds(context.Message), ct);
             if (inserted == 0)
             {
                 await tx.RollbackAsync(ct);
@@ -46,6 +46,12 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
             Committed(context.Message);
         });
     }
+
+    /// <summary>
+    /// The ids whose keyed locks (<see cref="ServiceDefaults.Data.KeyLocks"/>) the unit takes anyway — taken here with the claim, in its round
+    /// trip; <see cref="ServiceDefaults.Data.KeyLocks.LockAsync"/> of the same ids then costs nothing. None by default.
+    /// </summary>
+    protected virtual IEnumerable<Guid> LockedIds(TMessage message) => [];
 
     /// <summary>
     /// Runs after the unit of work committed (not when the message was a duplicate): for signals to in-process workers

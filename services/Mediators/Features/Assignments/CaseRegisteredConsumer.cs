@@ -15,6 +15,9 @@ namespace MediationPlatform.Mediators.Features.Assignments;
 public sealed class CaseRegisteredConsumer(MediatorsDbContext db, SaturationLog saturation, TimeProvider time)
     : InboxConsumer<CaseRegistered, MediatorsDbContext>(db)
 {
+    /// <summary>The case's keyed lock (<see cref="Workload.LockCaseAsync"/>) is taken with the inbox claim.</summary>
+    protected override IEnumerable<Guid> LockedIds(CaseRegistered m) => [m.CaseId];
+
     protected override async Task ApplyAsync(CaseRegistered m, ConsumeContext<CaseRegistered> context, CancellationToken ct)
     {
         var known = await Workload.LockCaseAsync(Db, m.CaseId, ct);

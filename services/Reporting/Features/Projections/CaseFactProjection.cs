@@ -8,6 +8,9 @@ namespace MediationPlatform.Reporting.Features.Projections;
 /// </summary>
 public abstract class CaseFactProjection<TEvent>(ReportingDbContext db) : Projection<TEvent>(db) where TEvent : class
 {
+    /// <summary>A live delivery takes the case's keyed lock (<see cref="CaseFactSet.LockAsync"/>) with its inbox claim.</summary>
+    protected override IEnumerable<Guid> LockedIds(TEvent e) => CaseFactFold.CaseOf(e) is { } caseId ? [caseId] : [];
+
     public override async Task ProjectAsync(TEvent e, CancellationToken ct)
     {
         var caseId = CaseFactFold.CaseOf(e) ?? throw new InvalidOperationException($"{typeof(TEvent).Name} is not a case-fact event.");
