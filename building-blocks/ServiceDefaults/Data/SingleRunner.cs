@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -34,7 +35,14 @@ public static class SingleRunner
                 // another replica created it a moment ago
             }
         }
-        await RunAsync(db, Migrations, async () => { await db.Database.MigrateAsync(ct); return true; }, ct);
+        await RunAsync(db, Migrations, async () =>
+        {
+            // the history table first: on a new database EF's migrator reads it before creating it and logs that failed
+            // read as an error, the first line an installer would see of a healthy start
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            await db.Database.MigrateAsync(ct);
+            return true;
+        }, ct);
     }
 
     /// <summary>Waits for the lock, runs <paramref name="work"/>, releases it.</summary>
