@@ -39,7 +39,7 @@ public static class Telemetry
         var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] is { Length: > 0 } configured ? configured
             : builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         // Spans are recorded for an exporter: with none configured nobody can receive them, and recording them (tags,
-        // statements, timings of every request, query and message) cost about 8 % of the CPU per registration (ADR 0016).
+        // statements, timings of every request, query and message) cost about 8 % of the CPU per registration (ADR 0016, 0017).
         // Without one the trace context is still created and passed on (W3C traceparent, the outbox, the logs' ids); a
         // request whose caller sampled it (traceparent flag 01) is recorded either way.
         var ratio = builder.Configuration.GetValue("Telemetry:SampleRatio", string.IsNullOrWhiteSpace(otlp) ? 0.0 : 1.0);

@@ -56,7 +56,6 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
 
     private static readonly string LockTimeoutSetting = ((int)LockTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-
     /// <summary>
     /// Another case a change refers to (the case linked to, the matter repeated), tracked but not locked: it only gets a
     /// notice, which does not change it (ADR 0012), or is read. Null when it does not exist.
