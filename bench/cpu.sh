@@ -37,42 +37,11 @@ rm -rf "$WORK"; mkdir -p "$WORK" "$LOG_DIR"
 T0=$SECONDS
 say() { printf '[cpu %4ds] %s\n' $((SECONDS - T0)) "$*" >&2; }
 
-INFRA_WAS_UP=0
-deploy/infra.sh status >/dev/null 2>&1 && INFRA_WAS_UP=1
-deploy/infra.sh up >/dev/null
-# shellcheck disable=SC1090
-source "$(deploy/infra.sh env)"
-# shellcheck source=deploy/lib.sh
-source deploy/lib.sh
-export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
-psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-
-if [[ $BUILD == 1 ]]; then
-  say "building (Release)"
-  dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo >/dev/null
-fi
-LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
-for db in cases mediators reporting identity; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
-fresh_vhost "$RABBIT_VHOST"
-PIDS=()
-cleanup() {
-  trap - INT TERM EXIT
-  stop_platform
-  $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
-  if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
-}
-trap cleanup INT TERM EXIT
-export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000
-GATEWAY_TRANSPORT=proxy
+bench_infra
 if [[ -n $PERF_OUT ]]; then export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0; fi
-start_platform
-wait_platform
-MP_GATEWAY=$GATEWAY_URL deploy/seed-demo.sh >/dev/null
-VILLAGES=$(psql_q -d "${DB_PREFIX}mediators" -c "SELECT string_agg(code, ',' ORDER BY code) FROM regions WHERE code LIKE 'muer-%'")
-until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM regions WHERE code LIKE 'muer-%'") -ge 18 ]]; do sleep 0.5; done
-NAMES=(cases mediators reporting gateway)
+bench_platform cases mediators reporting identity
 common=(--seed 20261125 --regions "$VILLAGES" --town muer --district yubei --url "$GATEWAY_URL" --token-url "$GATEWAY_URL/connect/token")
 say "warm-up ($WARMUP s)"
 "${LOADGEN[@]}" http --mode closed --concurrency 8 --duration "$WARMUP" "${common[@]}" --name warm-up --index-offset 800000000 >/dev/null

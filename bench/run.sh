@@ -48,51 +48,11 @@ for port in "$GATEWAY_PORT" "$CASES_PORT" "$MEDIATORS_PORT" "$REPORTING_PORT"; d
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench: port $port is in use; set BENCH_PORT_BASE" >&2; exit 1; fi
 done
 
-INFRA_WAS_UP=0
-deploy/infra.sh status >/dev/null 2>&1 && INFRA_WAS_UP=1
-deploy/infra.sh up >/dev/null
-# shellcheck disable=SC1090
-source "$(deploy/infra.sh env)"
-# shellcheck source=deploy/lib.sh
-source deploy/lib.sh
-ensure_signing_key "$ROOT/.local/keys"
-ensure_secrets "$ROOT/.local/secrets"
-export PGHOST=$MP_PG_HOST PGPORT=$MP_PG_PORT PGUSER=$MP_PG_USER PGPASSWORD=$MP_PG_PASSWORD
-psql_q() { psql -X -q -v ON_ERROR_STOP=1 -At "$@"; }
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
-
-if [[ $BUILD == 1 ]]; then
-  say "building (Release)"
-  dotnet build "$ROOT/MediationPlatform.sln" -c "$CONFIGURATION" -v q -nologo >/dev/null
-fi
-LOADGEN=(dotnet "$ROOT/bench/LoadGen/bin/$CONFIGURATION/net10.0/loadgen.dll")
-
-say "fresh databases and vhost"
-for db in cases mediators reporting identity raw same_cases same_mediators same_reporting; do psql_q -d postgres -c "DROP DATABASE IF EXISTS ${DB_PREFIX}$db WITH (FORCE)"; done
-fresh_vhost "$RABBIT_VHOST"
-
-PIDS=()
-cleanup() {
-  trap - INT TERM EXIT
-  stop_platform
-  $MP_RABBITMQCTL delete_vhost "$RABBIT_VHOST" >/dev/null 2>&1 || true
-  if [[ $INFRA_WAS_UP == 0 ]]; then deploy/infra.sh down >/dev/null 2>&1 || true; fi
-}
-trap cleanup INT TERM EXIT
-
-# The bench measures capacity, not the per-user limiter: one admin token sends every request.
-export RateLimits__PerUserPerSecond=1000000 RateLimits__PerUserBurst=1000000
-say "starting the platform on ports $GATEWAY_PORT-$REPORTING_PORT"
-GATEWAY_TRANSPORT=proxy   # plain HTTP on loopback, as behind a TLS-terminating proxy: the bench measures the platform, not TLS
-start_platform
-wait_platform
+bench_infra
+bench_platform cases mediators reporting identity raw same_cases same_mediators same_reporting
 GW=$GATEWAY_URL
-say "platform ready; seeding the demo town (deploy/seed-demo.sh)"
-MP_GATEWAY=$GW deploy/seed-demo.sh >/dev/null
-say "seeded; waiting for the case service to learn the regions"
-VILLAGES=$(psql_q -d "${DB_PREFIX}mediators" -c "SELECT string_agg(code, ',' ORDER BY code) FROM regions WHERE code LIKE 'muer-%'")
-until [[ $(psql_q -d "${DB_PREFIX}cases" -c "SELECT count(*) FROM regions WHERE code LIKE 'muer-%'") -ge 18 ]]; do sleep 0.5; done
 CASES_PID=${PIDS[0]} MEDIATORS_PID=${PIDS[1]} REPORTING_PID=${PIDS[2]} GATEWAY_PID=${PIDS[3]}
 
 # the raw target: the case service's own schema (tables, indexes, constraints), empty, in its own database
