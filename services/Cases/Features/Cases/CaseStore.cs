@@ -41,17 +41,16 @@ public sealed class CaseStore(CasesDbContext db, LegalClock clock, TimeProvider 
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("LoadForChangeAsync needs a transaction: the row lock lasts until it ends.");
-        // the lock's wait limit is set by the statement that takes the lock, in the same round trip: set_config in the
-        // filter runs on the row before LockRows waits for it (volatile, so never evaluated ahead as a one-time filter)
-        if (!withChildren)
-            return (await db.Cases.FromSql(
-                    $"SELECT * FROM cases WHERE id = {id} AND set_config('lock_timeout', {LockTimeoutSetting}, true) IS NOT NULL FOR UPDATE")
-                .ToListAsync(ct)).SingleOrDefault();
-        var locked = await db.Database.SqlQuery<Guid>(
-            $"SELECT id AS \"Value\" FROM cases WHERE id = {id} AND set_config('lock_timeout', {LockTimeoutSetting}, true) IS NOT NULL FOR UPDATE")
-            .ToListAsync(ct);
-        if (locked.Count == 0) return null;
-        return await db.Cases.Include(x => x.Parties).Include(x => x.Referrals).Include(x => x.Links).AsSplitQuery().FirstAsync(x => x.Id == id, ct);
+        // one statement locks and loads the row, and sets the lock's wait limit: set_config in the filter runs on the row
+        // before LockRows waits for it (volatile, so never evaluated ahead as a one-time filter)
+        var c = (await db.Cases.FromSql(
+                $"SELECT * FROM cases WHERE id = {id} AND set_config('lock_timeout', {LockTimeoutSetting}, true) IS NOT NULL FOR UPDATE")
+            .ToListAsync(ct)).SingleOrDefault();
+        if (c is null || !withChildren) return c;
+        await db.Entry(c).Collection(x => x.Parties).LoadAsync(ct);
+        await db.Entry(c).Collection(x => x.Referrals).LoadAsync(ct);
+        await db.Entry(c).Collection(x => x.Links).LoadAsync(ct);
+        return c;
     }
 
     private static readonly string LockTimeoutSetting = ((int)LockTimeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
