@@ -21,7 +21,7 @@ public static class KeyLocks
     {
         var keys = Missing(db, ids);
         if (keys.Length == 0) return;
-        await db.Database.ExecuteSqlRawAsync(LockSql, [new NpgsqlParameter { Value = keys }], ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({keys}) AS k ORDER BY k", ct);
         Taken(db, keys);
     }
 
@@ -35,9 +35,8 @@ public static class KeyLocks
     }
 
     /// <summary>The statement that takes <paramref name="keys"/> (from <see cref="Missing"/>), for a batch of the caller's own.</summary>
-    public static NpgsqlBatchCommand Command(long[] keys) => new(LockSql) { Parameters = { new() { Value = keys } } };
-
-    private const string LockSql = "SELECT pg_advisory_xact_lock(k) FROM unnest($1) AS k ORDER BY k";
+    public static NpgsqlBatchCommand Command(long[] keys) =>
+        new("SELECT pg_advisory_xact_lock(k) FROM unnest($1) AS k ORDER BY k") { Parameters = { new() { Value = keys } } };
 
     /// <summary>Remembers that the current transaction holds <paramref name="keys"/> (outside a transaction they end with the statement).</summary>
     public static void Taken(DbContext db, long[] keys)
