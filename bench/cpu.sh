@@ -4,7 +4,9 @@
 # ports 5280-5283), seeds the demo town, warms up, measures the four processes' CPU for an idle window (their fixed
 # per-second work: pollers, timers) and then for a fixed rate of registrations through the gateway and the processing
 # of their events until every outbox and queue is empty. Prints one JSON line a round: per process, CPU ms per registration
-# (user and system), the idle CPU per second, and the phase's p50/p99.
+# (user and system), the idle CPU per second, the phase's p50/p99, and the whole machine's CPU per registration (PostgreSQL,
+# RabbitMQ and the load generator included: what the p99 queues for) with PostgreSQL's, RabbitMQ's and the load
+# generator's own share.
 #   bench/cpu.sh [--no-build] [--rate 60] [--seconds 60] [--warmup 90] [--rounds 2] [--perf FILE]
 # --warmup: seconds of closed-loop registrations first (the JIT's tiering takes about a minute to settle; 20 s of it
 #   left the first measured minute 40 % dearer). --rounds: the measurement repeated, one JSON line each.
@@ -49,11 +51,35 @@ wait_idle warm-up
 sleep 5
 
 # user and system ticks of each process, space-separated pairs
-ticks() { local p; for p in "${PIDS[@]}"; do awk '{printf "%d %d ", $14, $15}' "/proc/$p/stat"; done; echo; }
+# and last the whole machine's busy ticks (user, nice, system, irq, softirq, steal of /proc/stat: PostgreSQL, RabbitMQ
+# and the load generator included) as a pair with 0
+ticks() {
+  local p; for p in "${PIDS[@]}"; do awk '{printf "%d %d ", $14, $15}' "/proc/$p/stat"; done
+  awk '$1 == "cpu" {printf "%d 0\n", $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat
+}
+# procs NAME: every process's user + system ticks now, with what it is (postgres, rabbitmq, other), for the report's
+# PostgreSQL and RabbitMQ lines (a process that ended between two snapshots drops out; the load generator, which starts
+# and ends inside the phase, is timed by /usr/bin/time instead; the machine's figure also holds the probe's own
+# rabbitmqctl calls while it waits for the queues to drain)
+procs() {
+  python3 - "$WORK/procs-$1.json" <<'EOF'
+import json, os, sys
+out = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stat = open(f"/proc/{pid}/stat").read(); cmd = open(f"/proc/{pid}/cmdline", "rb").read().decode(errors="replace")
+    except OSError:
+        continue
+    comm = stat[stat.index("(") + 1:stat.rindex(")")]; fields = stat[stat.rindex(")") + 2:].split()
+    what = ("postgres" if comm == "postgres" else "rabbitmq" if comm in ("beam.smp", "erl_child_setup", "epmd") else "other")
+    out[pid] = [what, int(fields[11]) + int(fields[12])]
+json.dump(out, open(sys.argv[1], "w"))
+EOF
+}
 IDLE=15
 # one JSON line: CPU per registration of each process (user, system, net of its idle rate) and the phase's latency
 report() {
-  python3 - "$WORK/probe.json" "$(getconf CLK_TCK)" "$IDLE" "$t_from" "$t_to" "${idle_from[*]}" "${idle_to[*]}" "${from[*]}" "${to[*]}" <<'EOF'
+  python3 - "$WORK/probe.json" "$(getconf CLK_TCK)" "$IDLE" "$t_from" "$t_to" "${idle_from[*]}" "${idle_to[*]}" "${from[*]}" "${to[*]}" "$WORK" <<'EOF'
 import json, sys
 probe = json.load(open(sys.argv[1])); hz = int(sys.argv[2]); idle = float(sys.argv[3])
 elapsed = float(sys.argv[5]) - float(sys.argv[4])
@@ -69,23 +95,37 @@ for i, name in enumerate(["cases", "mediators", "reporting", "gateway"]):
                  "idle_ms_per_s": round(idle_ms_s, 1), "net_of_idle": round((user + system - idle_ms_s * elapsed) / n, 2)}
     total += (user + system) / n; total_net += (user + system - idle_ms_s * elapsed) / n
 out["total_ms_per_reg"] = round(total, 2); out["total_net_of_idle"] = round(total_net, 2)
+machine = (d[8] - c[8]) * 1000 / hz; machine_idle_s = (b[8] - a[8]) * 1000 / hz / idle
+out["machine"] = {"ms_per_reg": round(machine / n, 2), "idle_ms_per_s": round(machine_idle_s, 1),
+                  "net_of_idle": round((machine - machine_idle_s * elapsed) / n, 2)}
+def groups(a_name, b_name):
+    a = json.load(open(f"{work}/procs-{a_name}.json")); b = json.load(open(f"{work}/procs-{b_name}.json")); g = {}
+    for pid, (what, t) in b.items():
+        g[what] = g.get(what, 0) + t - (a[pid][1] if pid in a and a[pid][0] == what else 0)
+    return g
+work = sys.argv[10]; idle_g = groups("idle_from", "idle_to"); run_g = groups("from", "to")
+for what in ("postgres", "rabbitmq"):
+    busy = run_g.get(what, 0) * 1000 / hz; idle_s = idle_g.get(what, 0) * 1000 / hz / idle
+    out[what] = {"ms_per_reg": round(busy / n, 2), "idle_ms_per_s": round(idle_s, 1), "net_of_idle": round((busy - idle_s * elapsed) / n, 2)}
+out["loadgen"] = {"ms_per_reg": round(sum(map(float, open(f"{work}/loadgen.time").read().split()[-2:])) * 1000 / n, 2)}
 print(json.dumps(out))
 EOF
 }
 for round in $(seq 1 "$ROUNDS"); do
   say "idle window (${IDLE} s)"
-  read -r -a idle_from <<<"$(ticks)"; sleep "$IDLE"; read -r -a idle_to <<<"$(ticks)"
+  read -r -a idle_from <<<"$(ticks)"; procs idle_from; sleep "$IDLE"; read -r -a idle_to <<<"$(ticks)"; procs idle_to
   say "fixed rate: $RATE/s for ${SECS} s"
-  read -r -a from <<<"$(ticks)"; t_from=$(date +%s.%N)
+  read -r -a from <<<"$(ticks)"; procs from; t_from=$(date +%s.%N)
   if [[ -n $PERF_OUT ]]; then
     perf record -F 499 -a -g -o "$WORK/perf-$round.data" -- sleep "$SECS" 2>/dev/null &
     PERF_PID=$!
   fi
-  "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SECS" "${common[@]}" --name probe --out "$WORK/probe.json" \
+  /usr/bin/time -f '%U %S' -o "$WORK/loadgen.time" \
+    "${LOADGEN[@]}" http --mode open --rate "$RATE" --duration "$SECS" "${common[@]}" --name probe --out "$WORK/probe.json" \
     --index-offset $((900000000 + round * 10000000)) >/dev/null
   [[ -n $PERF_OUT ]] && wait "$PERF_PID"
   wait_idle probe
-  read -r -a to <<<"$(ticks)"; t_to=$(date +%s.%N)
+  read -r -a to <<<"$(ticks)"; procs to; t_to=$(date +%s.%N)
   if [[ -n $PERF_OUT ]]; then
     perf script -i "$WORK/perf-$round.data" -F pid,tid,comm,ip,sym 2>/dev/null >"$PERF_OUT.$round" || true
     printf '%s\n' "cases=${PIDS[0]} mediators=${PIDS[1]} reporting=${PIDS[2]} gateway=${PIDS[3]}" >"$PERF_OUT.pids"

@@ -16,8 +16,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Cases.Data;
 
 /// <summary>The case service's database. Each entity lives beside its feature; its mapping is in <c>Data/Configurations</c>.</summary>
-public sealed class CasesDbContext(DbContextOptions<CasesDbContext> options) : DbContext(options)
+public sealed class CasesDbContext : DbContext
 {
+    public CasesDbContext(DbContextOptions<CasesDbContext> options) : base(options) => ServiceDatabase.UnitsOfWork(Database);
+
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<Party> Parties => Set<Party>();
     public DbSet<CaseReferral> Referrals => Set<CaseReferral>();

@@ -14,8 +14,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MediationPlatform.Mediators.Data;
 
 /// <summary>The mediator service's database. Each entity lives beside its feature; its mapping is in <c>Data/Configurations</c>.</summary>
-public sealed class MediatorsDbContext(DbContextOptions<MediatorsDbContext> options) : DbContext(options)
+public sealed class MediatorsDbContext : DbContext
 {
+    public MediatorsDbContext(DbContextOptions<MediatorsDbContext> options) : base(options) => ServiceDatabase.UnitsOfWork(Database);
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Mediator> Mediators => Set<Mediator>();

@@ -15,8 +15,10 @@ namespace MediationPlatform.Reporting.Data;
 /// sessions, risk items, missed deadlines, and the annual snapshots. No personal data, ever. A plain DbContext: the
 /// counters are moved by the projections themselves (<see cref="CaseFactSet"/>), not by a save hook.
 /// </summary>
-public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
+public sealed class ReportingDbContext : DbContext
 {
+    public ReportingDbContext(DbContextOptions<ReportingDbContext> options) : base(options) => ServiceDatabase.UnitsOfWork(Database);
+
     public DbSet<CaseFact> CaseFacts => Set<CaseFact>();
     public DbSet<CaseCounter> CaseCounters => Set<CaseCounter>();
     public DbSet<RegionNode> Regions => Set<RegionNode>();
