@@ -6,7 +6,7 @@
 # of their events until every outbox and queue is empty. Prints one JSON line a round: per process, CPU ms per registration
 # (user and system), the idle CPU per second, the phase's p50/p99, and the whole machine's CPU per registration (PostgreSQL,
 # RabbitMQ and the load generator included: what the p99 queues for) with PostgreSQL's, RabbitMQ's and the load
-# generator's own share.
+# generator's own share, and PostgreSQL's WAL flushes, WAL bytes and commits per registration.
 #   bench/cpu.sh [--no-build] [--rate 60] [--seconds 60] [--warmup 90] [--rounds 2] [--perf FILE]
 # --warmup: seconds of closed-loop registrations first (the JIT's tiering takes about a minute to settle; 20 s of it
 #   left the first measured minute 40 % dearer). --rounds: the measurement repeated, one JSON line each.
@@ -75,6 +75,9 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
     out[pid] = [what, int(fields[11]) + int(fields[12])]
 json.dump(out, open(sys.argv[1], "w"))
 EOF
+  # PostgreSQL's WAL flushes and bytes and the bench databases' commits so far
+  psql_q -d postgres -F ' ' -c "SELECT w.wal_sync, w.wal_bytes, (SELECT sum(xact_commit) FROM pg_stat_database WHERE datname LIKE '${DB_PREFIX}%')
+    FROM pg_stat_wal w" >"$WORK/wal-$1.txt"
 }
 IDLE=15
 # one JSON line: CPU per registration of each process (user, system, net of its idle rate) and the phase's latency
@@ -107,6 +110,10 @@ work = sys.argv[10]; idle_g = groups("idle_from", "idle_to"); run_g = groups("fr
 for what in ("postgres", "rabbitmq"):
     busy = run_g.get(what, 0) * 1000 / hz; idle_s = idle_g.get(what, 0) * 1000 / hz / idle
     out[what] = {"ms_per_reg": round(busy / n, 2), "idle_ms_per_s": round(idle_s, 1), "net_of_idle": round((busy - idle_s * elapsed) / n, 2)}
+wal_a, wal_b = (open(f"{work}/wal-{x}.txt").read().split() for x in ("from", "to"))
+out["postgres"].update({"wal_flushes_per_reg": round((int(wal_b[0]) - int(wal_a[0])) / n, 2),
+                        "wal_kb_per_reg": round((float(wal_b[1]) - float(wal_a[1])) / 1024 / n, 1),
+                        "commits_per_reg": round((int(wal_b[2]) - int(wal_a[2])) / n, 2)})
 out["loadgen"] = {"ms_per_reg": round(sum(map(float, open(f"{work}/loadgen.time").read().split()[-2:])) * 1000 / n, 2)}
 print(json.dumps(out))
 EOF
