@@ -60,7 +60,7 @@ public sealed class OutboxDispatcher<TDbContext>(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The round's commit does not wait for its WAL flush (synchronous_commit off for this transaction, set in the
             // same statement): a mark lost in a crash only means the rows are published again, which the consumers' inboxes
-            // drop — the at-least-once promise is the same, and two of a registration's five flushes are gone (ADR 0017).
+            // drop — the at-least-once promise is the same, and two of a registration's six flushes are gone (ADR 0017).
             var batch = (await db.Set<OutboxMessage>()
                 .FromSql($"""
                     UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1, last_error = NULL

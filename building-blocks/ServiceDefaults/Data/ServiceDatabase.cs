@@ -66,12 +66,10 @@ public static class ServiceDatabase
     public sealed class RetryingStrategy(ExecutionStrategyDependencies dependencies)
         : NpgsqlRetryingExecutionStrategy(dependencies, 5, TimeSpan.FromSeconds(2), null)
     {
+        // 0A000 raised because a prepared statement's result type changed (the routine's name is not translated)
         protected override bool ShouldRetryOn(Exception? exception) =>
-            base.ShouldRetryOn(exception) || exception is not null && IsInvalidatedStatement(exception);
-
-        /// <summary>0A000 raised because a prepared statement's result type changed (the routine's name is not translated).</summary>
-        public static bool IsInvalidatedStatement(Exception exception) =>
-            exception is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" };
+            base.ShouldRetryOn(exception)
+            || exception is PostgresException { SqlState: PostgresErrorCodes.FeatureNotSupported, Routine: "RevalidateCachedQuery" };
     }
 
     /// <summary>
