@@ -7,6 +7,8 @@ public sealed class ConsumerLagObserver(MessagingMetrics metrics) : IConsumeObse
 {
     public Task PreConsume<T>(ConsumeContext<T> context) where T : class
     {
+        // a batch (InboxBatch) is not a message: its deliveries were each recorded as they arrived
+        if (typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Batch<>)) return Task.CompletedTask;
         if (context.SentTime is { } sent) metrics.RecordLag(TimeProvider.System.GetUtcNow().UtcDateTime - sent, typeof(T).Name);
         return Task.CompletedTask;
     }

@@ -57,7 +57,7 @@ public static class MessagingSetup
 
         builder.Services.AddMassTransit(x =>
         {
-            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            x.SetEndpointNameFormatter(new InboxEndpointNameFormatter(serviceName));
             // MassTransit 8.4+ reports anonymous usage data to its vendor by default; a township's case system sends nothing out.
             x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             consumers(x);
@@ -68,7 +68,8 @@ public static class MessagingSetup
                 if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     rabbit.SetQuorumQueue();
-                    rabbit.PrefetchCount = settings.PrefetchCount;
+                    // a batched consumer's endpoint takes a whole batch at once (InboxBatch): never prefetch fewer
+                    rabbit.PrefetchCount = (ushort)Math.Max(settings.PrefetchCount, cfg.ConcurrentMessageLimit ?? 0);
                 }
                 cfg.UseMessageRetry(r => r.Intervals(settings.RetryIntervals()));
             });

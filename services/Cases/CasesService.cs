@@ -17,6 +17,7 @@ using MediationPlatform.Cases.Features.RepeatMatters;
 using MediationPlatform.Cases.Features.RiskRegisters;
 using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Messaging;
 using MediationPlatform.Messaging.DeadLetters;
 using MediationPlatform.ServiceDefaults.Audit;
@@ -65,8 +66,10 @@ public static class CasesService
             x.AddConsumer<RegionRegisteredConsumer>();
             x.AddConsumer<MediatorRegisteredConsumer>();
             x.AddConsumer<OrganizationRegisteredConsumer>();
-            x.AddConsumer<MediatorAssignedConsumer>();
-            x.AddConsumer<AssignmentAwaitedConsumer>();
+            // a town's new disputes each bring one of these: taken in batches, one claim, save and commit for many (ADR 0017);
+            // two batches at a time, so a message waiting out its retries holds up half of the queue, not all of it
+            x.AddInboxBatchConsumer<MediatorAssignedConsumer, MediatorAssigned>(InboxBatchSettings.Two);
+            x.AddInboxBatchConsumer<AssignmentAwaitedConsumer, AssignmentAwaited>(InboxBatchSettings.Two);
             x.AddConsumer<MediationEndedConsumer>();
             x.AddConsumer<ReferralRoutedConsumer>();
             x.AddConsumer<ReferralAcceptedConsumer>();

@@ -1,3 +1,4 @@
+using MediationPlatform.Contracts.Events;
 using MediationPlatform.Mediators.Data;
 using MediationPlatform.Mediators.Features.Assignments;
 using MediationPlatform.Mediators.Features.Mediators;
@@ -23,10 +24,11 @@ public static class MediatorsService
         builder.AddServiceDatabase<MediatorsDbContext>("Mediators");
         builder.AddMessaging<MediatorsDbContext>("mediators", x =>
         {
-            // Automatic assignment reads and bumps the workload of a handful of mediators: run it one message at a time so a
-            // burst of registrations (a back-filled paper ledger) does not turn into optimistic-concurrency retries that can
-            // exhaust the retry policy and park a dispute in the error queue unassigned.
-            x.AddConsumer<CaseRegisteredConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
+            // Automatic assignment reads and bumps the workload of a handful of mediators: one unit of work at a time, in
+            // delivery order, so a burst of registrations (a back-filled paper ledger) does not turn into capacity races that
+            // exhaust the retry policy and park a dispute unassigned — and in batches (one claim, save and commit for up to
+            // 32 new cases), so one town's assignments keep up with its registrations (ADR 0017).
+            x.AddInboxBatchConsumer<CaseRegisteredConsumer, CaseRegistered>();
             x.AddConsumer<CaseReferredConsumer>();
             x.AddConsumer<CaseResolvedConsumer>();
             x.AddConsumer<CaseUnresolvedConsumer>();

@@ -29,7 +29,7 @@ public sealed class BrokerOutageTests(PlatformFixture platform)
         var year = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year;
         async Task<int> Registered() => (await statistician.GetFromJsonAsync<JsonElement>($"/api/reports/summary?year={year}&regionCode=muer"))
             .GetProperty("figures").GetProperty("disputes").GetProperty("registered").GetInt32();
-        var before = await Registered();
+        var before = await DemoTown.SettledAsync(Registered);
 
         Guid id;
         await RabbitMqCtlAsync("stop_app");

@@ -63,6 +63,24 @@ public sealed record DemoTown(string AdminToken, string MediatorToken, Guid Medi
     /// <summary>An invalid registration (no title) that still names a region: answers whether the region is known.</summary>
     private static object Probe() => new { kind = "dispute", category = "other", regionCode = "muer-v01", source = "application", channel = "walk_in", riskLevel = "low" };
 
+    /// <summary>
+    /// A figure once it stopped moving (unchanged over 300 ms, at most 10 s): what earlier tests registered may still be
+    /// on its way to the projections, which take their events in batches (ADR 0017) — so that "+1" afterwards is the
+    /// caller's own case.
+    /// </summary>
+    public static async Task<int> SettledAsync(Func<Task<int>> read)
+    {
+        var value = await read();
+        for (var waited = 0; waited < 10_000; waited += 300)
+        {
+            await Task.Delay(300);
+            var again = await read();
+            if (again == value) break;
+            value = again;
+        }
+        return value;
+    }
+
     public static object Dispute(string region, string title = "邻里纠纷") => new
     {
         kind = "dispute", title, description = "相邻排水纠纷", category = "neighbourhood", regionCode = region,

@@ -19,6 +19,16 @@ public abstract class Projection<T>(ReportingDbContext db) : InboxConsumer<T, Re
 
     public abstract Task ProjectAsync(T message, CancellationToken ct);
 
+    /// <summary>The events of one unit of work (a batch of deliveries: <see cref="InboxBatch{TConsumer, TMessage}"/>).</summary>
+    protected sealed override Task ApplyAllAsync(IReadOnlyList<ConsumeContext<T>> deliveries, CancellationToken ct) =>
+        ProjectAllAsync(deliveries.Select(d => d.Message).ToList(), ct);
+
+    /// <summary>Several events in one unit of work, in delivery order: one after the other unless a projection does them set-wise.</summary>
+    protected virtual async Task ProjectAllAsync(IReadOnlyList<T> messages, CancellationToken ct)
+    {
+        foreach (var message in messages) await ProjectAsync(message, ct);
+    }
+
     /// <summary>
     /// The row with this primary key: already tracked in this unit of work (a replayed page applies many events to
     /// one row before saving), else from the database, else a new one added from <paramref name="create"/>.
