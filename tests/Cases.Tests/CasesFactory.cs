@@ -15,10 +15,12 @@ public sealed class CasesFactory : ServiceFactory<Program>
     public const string OtherTown = "gulu";
     public const string OtherVillage = "gulu-v01";
 
-    private CasesFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v)
-        : base(i, d, v, "Cases", new Dictionary<string, string?> { ["Deadlines:CheckInterval"] = "01:00:00" }) { }
+    private CasesFactory(TestInfrastructure i, TestDatabase d, TestVirtualHost v, IDictionary<string, string?>? more)
+        : base(i, d, v, "Cases", new Dictionary<string, string?>(more ?? new Dictionary<string, string?>()) { ["Deadlines:CheckInterval"] = "01:00:00" }) { }
 
-    public static Task<CasesFactory> StartAsync() => CreateAsync("cases", (i, d, v) => new CasesFactory(i, d, v));
+    /// <summary>A case service of its own; <paramref name="more"/> settings (from its database) on top of the tests' own.</summary>
+    public static Task<CasesFactory> StartAsync(Func<TestDatabase, IDictionary<string, string?>>? more = null) =>
+        CreateAsync("cases", (i, d, v) => new CasesFactory(i, d, v, more?.Invoke(d)));
 
     public Task<T> WithDbAsync<T>(Func<CasesDbContext, Task<T>> action) => WithDbAsync<CasesDbContext, T>(action);
 

@@ -19,12 +19,20 @@ namespace MediationPlatform.Cases.Features.Numbering;
 /// </summary>
 public static class CaseNumbers
 {
-    /// <summary>The next number of the town, CST year and kind, committed at once on a connection of its own.</summary>
+    /// <summary>
+    /// The next number of the town, CST year and kind, committed at once on a connection of its own — from a pool of its
+    /// own (<see cref="NumberingConnectionString"/>): the callers ask for it inside their unit of work, holding a
+    /// connection of the service's pool, and a second one from that same pool could be had only when another request gave
+    /// one back; a burst that filled the pool had every request holding one and waiting for another, none going on, until
+    /// the pool's timeout (benchmark run 18: 30-second timeouts for ten minutes; ADR 0017). A numbering connection is held
+    /// for one round trip and waits for nothing, so the two pools cannot wait on each other.
+    /// </summary>
     public static async Task<string> NextAsync(CasesDbContext db, RegionPath place, CaseKind kind, DateTimeOffset receivedAt, CancellationToken ct)
     {
         var prefix = PrefixOf(place);
         var year = ChinaTime.YearOf(receivedAt);
-        await using var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await using var connection = new NpgsqlConnection(NumberingConnectionString(db.Database.GetConnectionString()
+            ?? throw new InvalidOperationException("The case database has no connection string.")));
         await connection.OpenAsync(ct);
         // one message, one round trip: begin, increment, commit — the row is locked only while the server runs it, never
         // while this process waits for a thread (a first version sent COMMIT in a second round trip, and at a saturated
@@ -73,6 +81,25 @@ public static class CaseNumbers
             """).ToListAsync(ct);
         return Enumerable.Range(last[0] - count + 1, count).Select(n => Format(prefix, year, kind, n)).ToList();
     }
+
+    /// <summary>
+    /// The service's connection string with "numbers" added to its application name: Npgsql keeps one pool per connection
+    /// string, so numbering gets a pool of its own (at most <see cref="NumberingPoolSize"/> connections, and never more than the service's).
+    /// </summary>
+    public static string NumberingConnectionString(string serviceConnectionString) =>
+        NumberingStrings.GetOrAdd(serviceConnectionString, s =>
+        {
+            var builder = new NpgsqlConnectionStringBuilder(s);
+            builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "cases-numbers" : builder.ApplicationName + "-numbers";
+            builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, NumberingPoolSize);
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+            return builder.ConnectionString;
+        });
+
+    /// <summary>One round trip each: a handful of connections number hundreds of registrations a second.</summary>
+    public const int NumberingPoolSize = 10;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NumberingStrings = new();
 
     private static string PrefixOf(RegionPath place) => (place.TownCode ?? place.DistrictCode ?? place.Code).ToUpperInvariant();
 
