@@ -29,16 +29,11 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db) : ICons
 
     async Task IInboxUnit<TMessage>.ConsumeAllAsync(IReadOnlyList<ConsumeContext<TMessage>> deliveries, CancellationToken ct)
     {
-        if (deliveries.Count <= 1)
-        {
-            await RunUnitAsync(deliveries, ct);
-            return;
-        }
         try
         {
             await RunUnitAsync(deliveries, ct);
         }
-        catch (Exception) when (!ct.IsCancellationRequested)
+        catch (Exception) when (deliveries.Count > 1 && !ct.IsCancellationRequested)
         {
             // Something in the batch cannot be applied (a case not known yet, a capacity race): each delivery in its own
             // unit, so the others are applied now and only the failing ones go back to MassTransit's retry — with their
