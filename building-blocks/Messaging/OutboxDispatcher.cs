@@ -41,8 +41,15 @@ public sealed class OutboxDispatcher<TDbContext>(
         return false;
     }
 
-    /// <summary>Woken by a commit that wrote outbox rows, or after the poll interval (other instances, retries that came due).</summary>
-    protected override Task WaitAsync(TimeSpan interval, CancellationToken ct) => signal.WaitAsync(interval, ct);
+    /// <summary>
+    /// Woken by a commit that wrote outbox rows, or after the poll interval (other instances, retries that came due). A
+    /// wake-up by a commit lingers <see cref="OutboxOptions.Linger"/> first, so that the commits of the next few
+    /// milliseconds go out in the same round: under load a round per commit published about one row each (ADR 0017).
+    /// </summary>
+    protected override async Task WaitAsync(TimeSpan interval, CancellationToken ct)
+    {
+        if (await signal.WaitAsync(interval, ct) && _options.Linger > TimeSpan.Zero) await Task.Delay(_options.Linger, ct);
+    }
 
     /// <summary>
     /// One round: claim and mark in one statement, publish, commit. The claimed rows are marked sent inside this

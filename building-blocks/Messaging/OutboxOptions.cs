@@ -8,6 +8,12 @@ public sealed class OutboxOptions
     /// <summary>Poll even without a wake-up (other instances' commits, retries that come due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After a commit's wake-up, wait this long before the round, so the commits that follow within it are published in the
+    /// same round (one claim, one commit for several rows). Adds at most this much to an event's latency; zero: none.
+    /// </summary>
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>A publish that gets no confirm in this time counts as failed (a publish to a stopped broker hangs otherwise).</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
