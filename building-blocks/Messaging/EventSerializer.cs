@@ -19,6 +19,9 @@ public static class EventSerializer
             ? type.Name
             : throw new InvalidOperationException($"{type.FullName} is not in EventCatalog.All; add it there.");
 
+    /// <summary>Whether <paramref name="name"/> is an event type of <see cref="EventCatalog"/>.</summary>
+    public static bool IsKnown(string name) => ByName.ContainsKey(name);
+
     public static Type TypeOf(string name) =>
         ByName.TryGetValue(name, out var type) ? type : throw new InvalidOperationException($"Unknown event type '{name}'.");
 

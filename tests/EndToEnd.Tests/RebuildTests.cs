@@ -34,6 +34,18 @@ public sealed class RebuildTests(PlatformFixture platform)
         var next = await admin.GetFromJsonAsync<JsonElement>($"/api/event-log?after={positions[^1]}&limit=1000");
         Assert.NotEmpty(next.GetProperty("items").EnumerateArray());
         Assert.All(next.GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("position").GetInt64() > positions[^1]));
+
+        // types: only the events of those types, at their own positions (the rebuild asks for what it projects)
+        // (the log starts with a CaseRegistered, asserted above; the disputes' assignments add CaseUpdated within a second or two)
+        var updateTypes = await Eventually.ValueAsync(async () =>
+                (await admin.GetFromJsonAsync<JsonElement>("/api/event-log?after=0&limit=5000&types=CaseUpdated,MediationStarted"))
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("type").GetString()).ToList(),
+            t => t.Count > 0, TimeSpan.FromSeconds(10));
+        Assert.True(updateTypes.Count > 0 && updateTypes.All(t => t is "CaseUpdated" or "MediationStarted"),
+            "types=CaseUpdated,MediationStarted should answer those alone; got " + string.Join(", ", updateTypes.Distinct()));
+        var unknown = await admin.GetAsync("/api/event-log?types=CaseUpdated,NoSuchEvent");
+        Assert.True(unknown.StatusCode == HttpStatusCode.BadRequest,
+            $"an unknown type name should answer 400; got {(int)unknown.StatusCode} {await unknown.Content.ReadAsStringAsync()}");
     }
 
     [Fact]

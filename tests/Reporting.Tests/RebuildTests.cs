@@ -25,6 +25,9 @@ public sealed class FakeEventLog : IAsyncDisposable
     public string AcceptedToken { get; } = TestTokens.Shared.Mint(Roles.Admin);
     public int Requests;
 
+    /// <summary>The <c>types</c> parameter of the last page asked for (null: none).</summary>
+    public volatile string? TypesAsked;
+
     /// <summary>While set, the log answers nothing until it completes (a rebuild that stays running).</summary>
     public volatile TaskCompletionSource? Hold;
 
@@ -65,8 +68,10 @@ public sealed class FakeEventLog : IAsyncDisposable
             }
             var after = long.Parse(ctx.Request.QueryString["after"] ?? "0");
             var limit = int.Parse(ctx.Request.QueryString["limit"] ?? "1000");
+            TypesAsked = ctx.Request.QueryString["types"];
+            var only = TypesAsked?.Split(',').ToHashSet();
             List<EventLogEntry> items;
-            lock (_entries) items = _entries.Where(e => e.Position > after).Take(limit).ToList();
+            lock (_entries) items = _entries.Where(e => e.Position > after && (only is null || only.Contains(e.Type))).Take(limit).ToList();
             var page = new EventLogPage(items, items.Count > 0 ? items[^1].Position : after, items.Count == limit);
             response.ContentType = "application/json";
             await JsonSerializer.SerializeAsync(response.OutputStream, page, new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -322,6 +327,8 @@ public sealed class RebuildVolumeTests(LargePageRebuildFixture fixture) : IClass
                 "muer-v01", "muer", "yubei", CaseSource.Application, CaseChannel.Phone, RiskLevel.Low, at, 2, null, "u", null));
             fixture.Log.Append(Guid.CreateVersion7(), new MediationStarted(id, 2, at.AddDays(1), now));
             fixture.Log.Append(Guid.CreateVersion7(), new CaseResolved(id, 3, at.AddDays(3), now, AgreementType.Written, null, false, now));
+            // a notice in the same log that no projection applies (the mediator service's, one per dispute of a full town)
+            fixture.Log.Append(Guid.CreateVersion7(), new AssignmentAwaited(id, $"N{i}", "muer-v01", at, now));
         }
         var f = fixture.Factory;
         using var admin = f.ClientWithToken(fixture.Log.AcceptedToken);
@@ -331,6 +338,10 @@ public sealed class RebuildVolumeTests(LargePageRebuildFixture fixture) : IClass
         Assert.True(status.GetProperty("status").GetString() is "done" or "failed", $"the rebuild should end within 90 s; its status is {status}");
         Assert.Equal("done", status.GetProperty("status").GetString());
         Assert.Equal(3 * cases, status.GetProperty("eventsApplied").GetInt64());
+        // the log was asked for the projected types alone: the notices were never fetched
+        Assert.True(status.GetProperty("eventsRead").GetInt64() == 3 * cases,
+            $"only the {3 * cases} projected events should be read, not the notices too; read {status.GetProperty("eventsRead")} (types asked: {fixture.Log.TypesAsked ?? "none"})");
+        Assert.DoesNotContain("AssignmentAwaited", fixture.Log.TypesAsked?.Split(',') ?? []);
         var seconds = (status.GetProperty("finishedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
         Console.WriteLine($"rebuild volume: {3 * cases} events in {seconds:0.00} s = {3 * cases / seconds:0} events/s");
         using var statistician = f.ClientWithToken(TestTokens.Shared.Mint(Roles.Statistician));

@@ -57,18 +57,23 @@ public sealed class CaseFactSet(ReportingDbContext db)
     public async Task SaveAsync(CancellationToken ct)
     {
         var deltas = new Dictionary<CounterKey, decimal>();
+        var contributions = new Dictionary<Guid, Dictionary<CounterKey, decimal>>(_rows.Count);
         foreach (var row in _rows.Values)
         {
-            CaseCounters.Add(deltas, row.Fact, +1);
+            // what the row contributes now, computed once: the delta's plus, and what the next save compares against
+            var now = new Dictionary<CounterKey, decimal>();
+            CaseCounters.Add(now, row.Fact, +1);
+            contributions[row.Fact.CaseId] = now;
+            foreach (var (key, value) in now) deltas[key] = deltas.GetValueOrDefault(key) + value;
             foreach (var (key, value) in row.Before) deltas[key] = deltas.GetValueOrDefault(key) - value;
         }
         await RowWriter.InsertAsync(db, _rows.Values.Where(r => !r.Stored).Select(r => r.Fact).ToList(), ct);
         await RowWriter.UpdateAsync(db, _rows.Values.Where(r => r.Stored).Select(r => r.Fact).ToList(), ct);
         await CaseCounters.ApplyAsync(db, deltas, ct);
-        foreach (var row in _rows.Values.ToList())
+        foreach (var row in _rows.Values)
         {
             row.Stored = true; // the new state is what the next save compares against
-            Remember(row);
+            row.Before = contributions[row.Fact.CaseId];
         }
     }
 }

@@ -29,7 +29,8 @@ public static class RebuildEndpoints
         group.MapGet("", (RebuildState state) => TypedResults.Ok(state.Current))
             .RequireAuthorization(Policies.Admin)
             .WithSummary("Progress of the last rebuild: status idle|running|done|failed, eventsApplied, startedAt, finishedAt")
-            .WithDescription("eventsApplied counts log events the replay applied; eventsRead every event read (those already applied live are read, not applied).");
+            .WithDescription("eventsApplied counts log events the replay applied; eventsRead every event read (those already applied live are read, not applied). " +
+                "Each source's log is asked only for the event types some projection applies.");
     }
 
     private static Results<Accepted<RebuildStatus>, ProblemHttpResult> Start(HttpContext http, RebuildState state, RebuildOptions options, IServiceScopeFactory scopes,
