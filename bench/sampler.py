@@ -4,6 +4,8 @@
 Every second, one JSON line in OUT:
   t          seconds since the epoch (wall clock, to align with the load generator's per-second series)
   cpu        per process: CPU used in that second, in cores (utime + stime from /proc/PID/stat), and rss_mb
+  others     the CPU of everything else in that second, in cores: postgres (all of PostgreSQL's processes), rabbitmq
+             (its Erlang VM), other (the load generator, this sampler, …)
   machine    busy / iowait / steal as fractions of all cores (/proc/stat), cpu_pressure: the share of that second in
              which some runnable task waited for a CPU (/proc/pressure/cpu "some" total)
   dotnet     per process, from its /metrics (the runtime's own meters): gc_pause_ms in that second, gc collections
@@ -46,6 +48,27 @@ def proc_cpu(pid):
         return (int(fields[11]) + int(fields[12])) / TICKS, int(fields[21]) * PAGE / 1048576
     except (OSError, IndexError, ValueError):
         return None, None
+
+
+def group_cpu(own):
+    """CPU seconds so far of everything else on the machine, by kind: PostgreSQL's processes, RabbitMQ's Erlang VM, and
+    the rest (the load generator, this sampler, psql) — what the four services' CPU does not explain. A process that
+    started and ended within one second is missed (a psql call: a few ms)."""
+    groups = {"postgres": 0.0, "rabbitmq": 0.0, "other": 0.0}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or entry in own:
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                head, rest = f.read().rsplit(")", 1)
+            fields = rest.split()
+            used = (int(fields[11]) + int(fields[12])) / TICKS
+        except (OSError, IndexError, ValueError):
+            continue
+        comm = head.split("(", 1)[1]
+        kind = "postgres" if comm == "postgres" else "rabbitmq" if comm.startswith("beam") else "other"
+        groups[kind] += used
+    return groups
 
 
 def machine_cpu():
@@ -164,6 +187,8 @@ def main():
     urls = dict(x.split("=", 1) for x in a.metrics)
 
     prev_cpu = {n: proc_cpu(pid)[0] for n, pid in pids.items()}
+    own = set(pids.values())
+    prev_groups = group_cpu(own)
     prev_machine, prev_pressure = machine_cpu(), cpu_pressure_us()
     prev_metrics = {n: scrape(u) or {} for n, u in urls.items()}
     prev_pg = pg_sample()
@@ -180,6 +205,10 @@ def main():
                 if used is not None and prev_cpu.get(n) is not None:
                     row["cpu"][n] = {"cores": round((used - prev_cpu[n]) / dt, 3), "rss_mb": round(rss, 1)}
                 prev_cpu[n] = used
+            groups = group_cpu(own)
+            # a process that ended since the last second takes its CPU with it: a group never goes below zero
+            row["others"] = {k: round(max(0.0, groups[k] - prev_groups[k]) / dt, 3) for k in groups}
+            prev_groups = groups
             m = machine_cpu()
             total = max(1, m["total"] - prev_machine["total"])
             row["machine"] = {k: round((m[k] - prev_machine[k]) / total, 3) for k in ("busy", "iowait", "steal")}

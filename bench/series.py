@@ -53,6 +53,8 @@ def join(work):
                 row[f"gen2_{p}"] = d.get("gen2")
                 row[f"tpq_{p}"] = d.get("threadpool_queue")
                 row[f"tpt_{p}"] = d.get("threadpool_threads")
+            o = x.get("others") or {}  # everything else on the machine (sampler.py), in cores
+            row.update(cpu_postgres=o.get("postgres"), cpu_rabbitmq=o.get("rabbitmq"), cpu_other=o.get("other"))
             m = x.get("machine", {})
             row.update(busy=m.get("busy"), steal=m.get("steal"), iowait=m.get("iowait"), pressure=m.get("cpu_pressure"))
             pg = x.get("pg") or {}
@@ -156,7 +158,8 @@ def section(work, out_prefix, cores):
         "",
     ]
     keys = [("requests", "requests", 0), ("p99", "p99 ms", 0), ("max", "max ms", 0), ("lag", "send lag ms", 0),
-            *[(f"cpu_{p}", f"{p} cores", 2) for p in PROCS], ("busy", "machine busy", 2), ("pressure", "CPU pressure", 2),
+            *[(f"cpu_{p}", f"{p} cores", 2) for p in PROCS], ("cpu_postgres", "PostgreSQL cores", 2), ("cpu_rabbitmq", "RabbitMQ cores", 2),
+            ("cpu_other", "other cores", 2), ("busy", "machine busy", 2), ("pressure", "CPU pressure", 2),
             ("steal", "steal", 3), *[(f"gc_{p}", f"GC {p} ms", 1) for p in PROCS],
             *[(f"tpq_{p}", f"pool queue {p}", 0) for p in PROCS], ("pg_active", "PG active", 0),
             ("pg_lock_waits", "PG lock waits", 0), ("pg_longest_ms", "PG longest query ms", 0), ("pg_autovacuum", "autovacuum", 0),
