@@ -50,11 +50,14 @@ def proc_cpu(pid):
         return None, None
 
 
-def group_cpu(own):
-    """CPU seconds so far of everything else on the machine, by kind: PostgreSQL's processes, RabbitMQ's Erlang VM, and
-    the rest (the load generator, this sampler, psql) — what the four services' CPU does not explain. A process that
-    started and ended within one second is missed (a psql call: a few ms)."""
+def group_cpu(own, prev):
+    """The CPU of everything else on the machine since the last call, in seconds, by kind: PostgreSQL's processes,
+    RabbitMQ's Erlang VM, and the rest (the load generator, this sampler, psql) — what the four services' CPU does not
+    explain. Per process, so that a process that ends (a pooled connection's backend) takes only its own last second
+    away, not its whole life; a new process counts all it used (it started within the second). Returns the groups and the
+    per-process totals to pass next time. A process that started and ended between two calls is missed (a psql: a few ms)."""
     groups = {"postgres": 0.0, "rabbitmq": 0.0, "other": 0.0}
+    seen = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or entry in own:
             continue
@@ -67,8 +70,9 @@ def group_cpu(own):
             continue
         comm = head.split("(", 1)[1]
         kind = "postgres" if comm == "postgres" else "rabbitmq" if comm.startswith("beam") else "other"
-        groups[kind] += used
-    return groups
+        seen[entry] = used
+        groups[kind] += max(0.0, used - prev.get(entry, 0.0)) if prev is not None else 0.0
+    return groups, seen
 
 
 def machine_cpu():
@@ -188,7 +192,7 @@ def main():
 
     prev_cpu = {n: proc_cpu(pid)[0] for n, pid in pids.items()}
     own = set(pids.values())
-    prev_groups = group_cpu(own)
+    _, prev_procs = group_cpu(own, None)
     prev_machine, prev_pressure = machine_cpu(), cpu_pressure_us()
     prev_metrics = {n: scrape(u) or {} for n, u in urls.items()}
     prev_pg = pg_sample()
@@ -205,10 +209,8 @@ def main():
                 if used is not None and prev_cpu.get(n) is not None:
                     row["cpu"][n] = {"cores": round((used - prev_cpu[n]) / dt, 3), "rss_mb": round(rss, 1)}
                 prev_cpu[n] = used
-            groups = group_cpu(own)
-            # a process that ended since the last second takes its CPU with it: a group never goes below zero
-            row["others"] = {k: round(max(0.0, groups[k] - prev_groups[k]) / dt, 3) for k in groups}
-            prev_groups = groups
+            groups, prev_procs = group_cpu(own, prev_procs)
+            row["others"] = {k: round(groups[k] / dt, 3) for k in groups}
             m = machine_cpu()
             total = max(1, m["total"] - prev_machine["total"])
             row["machine"] = {k: round((m[k] - prev_machine[k]) / total, 3) for k in ("busy", "iowait", "steal")}
