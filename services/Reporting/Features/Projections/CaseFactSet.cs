@@ -45,9 +45,16 @@ public sealed class CaseFactSet(ReportingDbContext db)
 
     private void Remember(Row row)
     {
-        row.Before = [];
-        CaseCounters.Add(row.Before, row.Fact, +1);
+        row.Before = ContributionsOf(row.Fact);
         _rows[row.Fact.CaseId] = row;
+    }
+
+    /// <summary>What one fact row adds to the counters.</summary>
+    private static Dictionary<CounterKey, decimal> ContributionsOf(CaseFact fact)
+    {
+        var contributions = new Dictionary<CounterKey, decimal>();
+        CaseCounters.Add(contributions, fact, +1);
+        return contributions;
     }
 
     /// <summary>
@@ -56,24 +63,21 @@ public sealed class CaseFactSet(ReportingDbContext db)
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
+        // what each row contributes now, computed once: the delta's plus, and what the next save compares against
+        var current = _rows.Values.Select(row => (Row: row, Now: ContributionsOf(row.Fact))).ToList();
         var deltas = new Dictionary<CounterKey, decimal>();
-        var contributions = new Dictionary<Guid, Dictionary<CounterKey, decimal>>(_rows.Count);
-        foreach (var row in _rows.Values)
+        foreach (var (row, now) in current)
         {
-            // what the row contributes now, computed once: the delta's plus, and what the next save compares against
-            var now = new Dictionary<CounterKey, decimal>();
-            CaseCounters.Add(now, row.Fact, +1);
-            contributions[row.Fact.CaseId] = now;
             foreach (var (key, value) in now) deltas[key] = deltas.GetValueOrDefault(key) + value;
             foreach (var (key, value) in row.Before) deltas[key] = deltas.GetValueOrDefault(key) - value;
         }
         await RowWriter.InsertAsync(db, _rows.Values.Where(r => !r.Stored).Select(r => r.Fact).ToList(), ct);
         await RowWriter.UpdateAsync(db, _rows.Values.Where(r => r.Stored).Select(r => r.Fact).ToList(), ct);
         await CaseCounters.ApplyAsync(db, deltas, ct);
-        foreach (var row in _rows.Values)
+        foreach (var (row, now) in current)
         {
             row.Stored = true; // the new state is what the next save compares against
-            row.Before = contributions[row.Fact.CaseId];
+            row.Before = now;
         }
     }
 }

@@ -96,15 +96,19 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
         client.BaseAddress = new Uri(source.BaseUrl.TrimEnd('/') + "/");
         if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
         var projected = entries.Select(e => e.Event.Name).ToHashSet();
+        // only the types some projection applies: a source's log also holds events no projection reads (the mediator
+        // service's AssignmentAwaited, one per dispute of a full town), which cost a fetch and a parse each and counted
+        // for nothing — half of what the benchmark's rebuild read (ADR 0017)
+        var types = Uri.EscapeDataString(string.Join(',', projected.Order(StringComparer.Ordinal)));
         // the next page is fetched and parsed while this one is applied: the source's read and the JSON work overlap the
         // database work here
-        var next = FetchAsync(client, source, projected, 0, ct);
+        var next = FetchAsync(client, source, projected, types, 0, ct);
         while (true)
         {
             var (page, messages) = await next;
             if (page.Items.Count == 0) break;
             state.Read(page.Items.Count);
-            next = page.More ? FetchAsync(client, source, projected, page.Last, ct) : null;
+            next = page.More ? FetchAsync(client, source, projected, types, page.Last, ct) : null;
             state.Applied(await ApplyPageAsync(page.Items, messages, entries, ct));
             if (next is null) break;
         }
@@ -112,13 +116,9 @@ public sealed class RebuildRunner(ReportingDbContext db, IHttpClientFactory http
 
     /// <summary>One page of the source's log, and the events some projection applies, parsed (keyed by position).</summary>
     private async Task<(EventLogPage Page, Dictionary<long, object> Messages)> FetchAsync(HttpClient client, RebuildSource source,
-        IReadOnlySet<string> projected, long after, CancellationToken ct)
+        IReadOnlySet<string> projected, string types, long after, CancellationToken ct)
     {
         await Task.Yield(); // the caller goes on applying the previous page
-        // only the types some projection applies: a source's log also holds events no projection reads (the mediator
-        // service's AssignmentAwaited, one per dispute of a full town), which cost a fetch and a parse each and counted
-        // for nothing — half of what the benchmark's rebuild read (ADR 0017)
-        var types = Uri.EscapeDataString(string.Join(',', projected.Order(StringComparer.Ordinal)));
         var response = await client.GetAsync($"api/event-log?after={after}&limit={options.PageSize}&types={types}", ct);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"{source.Name} event log answered {(int)response.StatusCode} at position {after}.");
