@@ -98,7 +98,19 @@ if rebuild and rebuild.get("status") == "done":
     t1 = datetime.fromisoformat(rebuild["finishedAt"].replace("Z", "+00:00"))
     secs = max((t1 - t0).total_seconds(), 1e-3)
     rate_ev = rebuild["eventsApplied"] / secs
-    rows.append(("projection rebuild from the event log", f"**{rate_ev:,.0f} events/s** ({rebuild['eventsApplied']:,} events in {secs:.1f} s)",
+    # where the rebuild's time went: each process's CPU between the POST and "done" (bench/cpu_snapshot.py), from run 28
+    rebuild_cpu = None
+    c0, c1 = load("rebuild-cpu-before.json"), load("rebuild-cpu-after.json")
+    if c0 and c1:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from cpu_snapshot import window
+        rebuild_cpu = window(c0, c1)
+    spent = ""
+    if rebuild_cpu:
+        u = rebuild_cpu["cpu"]
+        spent = ("; CPU seconds in it: " + ", ".join(f"{k} {u[k]:.1f}" for k in ("reporting", "cases", "mediators", "gateway", "postgres", "rabbitmq", "other") if k in u)
+                 + f", machine {rebuild_cpu['machine_busy']:.0%} busy over {rebuild_cpu['seconds']:.1f} s")
+    rows.append(("projection rebuild from the event log", f"**{rate_ev:,.0f} events/s** ({rebuild['eventsApplied']:,} events in {secs:.1f} s{spent})",
                  "≥ 20,000 events/s", verdict(rate_ev >= 20000)))
 else:
     rows.append(("projection rebuild from the event log", f"not measured: {rebuild.get('status') if rebuild else 'no result'}",
@@ -223,6 +235,8 @@ if lag:
     named.update(lag_p50_ms=float(lag[1]), lag_p99_ms=float(lag[2]), lag_max_ms=float(lag[3]))
 if rebuild and rebuild.get("status") == "done":
     named.update(rebuild_events_per_s=round(rate_ev), rebuild_events=rebuild["eventsApplied"])
+    if rebuild_cpu:
+        named.update(rebuild_cpu_s=rebuild_cpu["cpu"], rebuild_machine_busy=rebuild_cpu["machine_busy"])
 if qt and rt and ct:
     named.update(town_year_ms=qt["medianMs"], town_year_speedup=round(rt["medianMs"] / ct["medianMs"]))
 if qb and rb and cb:

@@ -208,14 +208,18 @@ psql_q -d "${DB_PREFIX}cases" -F ' ' -c "
 # 3. projection rebuild rate
 admin_token=$(curl -fsS -H 'X-Forwarded-Proto: https' "$GW/connect/token" -d grant_type=password -d username=admin --data-urlencode "password=$MP_SECRET_ADMIN_PASSWORD" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# each process's CPU from the POST to "done" (bench/cpu_snapshot.py; report.py names where the rebuild's time went)
+cpu_snapshot() { python3 bench/cpu_snapshot.py --pid "cases=$CASES_PID" --pid "mediators=$MEDIATORS_PID" --pid "reporting=$REPORTING_PID" --pid "gateway=$GATEWAY_PID"; }
+cpu_snapshot >"$WORK/rebuild-cpu-before.json"
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/reports/rebuild" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $admin_token")
 if [[ $status == 202 ]]; then
   say "rebuilding the projections from the event log"
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 3000); do
     curl -fsS "$GW/api/reports/rebuild" -H 'X-Forwarded-Proto: https' -H "Authorization: Bearer $admin_token" >"$WORK/rebuild.json" || true
     grep -q '"status":"\(done\|failed\)"' "$WORK/rebuild.json" && break
-    sleep 0.5
+    sleep 0.2
   done
+  cpu_snapshot >"$WORK/rebuild-cpu-after.json"
 else
   say "no rebuild endpoint (HTTP $status): rebuild rate not measured"
   echo "{\"status\":\"not built (HTTP $status)\"}" >"$WORK/rebuild.json"
