@@ -10,7 +10,7 @@ import json
 import os
 import time
 
-TICKS = os.sysconf("SC_CLK_TCK")
+from sampler import TICKS, kind_of, machine_cpu
 
 
 def snapshot(named):
@@ -25,12 +25,9 @@ def snapshot(named):
             procs[entry] = {"comm": head.split("(", 1)[1], "cpu": (int(fields[11]) + int(fields[12])) / TICKS}
         except (OSError, IndexError, ValueError):
             continue
-    with open("/proc/stat") as f:
-        parts = [int(x) for x in f.readline().split()[1:]]
-    user, nice, system, idle, iowait, irq, softirq, steal = (parts + [0] * 8)[:8]
+    machine = machine_cpu()
     return {"t": time.time(), "named": named, "procs": procs, "cores": os.cpu_count(),
-            "machine": {"busy": (user + nice + system + irq + softirq) / TICKS,
-                        "total": (user + nice + system + idle + iowait + irq + softirq + steal) / TICKS}}
+            "machine": {"busy": machine["busy"] / TICKS, "total": machine["total"] / TICKS}}
 
 
 def window(before, after):
@@ -41,7 +38,7 @@ def window(before, after):
     used = {name: 0.0 for name in after["named"]} | {"postgres": 0.0, "rabbitmq": 0.0, "other": 0.0}
     for pid, p in after["procs"].items():
         delta = p["cpu"] - before["procs"].get(pid, {}).get("cpu", 0.0)
-        kind = names.get(pid) or ("postgres" if p["comm"] == "postgres" else "rabbitmq" if p["comm"].startswith("beam") else "other")
+        kind = names.get(pid) or kind_of(p["comm"])
         used[kind] += max(0.0, delta)
     m0, m1 = before["machine"], after["machine"]
     total = m1["total"] - m0["total"]

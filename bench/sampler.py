@@ -50,6 +50,11 @@ def proc_cpu(pid):
         return None, None
 
 
+def kind_of(comm):
+    """The group a process's CPU is counted in: PostgreSQL's processes, RabbitMQ's Erlang VM, or everything else."""
+    return "postgres" if comm == "postgres" else "rabbitmq" if comm.startswith("beam") else "other"
+
+
 def group_cpu(own, prev):
     """The CPU of everything else on the machine since the last call, in seconds, by kind: PostgreSQL's processes,
     RabbitMQ's Erlang VM, and the rest (the load generator, this sampler, psql) — what the four services' CPU does not
@@ -68,8 +73,7 @@ def group_cpu(own, prev):
             used = (int(fields[11]) + int(fields[12])) / TICKS
         except (OSError, IndexError, ValueError):
             continue
-        comm = head.split("(", 1)[1]
-        kind = "postgres" if comm == "postgres" else "rabbitmq" if comm.startswith("beam") else "other"
+        kind = kind_of(head.split("(", 1)[1])
         seen[entry] = used
         groups[kind] += max(0.0, used - prev.get(entry, 0.0)) if prev is not None else 0.0
     return groups, seen

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using MediationPlatform.TestKit;
 
 namespace MediationPlatform.EndToEnd.Tests;
 
@@ -23,7 +24,7 @@ public sealed class RuntimeSettingsTests
     public void Every_service_starts_with_the_measured_thread_pool_and_GC_settings(string dir, string assembly)
     {
         var configuration = typeof(RuntimeSettingsTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var file = Path.Combine(Root(), dir, "bin", configuration, "net10.0", assembly + ".runtimeconfig.json");
+        var file = Path.Combine(OpenApiContract.RepositoryRoot(), dir, "bin", configuration, "net10.0", assembly + ".runtimeconfig.json");
         Assert.True(File.Exists(file), $"no {file}");
         using var doc = JsonDocument.Parse(File.ReadAllText(file));
         var properties = doc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
@@ -34,12 +35,5 @@ public sealed class RuntimeSettingsTests
         Assert.Equal("0", Value("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"));
         Assert.Equal("False", Value("System.GC.Server"), ignoreCase: true);
         Assert.Equal("False", Value("System.GC.Concurrent"), ignoreCase: true);
-    }
-
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MediationPlatform.sln"))) dir = dir.Parent;
-        return dir!.FullName;
     }
 }
