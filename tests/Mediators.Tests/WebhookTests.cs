@@ -27,12 +27,87 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         return referralId;
     }
 
-    private static bool Verifies(ReceivedWebhook r, string secret)
+    private static bool Verifies(ReceivedWebhook r, string secret) => Verifies(r, r.Signature, secret);
+
+    /// <summary>What an agency's system does: the HMAC over "{X-Timestamp}.{raw body}" with its secret, and a fresh timestamp.</summary>
+    private static bool Verifies(ReceivedWebhook r, string? signature, string secret)
     {
         var expected = "sha256=" + Convert.ToHexStringLower(
             new HMACSHA256(Encoding.UTF8.GetBytes(secret)).ComputeHash(Encoding.UTF8.GetBytes($"{r.Timestamp}.{r.Body}")));
-        return r.Signature == expected
+        return signature == expected
             && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(r.Timestamp!)) < 120;
+    }
+
+    /// <summary>The first request for the referral (its <c>referral.created</c> delivery), within 15 s.</summary>
+    private static async Task<ReceivedWebhook> DeliveredAsync(WebhookReceiver receiver, Guid referralId)
+    {
+        bool IsIt(ReceivedWebhook r) => r.Body.Contains(referralId.ToString(), StringComparison.Ordinal);
+        var found = await Eventually.ValueAsync(() => Task.FromResult(receiver.Received.FirstOrDefault(IsIt)), r => r is not null, TimeSpan.FromSeconds(15));
+        Assert.True(found is not null, $"referral {referralId} should reach the agency within 15 s; it received {receiver.Count} requests");
+        return found;
+    }
+
+    [Fact]
+    public async Task A_changed_secret_signs_beside_the_replaced_one_for_the_rotation_window_and_then_alone()
+    {
+        const string NewSecret = "police-system-shared-secret-0002";
+        await using var receiver = await WebhookReceiver.StartAsync(_ => 200);
+        var place = await Place.CreateAsync(_f);
+        var org = await place.OrganizationAsync(_f, "police_station", new { url = receiver.Url, secret = Secret });
+        using var admin = _f.Admin();
+
+        var before = await DeliveredAsync(receiver, await ReferAsync(place, Agency.Police));
+        Assert.True(Verifies(before, Secret), "before any rotation the delivery is signed by the secret");
+        Assert.True(before.PreviousSignature is null, $"before any rotation there is no previous signature; got {before.PreviousSignature}");
+
+        // the admin changes the secret; the agency's system still has the old one for a while
+        var asked = DateTimeOffset.UtcNow;
+        var patched = await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { webhook = new { url = receiver.Url, secret = NewSecret } });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var until = (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("previousWebhookSecretSignsUntil").GetDateTimeOffset();
+        Assert.InRange(until, asked.AddHours(24).AddMinutes(-1), DateTimeOffset.UtcNow.AddHours(24).AddMinutes(1));
+        var during = await DeliveredAsync(receiver, await ReferAsync(place, Agency.Police));
+        Assert.True(Verifies(during, NewSecret), "during the window X-Signature is by the new secret");
+        Assert.True(Verifies(during, during.PreviousSignature, Secret),
+            $"during the window X-Signature-Previous is by the replaced secret (an agency not yet switched verifies it); got '{during.PreviousSignature}'");
+        Assert.False(Verifies(during, during.PreviousSignature, NewSecret));
+
+        // saving the same secret again is no rotation: the window stays as it was
+        var same = await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { webhook = new { url = receiver.Url, secret = NewSecret } });
+        // (PostgreSQL keeps microseconds, the first answer had the clock's 100 ns: compared within a millisecond)
+        void SameUntil(JsonElement org, string who)
+        {
+            var shown = org.GetProperty("previousWebhookSecretSignsUntil").GetDateTimeOffset();
+            Assert.True(Math.Abs((shown - until).TotalMilliseconds) < 1, $"{who}: the window should end at {until:O}; shown {shown:O}");
+        }
+        SameUntil(await same.Content.ReadFromJsonAsync<JsonElement>(), "the same secret saved again");
+        // the window is shown to the agency's own liaison, not to another agency's
+        using var own = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: org));
+        using var other = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: Guid.NewGuid()));
+        SameUntil(await own.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}"), "the agency's own liaison");
+        Assert.Equal(JsonValueKind.Null,
+            (await other.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}")).GetProperty("previousWebhookSecretSignsUntil").ValueKind);
+        // the history says the secret changed and until when the old one signs, and never holds either secret
+        var history = await _f.WithDbAsync(db => db.DirectoryChanges.AsNoTracking().Where(c => c.EntityId == org).Select(c => c.Changes).ToListAsync());
+        var rotation = Assert.Single(history);
+        var note = JsonDocument.Parse(rotation).RootElement.GetProperty("webhook");
+        Assert.True(note.GetProperty("secretChanged").GetBoolean(), rotation);
+        Assert.True(Math.Abs((note.GetProperty("previousSecretSignsUntil").GetDateTimeOffset() - until).TotalMilliseconds) < 1, rotation);
+        Assert.DoesNotContain(Secret, rotation, StringComparison.Ordinal);
+        Assert.DoesNotContain(NewSecret, rotation, StringComparison.Ordinal);
+
+        // the window has closed (moved into the past here rather than waiting 24 h): the new secret signs alone
+        await _f.WithDbAsync(db => db.Organizations.Where(o => o.Id == org)
+            .ExecuteUpdateAsync(u => u.SetProperty(o => o.PreviousWebhookSecretUntil, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        var after = await DeliveredAsync(receiver, await ReferAsync(place, Agency.Police));
+        Assert.True(Verifies(after, NewSecret), "after the window X-Signature is by the new secret");
+        Assert.True(after.PreviousSignature is null, $"after the window there is no previous signature; got {after.PreviousSignature}");
+
+        // removing the webhook forgets the replaced secret too
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { removeWebhook = true })).StatusCode);
+        var stored = await _f.WithDbAsync(db => db.Organizations.AsNoTracking().Where(o => o.Id == org)
+            .Select(o => new { o.WebhookSecret, o.PreviousWebhookSecret, o.PreviousWebhookSecretUntil }).SingleAsync());
+        Assert.True(stored is { WebhookSecret: null, PreviousWebhookSecret: null, PreviousWebhookSecretUntil: null }, $"after removal: {stored}");
     }
 
     [Fact]

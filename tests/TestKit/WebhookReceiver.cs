@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace MediationPlatform.TestKit;
 
-public sealed record ReceivedWebhook(int Number, string Body, string? Timestamp, string? Signature, string? DeliveryId, string? Event, DateTimeOffset At);
+/// <summary>One request as the receiver got it; <c>PreviousSignature</c> is <c>X-Signature-Previous</c> (during a secret's rotation).</summary>
+public sealed record ReceivedWebhook(int Number, string Body, string? Timestamp, string? Signature, string? DeliveryId, string? Event, DateTimeOffset At,
+    string? PreviousSignature = null);
 
 /// <summary>An agency's webhook receiver: a real Kestrel listener on a free loopback port, behaving as the test says.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
@@ -33,7 +35,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var n = Interlocked.Increment(ref receiver._count);
             var body = await new StreamReader(ctx.Request.Body).ReadToEndAsync();
             receiver.Received.Enqueue(new ReceivedWebhook(n, body, ctx.Request.Headers["X-Timestamp"], ctx.Request.Headers["X-Signature"],
-                ctx.Request.Headers["X-Delivery-Id"], ctx.Request.Headers["X-Event"], DateTimeOffset.UtcNow));
+                ctx.Request.Headers["X-Delivery-Id"], ctx.Request.Headers["X-Event"], DateTimeOffset.UtcNow, ctx.Request.Headers["X-Signature-Previous"]));
             if (answer(n) is not { } status)
             {
                 try { await Task.Delay(Timeout.Infinite, ctx.RequestAborted); } catch (OperationCanceledException) { }

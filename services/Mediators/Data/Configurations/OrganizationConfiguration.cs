@@ -11,5 +11,6 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.WebhookUrl).HasMaxLength(500);
         e.Property(x => x.WebhookSecret).HasMaxLength(400);
+        e.Property(x => x.PreviousWebhookSecret).HasMaxLength(400);
     }
 }

@@ -279,6 +279,15 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PreviousWebhookSecret")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("previous_webhook_secret");
+
+                    b.Property<DateTimeOffset?>("PreviousWebhookSecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_webhook_secret_until");
+
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasColumnType("text")

@@ -12,7 +12,43 @@ public sealed class Organization
     public List<string> ServesRegionCodes { get; set; } = [];
     public string? WebhookUrl { get; set; }
     public string? WebhookSecret { get; set; }
+
+    /// <summary>The secret a rotation replaced (stored as <see cref="WebhookSecret"/> is), still signing beside the new one.</summary>
+    public string? PreviousWebhookSecret { get; set; }
+
+    /// <summary>Until when <see cref="PreviousWebhookSecret"/> signs too (<c>X-Signature-Previous</c>); null when none.</summary>
+    public DateTimeOffset? PreviousWebhookSecretUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Sets the webhook. When the secret changes on a webhook that had one, the replaced secret goes on signing beside the
+    /// new one until <paramref name="now"/> + <paramref name="window"/>, so that the agency's system, which switches its
+    /// secret at a moment of its own, verifies every delivery meanwhile (ADR 0007, rotation). A second rotation within the
+    /// window keeps only the secret it replaced; a zero window ends the old secret at once.
+    /// </summary>
+    public void SetWebhook(string url, string protectedSecret, bool secretChanged, DateTimeOffset now, TimeSpan window)
+    {
+        if (secretChanged)
+        {
+            var keep = WebhookSecret is not null && window > TimeSpan.Zero;
+            PreviousWebhookSecret = keep ? WebhookSecret : null;
+            PreviousWebhookSecretUntil = keep ? now + window : null;
+        }
+        WebhookUrl = url;
+        WebhookSecret = protectedSecret;
+    }
+
+    /// <summary>Removes the webhook, with any previous secret.</summary>
+    public void RemoveWebhook()
+    {
+        WebhookUrl = null;
+        WebhookSecret = null;
+        PreviousWebhookSecret = null;
+        PreviousWebhookSecretUntil = null;
+    }
+
+    /// <summary>The previous secret (as stored) while its window is open at <paramref name="at"/>; otherwise null.</summary>
+    public string? PreviousWebhookSecretAt(DateTimeOffset at) => PreviousWebhookSecretUntil > at ? PreviousWebhookSecret : null;
 
     /// <summary>Whether the organisation serves a place (referral routing, rooms, supervision notices).</summary>
     public bool Serves(RegionPath place) => place.IsWithinAny(ServesRegionCodes);

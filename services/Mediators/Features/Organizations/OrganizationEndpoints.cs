@@ -30,7 +30,9 @@ public static class OrganizationEndpoints
             .Produces<OrganizationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Change an organisation: name, servesRegionCodes, webhook")
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
-                "`removeWebhook: true` removes it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
+                "`removeWebhook: true` removes it. A changed secret does not cut the agency off: for `Webhooks:SecretRotationWindow` " +
+                "(24 h by default) every delivery carries `X-Signature` by the new secret and `X-Signature-Previous` by the replaced one, " +
+                "until `previousWebhookSecretSignsUntil`. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
                 "Leaves a history entry (the secret is never recorded).");
         return group;
     }
@@ -101,23 +103,23 @@ public static class OrganizationEndpoints
         var changes = new ChangeSet();
         if (request.Name is not null) org.Name = changes.Set("name", org.Name, request.Name.Trim());
         if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
+        var now = clock.GetUtcNow();
         if (request.Webhook is { } newHook)
         {
             var secretChanged = newHook.Secret != secrets.Reveal(org);
-            if (newHook.Url != org.WebhookUrl || secretChanged)
-                changes.Note("webhook", new { from = org.WebhookUrl, to = newHook.Url, secretChanged });
-            org.WebhookUrl = newHook.Url;
-            org.WebhookSecret = secrets.Protect(newHook.Secret!, org.Id);
+            var from = org.WebhookUrl;
+            org.SetWebhook(newHook.Url!, secrets.Protect(newHook.Secret!, org.Id), secretChanged, now, webhooks.Value.SecretRotationWindow);
+            if (newHook.Url != from || secretChanged)
+                changes.Note("webhook", new { from, to = newHook.Url, secretChanged,
+                    previousSecretSignsUntil = secretChanged ? org.PreviousWebhookSecretUntil : null });
         }
         else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
         {
             changes.Note("webhook", new { from = org.WebhookUrl, to = (string?)null });
-            org.WebhookUrl = null;
-            org.WebhookSecret = null;
+            org.RemoveWebhook();
         }
         if (changes.Any)
         {
-            var now = clock.GetUtcNow();
             changes.Write(db, "organization", org.Id, user.Id, now);
             db.AddOutboxMessage(Registered(org, now));
             await db.SaveChangesAsync(ct);

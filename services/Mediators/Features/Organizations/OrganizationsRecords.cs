@@ -12,13 +12,22 @@ public sealed record CreateOrganizationRequest(
     [property: MaxLength(200)] string? Name, OrganizationKind? Kind, [property: MaxLength(40)] string? RegionCode,
     [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook);
 
-/// <summary>An organisation; the webhook secret is never returned, the URL only to those who run the webhook.</summary>
+/// <summary>
+/// An organisation; the webhook secret is never returned, the URL only to those who run the webhook. After a change of
+/// the secret, <c>previousWebhookSecretSignsUntil</c> says until when deliveries also carry <c>X-Signature-Previous</c> by
+/// the replaced secret (null when none); shown, like the URL, only to admins and the organisation's own liaisons.
+/// </summary>
 public sealed record OrganizationResponse(
-    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl)
+    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl,
+    DateTimeOffset? PreviousWebhookSecretSignsUntil)
 {
     /// <summary>The webhook URL (where an agency's system listens) only for admins and the organisation's own liaisons.</summary>
-    public static OrganizationResponse From(Organization o, CurrentUser reader) =>
-        new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, reader.IsAdmin || reader.OrganizationId == o.Id ? o.WebhookUrl : null);
+    public static OrganizationResponse From(Organization o, CurrentUser reader)
+    {
+        var runsIt = reader.IsAdmin || reader.OrganizationId == o.Id;
+        return new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, runsIt ? o.WebhookUrl : null,
+            runsIt ? o.PreviousWebhookSecretUntil : null);
+    }
 }
 
 /// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>

@@ -141,8 +141,9 @@ public sealed class WebhookDispatcher(
         {
             try
             {
+                var previous = org.PreviousWebhookSecretAt(now) is { } stored ? secrets.Reveal(stored, org.Id) : null;
                 await PipelineFor(organizationId).ExecuteAsync(
-                    async token => await AttemptAsync(url, secret, delivery, attempts, token), stop);
+                    async token => await AttemptAsync(url, secret, previous, delivery, attempts, token), stop);
                 delivery.Status = WebhookDeliveryStatus.Delivered;
                 delivery.DeliveredAt = clock.GetUtcNow();
                 delivery.LastError = null;
@@ -174,7 +175,9 @@ public sealed class WebhookDispatcher(
                 delivery.Id, organizationId, delivery.LastError, delivery.AttemptCount, (int)(clock.GetUtcNow() - now).TotalMilliseconds);
     }
 
-    private async Task AttemptAsync(string url, string secret, WebhookDelivery delivery, List<WebhookAttempt> attempts, CancellationToken token)
+    /// <summary>One attempt; <c>previous</c> is the secret a rotation replaced while its window is open (<c>X-Signature-Previous</c>).</summary>
+    private async Task AttemptAsync(string url, string secret, string? previous, WebhookDelivery delivery, List<WebhookAttempt> attempts,
+        CancellationToken token)
     {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
@@ -183,6 +186,7 @@ public sealed class WebhookDispatcher(
         };
         request.Headers.Add("X-Timestamp", timestamp);
         request.Headers.Add("X-Signature", WebhookOutbox.Sign(secret, timestamp, delivery.Payload));
+        if (previous is not null) request.Headers.Add("X-Signature-Previous", WebhookOutbox.Sign(previous, timestamp, delivery.Payload));
         request.Headers.Add("X-Delivery-Id", delivery.Id.ToString());
         request.Headers.Add("X-Event", delivery.EventType);
         var attempt = new WebhookAttempt

@@ -17,6 +17,12 @@ public sealed class WebhookOptions
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a replaced webhook secret goes on signing beside the new one (<c>X-Signature-Previous</c>), so that an
+    /// agency can switch its own system within that time without a delivery failing verification. Zero ends it at once.
+    /// </summary>
+    public TimeSpan SecretRotationWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Rounds (one pipeline execution each: up to 1 + MaxRetries attempts) before a delivery is marked failed.</summary>
     public int MaxRounds { get; set; } = 8;
 }
