@@ -15,6 +15,7 @@ using MediationPlatform.Cases.Features.Referrals;
 using MediationPlatform.Cases.Features.Register;
 using MediationPlatform.Cases.Features.RepeatMatters;
 using MediationPlatform.Cases.Features.RiskRegisters;
+using MediationPlatform.Cases.Features.Sessions;
 using MediationPlatform.Cases.Features.Supervision;
 using MediationPlatform.Cases.Features.Timeline;
 using MediationPlatform.Contracts.Events;
@@ -76,6 +77,9 @@ public static class CasesService
             x.AddConsumer<ReferralDeclinedConsumer>();
             x.AddConsumer<ReferralCompletedConsumer>();
             x.AddConsumer<SessionHeldConsumer>();
+            x.AddConsumer<SessionScheduledConsumer>();
+            x.AddConsumer<SessionRescheduledConsumer>();
+            x.AddConsumer<SessionCancelledConsumer>();
         }, outbox => outbox.KeepSentAsEventLog = true);
 
         IdempotencyOptions.AddIdempotency(builder);

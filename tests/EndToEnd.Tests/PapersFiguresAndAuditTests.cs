@@ -34,6 +34,21 @@ public sealed class PapersFiguresAndAuditTests(PlatformFixture platform)
         var recorded = await mediator.PostAsJsonAsync($"/api/sessions/{session.GetProperty("id").GetGuid()}/record",
             new { held = true, attendeeCount = 3, summary = "双方陈述后同意由李某赔偿" });
         Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        // a second session, moved and then called off: the mediator service publishes each step (with its own broker user's
+        // rights) and the case's timeline notes it
+        var second = (await DemoTown.Created(mediator.PostAsJsonAsync("/api/sessions", new
+        {
+            caseId = id, mediatorIds = new[] { town.MediatorId }, startsAt = now.AddDays(3), endsAt = now.AddDays(3).AddHours(1),
+        }))).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await mediator.PostAsJsonAsync($"/api/sessions/{second}/reschedule",
+            new { startsAt = now.AddDays(4), endsAt = now.AddDays(4).AddHours(1) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await mediator.PostAsJsonAsync($"/api/sessions/{second}/cancel", new { reason = "当事人外出" })).StatusCode);
+        string[] sessionSteps = ["session_scheduled", "session_scheduled", "session_rescheduled", "session_cancelled"];
+        var noted = await Eventually.ValueAsync(async () => (await mediator.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/timeline")).EnumerateArray()
+                .Select(e => e.GetProperty("action").GetString()!).Where(a => a.StartsWith("session_", StringComparison.Ordinal)).Order().ToArray(),
+            a => a.SequenceEqual(sessionSteps.Order()), TimeSpan.FromSeconds(10), 100);
+        Assert.True(noted.SequenceEqual(sessionSteps.Order()), $"the case's timeline should note both bookings, the move and the cancellation "
+            + $"within 10 s; it has [{string.Join(", ", noted)}]");
         var resolved = await mediator.PostAsJsonAsync($"/api/cases/{id}/resolve", new
         {
             agreementType = "written", agreementSummary = "李某赔偿张某", amountAgreed = 1500,

@@ -81,6 +81,10 @@ public sealed class AuthorizationMatrixTests(MediatorsFixture fixture)
                                                                                                              "AA AH AH FF FF FF FF"),
             new("list sessions", HttpMethod.Get, () => $"/api/sessions?caseId={caseId}", null,              "CC CE CE FF FF FF FF", session.ToString()),
             new("get session", HttpMethod.Get, () => $"/api/sessions/{session}", null,                       "AA AH AH FF FF FF FF"),
+            new("reschedule session", HttpMethod.Post, () => $"/api/sessions/{session}/reschedule", () => new
+                { startsAt = now.AddDays(40 + ++n), endsAt = now.AddDays(40 + n).AddHours(1) },                  "AA AH AH FF FF FF FF"),
+            new("cancel session", HttpMethod.Post, () => $"/api/sessions/{session}/cancel", () => new { reason = "矩阵" },
+                                                                                                             "AA AH AH FF FF FF FF"),
             new("list referrals", HttpMethod.Get, () => "/api/referrals", null,                              "CC CE FF EE CE EE FF", referralId.ToString()),
             new("get referral", HttpMethod.Get, () => $"/api/referrals/{referralId}", null,                  "AA AH FF HH AH HH FF"),
             new("accept referral", HttpMethod.Post, () => $"/api/referrals/{referralId}/accept", () => new { }, "AA AH FF HH AH HH FF"),

@@ -145,4 +145,49 @@ public sealed class SessionRulesTests
         var missing = SessionRules.CheckRecord(session, new RecordSessionRequest(null, null, null, null), Nine, Nine);
         Assert.True(missing.Errors.ContainsKey("held") && missing.Errors.ContainsKey("attendeeCount"), Errors(missing));
     }
+
+    private static Session Booked(Guid? room = null)
+    {
+        var mediator = Mediator();
+        var (session, _) = SessionRules.Book(Request([mediator.Id], room: room), Case(), [mediator.Id], "u-1", Now, Now);
+        return session;
+    }
+
+    [Fact]
+    public void A_move_takes_every_booking_row_along_and_the_same_time_and_place_is_no_move()
+    {
+        var session = Booked(room: Guid.CreateVersion7());
+        var later = Nine.AddDays(1);
+        var moved = SessionRules.Reschedule(session, new RescheduleSessionRequest(later, later.AddHours(1), null, null), "u-2", Now, Now);
+        Assert.NotNull(moved);
+        Assert.Equal((Nine, Nine.AddHours(2), later), (moved.PreviousStartsAt, moved.PreviousEndsAt, moved.StartsAt));
+        Assert.Equal("金刚村调解室", session.Location); // absent location: kept
+        Assert.Equal(2, session.Bookings.Count);
+        Assert.All(session.Bookings, b => Assert.Equal((later, later.AddHours(1)), (b.StartsAt, b.EndsAt)));
+        Assert.Null(SessionRules.Reschedule(session, new RescheduleSessionRequest(later, later.AddHours(1), "金刚村调解室", null), "u-2", Now, Now));
+        Assert.NotNull(SessionRules.Reschedule(session, new RescheduleSessionRequest(later, later.AddHours(1), "镇调解室", null), "u-2", Now, Now));
+
+        var bad = SessionRules.CheckReschedule(new RescheduleSessionRequest(later, later.AddHours(13), null, Now.AddDays(1)), Now, Now);
+        Assert.True(bad.Errors.ContainsKey("endsAt"), Errors(bad));
+        Assert.True(SessionRules.CheckReschedule(new RescheduleSessionRequest(later, later.AddHours(1), null, null), Now.AddHours(1), Now)
+            .Errors.ContainsKey("occurredAt")); // not in the future
+    }
+
+    [Fact]
+    public void A_cancellation_frees_the_bookings_and_only_a_standing_session_can_be_moved_cancelled_or_recorded()
+    {
+        var session = Booked(room: Guid.CreateVersion7());
+        Assert.Null(SessionRules.ChangeRefusal(session));
+        Assert.True(SessionRules.CheckCancel(new CancelSessionRequest("  ", null), Now, Now).Errors.ContainsKey("reason"));
+        var cancelled = SessionRules.Cancel(session, " 当事人住院 ", "u-3", Now, Now);
+        Assert.Equal((SessionStatus.Cancelled, "当事人住院", 0), (session.Status, session.CancelReason, session.Bookings.Count));
+        Assert.Equal((session.Id, session.CaseId, "u-3"), (cancelled.SessionId, cancelled.CaseId, cancelled.By));
+        Assert.Equal("The session was cancelled already.", SessionRules.ChangeRefusal(session));
+        Assert.Equal("The session was cancelled; it has no outcome.", SessionRules.RecordRefusal(session));
+
+        var recorded = Booked();
+        SessionRules.Record(recorded, new RecordSessionRequest(false, 0, null, null), "u-1", Now, Now);
+        Assert.Equal(SessionStatus.NotHeld, recorded.Status);
+        Assert.NotNull(SessionRules.ChangeRefusal(recorded));
+    }
 }

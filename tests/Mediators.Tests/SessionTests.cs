@@ -73,6 +73,86 @@ public sealed class SessionTests(MediatorsFixture fixture)
     }
 
     [Fact]
+    public async Task A_session_moved_keeps_its_people_and_room_a_cancelled_one_frees_them_and_neither_can_follow_an_outcome()
+    {
+        var (place, caseId, a, b, room) = await SetUpAsync();
+        using var mediator = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, [place.Village], mediatorId: a));
+        var start = Day.AddDays(10);
+        var first = (await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = start, endsAt = start.AddHours(2), location = "村委会调解室" }))).GetProperty("id").GetGuid();
+        var other = (await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { b }, roomId = room, startsAt = start.AddHours(3), endsAt = start.AddHours(4) }))).GetProperty("id").GetGuid();
+        async Task<int> Events(string type) => await _f.WithDbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.AggregateId == caseId && m.MessageType == type));
+
+        // moved onto the other session's room: 409 naming it, and nothing changed
+        var clash = await mediator.PostAsJsonAsync($"/api/sessions/{first}/reschedule", new { startsAt = start.AddHours(3).AddMinutes(30), endsAt = start.AddHours(5) });
+        Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        var conflict = Assert.Single((await clash.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conflicts").EnumerateArray());
+        Assert.Equal(("room", room, other), (conflict.GetProperty("resource").GetString(), conflict.GetProperty("id").GetGuid(), conflict.GetProperty("sessionId").GetGuid()));
+        Assert.Equal(start, (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions/{first}")).GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(0, await Events(nameof(SessionRescheduled)));
+
+        // overlapping only itself is fine: moved by an hour, its bookings with it
+        var moved = await mediator.PostAsJsonAsync($"/api/sessions/{first}/reschedule", new { startsAt = start.AddHours(1), endsAt = start.AddHours(3), location = "镇调解室" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var m1 = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((start.AddHours(1), "镇调解室", "scheduled"),
+            (m1.GetProperty("startsAt").GetDateTimeOffset(), m1.GetProperty("location").GetString(), m1.GetProperty("status").GetString()));
+        var bookings = await _f.WithDbAsync(db => db.SessionBookings.Where(x => x.SessionId == first).Select(x => new { x.StartsAt, x.EndsAt }).ToListAsync());
+        Assert.Equal(2, bookings.Count);
+        Assert.All(bookings, x => Assert.Equal((start.AddHours(1), start.AddHours(3)), (x.StartsAt, x.EndsAt)));
+        Assert.Equal(1, await Events(nameof(SessionRescheduled)));
+        // the old slot is free for mediator a again; the new one is not
+        Assert.Equal(HttpStatusCode.Conflict, (await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, startsAt = start.AddHours(2), endsAt = start.AddHours(3) })).StatusCode);
+        var early = (await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, startsAt = start, endsAt = start.AddHours(1) }))).GetProperty("id").GetGuid();
+        // the same time and place again changes nothing
+        Assert.Equal(HttpStatusCode.OK, (await mediator.PostAsJsonAsync($"/api/sessions/{first}/reschedule",
+            new { startsAt = start.AddHours(1), endsAt = start.AddHours(3) })).StatusCode);
+        Assert.Equal(1, await Events(nameof(SessionRescheduled)));
+
+        // cancelled: a reason is required; then the room and the mediator are free at once
+        var noReason = await mediator.PostAsJsonAsync($"/api/sessions/{first}/cancel", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
+        var cancelled = await mediator.PostAsJsonAsync($"/api/sessions/{first}/cancel", new { reason = "申请人住院，双方同意另行安排" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var c1 = await cancelled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("cancelled", "申请人住院，双方同意另行安排"), (c1.GetProperty("status").GetString(), c1.GetProperty("cancelReason").GetString()));
+        Assert.NotEqual(JsonValueKind.Null, c1.GetProperty("cancelledAt").ValueKind);
+        Assert.Equal(0, await _f.WithDbAsync(db => db.SessionBookings.CountAsync(x => x.SessionId == first)));
+        await MediatorsFactory.CreatedAsync(await mediator.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { a }, roomId = room, startsAt = start.AddHours(1), endsAt = start.AddHours(3) }));
+        var payload = await _f.WithDbAsync(db => db.Set<OutboxMessage>().Where(x => x.AggregateId == caseId && x.MessageType == nameof(SessionCancelled))
+            .Select(x => x.Payload).SingleAsync());
+        Assert.DoesNotContain("住院", payload); // the reason stays in the mediator service
+        Assert.Equal(first, JsonDocument.Parse(payload).RootElement.GetProperty("sessionId").GetGuid());
+
+        // a cancelled session cannot be cancelled, moved or recorded; a recorded one cannot be moved or cancelled
+        async Task Refused(HttpResponseMessage r, string what)
+        {
+            Assert.True(r.StatusCode == HttpStatusCode.Conflict, $"{what}: expected 409, got {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+        }
+        await Refused(await mediator.PostAsJsonAsync($"/api/sessions/{first}/cancel", new { reason = "再次取消" }), "cancel twice");
+        await Refused(await mediator.PostAsJsonAsync($"/api/sessions/{first}/reschedule", new { startsAt = start.AddDays(1), endsAt = start.AddDays(1).AddHours(1) }), "move a cancelled one");
+        await Refused(await mediator.PostAsJsonAsync($"/api/sessions/{first}/record", new { held = false, attendeeCount = 0 }), "record a cancelled one");
+        Assert.Equal(HttpStatusCode.OK, (await mediator.PostAsJsonAsync($"/api/sessions/{early}/record", new { held = false, attendeeCount = 0 })).StatusCode);
+        await Refused(await mediator.PostAsJsonAsync($"/api/sessions/{early}/cancel", new { reason = "已记录" }), "cancel a recorded one");
+        await Refused(await mediator.PostAsJsonAsync($"/api/sessions/{early}/reschedule", new { startsAt = start.AddDays(2), endsAt = start.AddDays(2).AddHours(1) }), "move a recorded one");
+        Assert.Equal("not_held", (await mediator.GetFromJsonAsync<JsonElement>($"/api/sessions/{early}")).GetProperty("status").GetString());
+        Assert.Equal((1, 1), (await Events(nameof(SessionRescheduled)), await Events(nameof(SessionCancelled))));
+
+        // another region's mediator does not see it (404), bad intervals are 400
+        using var stranger = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.Mediator, ["elsewhere-" + Guid.NewGuid().ToString("N")[..6]]));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/sessions/{other}/cancel", new { reason = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/sessions/{other}/reschedule", new { startsAt = start, endsAt = start.AddHours(1) })).StatusCode);
+        var backwards = await mediator.PostAsJsonAsync($"/api/sessions/{other}/reschedule", new { startsAt = start.AddHours(5), endsAt = start.AddHours(4) });
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.True((await backwards.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("endsAt", out _));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_for_the_same_slot_give_exactly_one_201()
     {
         var (place, caseId, a, _, room) = await SetUpAsync();

@@ -32,6 +32,8 @@ public static class EventCatalog
         typeof(ReferralCompleted),
         typeof(SessionScheduled),
         typeof(SessionHeld),
+        typeof(SessionRescheduled),
+        typeof(SessionCancelled),
         typeof(RiskItemOpened),
         typeof(RiskItemClosed),
         typeof(CaseLinked),

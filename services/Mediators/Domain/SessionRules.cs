@@ -98,8 +98,67 @@ public static class SessionRules
     public static bool Overlaps(DateTimeOffset aStart, DateTimeOffset aEnd, DateTimeOffset bStart, DateTimeOffset bEnd) =>
         aStart < bEnd && bStart < aEnd;
 
-    /// <summary>Why the outcome cannot be recorded (answered 409: once per session), or null.</summary>
-    public static string? RecordRefusal(Session s) => s.Held is not null ? "The outcome of this session was recorded already." : null;
+    /// <summary>Why the outcome cannot be recorded (answered 409: once per session, never for a cancelled one), or null.</summary>
+    public static string? RecordRefusal(Session s) =>
+        s.CancelledAt is not null ? "The session was cancelled; it has no outcome."
+        : s.Held is not null ? "The outcome of this session was recorded already." : null;
+
+    /// <summary>Why the session can no longer be moved or cancelled (answered 409), or null: only a standing session can.</summary>
+    public static string? ChangeRefusal(Session s) =>
+        s.CancelledAt is not null ? "The session was cancelled already."
+        : s.Held is not null ? "The outcome of this session was recorded; it can no longer be moved or cancelled." : null;
+
+    /// <summary>A cancellation: a reason (≤ 500 characters) and an <c>occurredAt</c> not in the future.</summary>
+    public static Validation CheckCancel(CancelSessionRequest r, DateTimeOffset at, DateTimeOffset now)
+    {
+        var v = new Validation().NotInFuture("occurredAt", at, now);
+        v.Require("reason", r.Reason, 500);
+        return v;
+    }
+
+    /// <summary>
+    /// Calls the session off: its booking rows go (the mediators and the room are free again at once), the reason stays
+    /// with the session, and the event tells the case service (timeline).
+    /// </summary>
+    public static SessionCancelled Cancel(Session s, string reason, string by, DateTimeOffset at, DateTimeOffset now)
+    {
+        s.CancelledAt = at;
+        s.CancelledBy = by;
+        s.CancelReason = reason.Trim();
+        s.Bookings.Clear();
+        return new SessionCancelled(s.Id, s.CaseId, s.StartsAt, s.RegionCode, s.TownCode, s.DistrictCode, by, at, now);
+    }
+
+    /// <summary>A new time (and perhaps place): the interval as when booking, <c>occurredAt</c> not in the future.</summary>
+    public static Validation CheckReschedule(RescheduleSessionRequest r, DateTimeOffset at, DateTimeOffset now)
+    {
+        var v = new Validation().NotInFuture("occurredAt", at, now);
+        if (r.StartsAt is null) v.Add("startsAt", "'startsAt' is required.");
+        if (r.EndsAt is null) v.Add("endsAt", "'endsAt' is required.");
+        if (r.StartsAt is { } s && r.EndsAt is { } e)
+        {
+            if (e <= s) v.Add("endsAt", "'endsAt' must lie after 'startsAt'.");
+            else if (e - s > MaxLength) v.Add("endsAt", "A session lasts at most 12 hours.");
+        }
+        v.MaxLength("location", r.Location, 200);
+        return v;
+    }
+
+    /// <summary>
+    /// Moves the session and every booking row with it (the database checks the new interval against the other
+    /// bookings); the same mediators and room. Null when nothing changes (the same time and place: no event).
+    /// </summary>
+    public static SessionRescheduled? Reschedule(Session s, RescheduleSessionRequest r, string by, DateTimeOffset at, DateTimeOffset now)
+    {
+        var (startsAt, endsAt) = (r.StartsAt!.Value, r.EndsAt!.Value);
+        var location = r.Location is null ? s.Location : string.IsNullOrWhiteSpace(r.Location) ? null : r.Location.Trim();
+        if (startsAt == s.StartsAt && endsAt == s.EndsAt && location == s.Location) return null;
+        var (previousStart, previousEnd) = (s.StartsAt, s.EndsAt);
+        (s.StartsAt, s.EndsAt, s.Location) = (startsAt, endsAt, location);
+        foreach (var b in s.Bookings) (b.StartsAt, b.EndsAt) = (startsAt, endsAt);
+        return new SessionRescheduled(s.Id, s.CaseId, startsAt, endsAt, previousStart, previousEnd, location, s.RegionCode, s.TownCode,
+            s.DistrictCode, by, at, now);
+    }
 
     /// <summary>An outcome: held or not; a held session had attendees and a summary, and cannot be held before it starts.</summary>
     public static Validation CheckRecord(Session s, RecordSessionRequest r, DateTimeOffset at, DateTimeOffset now)

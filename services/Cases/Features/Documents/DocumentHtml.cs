@@ -435,6 +435,7 @@ public static class DocumentHtml
         "referred" => "移交", "accepted" => "受理", "not_accepted" => "不予受理", "concluded" => "办结",
         "review_requested" => "请求复查（复核）", "review_concluded" => "复查（复核）办结", "deadline_extended" => "延长期限",
         "note" => "备注", "edited" => "更正", "document_issued" => "出具文书", "returned" => "退回", "awaiting_mediator" => "等待调解员",
+        "session_scheduled" => "安排调解会", "session_rescheduled" => "调解会改期", "session_cancelled" => "取消调解会",
         _ => action,
     };
 

@@ -11,6 +11,8 @@ public sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         e.HasIndex(x => x.CaseId);
         e.Property(x => x.Location).HasMaxLength(200);
         e.Property(x => x.Summary).HasMaxLength(4000);
+        e.Property(x => x.CancelReason).HasMaxLength(500);
+        e.Ignore(x => x.Status);
         e.Property(x => x.RowVersion).IsRowVersion();
         e.Ignore(x => x.Place);
     }

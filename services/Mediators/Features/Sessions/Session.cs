@@ -25,8 +25,16 @@ public sealed class Session : IRegionPlaced
     public string ScheduledBy { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RecordedAt { get; set; }
+
+    /// <summary>When it was called off (the step's <c>occurredAt</c>); null while it stands. Its bookings are gone then.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
+    public string? CancelReason { get; set; }
     public uint RowVersion { get; set; }
     public List<SessionBooking> Bookings { get; set; } = [];
 
     public RegionPath Place => new(RegionCode, TownCode, DistrictCode);
+
+    public SessionStatus Status => CancelledAt is not null ? SessionStatus.Cancelled
+        : Held switch { true => SessionStatus.Held, false => SessionStatus.NotHeld, null => SessionStatus.Scheduled };
 }

@@ -34,8 +34,25 @@ public static class SessionEndpoints
             .Idempotent<MediatorsDbContext>("schedule-session");
         g.MapPost("/{id:guid}/record", Record).Produces<SessionResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Record the outcome of a session (记录调解会): held or not, attendees, summary")
-            .WithDescription("Once per session (a second record answers 409). A session cannot be recorded as held before it starts. " +
+            .WithDescription("Once per session (a second record answers 409, as does a cancelled session). A session cannot be recorded as held before it starts. " +
                 "Optional `occurredAt`. Publishes SessionHeld (with the summary, for the case's 调解记录).");
+        g.MapPost("/{id:guid}/reschedule", Reschedule).Produces<SessionResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Move a session to another time (调解会改期)")
+            .WithDescription("`startsAt` < `endsAt` (at most 12 h), optional `location` (absent keeps it), optional `occurredAt`. The same mediators " +
+                "and room: for other people, cancel it and book a new one. 409 when the session was cancelled or its outcome recorded, when " +
+                "the case has ended, or " +
+                "when a mediator or the room is booked in the new interval (`conflicts` names them; the session's own booking does not " +
+                "count). The same time and place again changes nothing. Publishes SessionRescheduled; the case's timeline shows " +
+                "`session_rescheduled`.");
+        g.MapPost("/{id:guid}/cancel", Cancel).Produces<SessionResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Call a session off (取消调解会)")
+            .WithDescription("`reason` is required (≤ 500 characters; kept with the session, not sent to other services), optional " +
+                "`occurredAt`. The mediators and the room are free at once. 409 when it was cancelled already or its outcome recorded " +
+                "(a session that did not take place is recorded with `held: false`). Publishes SessionCancelled; the case's timeline " +
+                "shows `session_cancelled`. The figures count a session when it was booked, so a cancelled one stays in " +
+                "`sessions.scheduled` and never reaches `held`.");
         g.MapGet("/", List).Produces<Paged<SessionResponse>>().ProducesValidationProblem().WithSummary("Sessions (`?caseId=&mediatorId=&from=&to=`), by start time")
             .WithDescription("`from`/`to` select sessions overlapping that window. Filtered to the caller's regions; paged `{ items, page, pageSize, total }`.");
         g.MapGet("/{id:guid}", Get).Produces<SessionResponse>().ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One session")
@@ -74,24 +91,83 @@ public static class SessionEndpoints
             // the same request, retried concurrently, lost the race to itself (its booking overlaps the winner's): answer
             // what the winner answered (a lost race on the key alone is answered by the Idempotent filter)
             if (idempotency is not null && await idempotency.ReplayAsync(ct) is { } winner) return winner;
-            var ids = SessionRules.Resources(session).Select(r => r.Id).ToList();
-            var (startsAt, endsAt) = (session.StartsAt, session.EndsAt);
-            var taken = await db.SessionBookings.AsNoTracking() // SessionRules.Overlaps, in SQL
-                .Where(b => ids.Contains(b.ResourceId) && b.StartsAt < endsAt && b.EndsAt > startsAt)
-                .Select(b => new { b.ResourceId, b.ResourceKind, b.SessionId }).ToListAsync(ct);
-            var conflicts = taken.Select(t => new
-            {
-                resource = t.ResourceKind == BookingResource.Room ? "room" : "mediator",
-                id = t.ResourceId,
-                sessionId = t.SessionId,
-            }).ToList();
-            return TypedResults.Problem(statusCode: 409, title: "Already booked",
-                detail: conflicts.Count == 0
-                    ? "A mediator or the room is already booked in an overlapping interval."
-                    : "Already booked then: " + string.Join(", ", conflicts.Select(x => $"{x.resource} {x.id}").Distinct()) + ".",
-                extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts });
+            return await AlreadyBookedAsync(db, session, ct);
         }
         return TypedResults.Created(location, response);
+    }
+
+    /// <summary>409 naming the other sessions' bookings that overlap the session's interval for its mediators and room.</summary>
+    private static async Task<ProblemHttpResult> AlreadyBookedAsync(MediatorsDbContext db, Session session, CancellationToken ct)
+    {
+        var ids = SessionRules.Resources(session).Select(r => r.Id).ToList();
+        var (sessionId, startsAt, endsAt) = (session.Id, session.StartsAt, session.EndsAt);
+        var taken = await db.SessionBookings.AsNoTracking() // SessionRules.Overlaps, in SQL
+            .Where(b => b.SessionId != sessionId && ids.Contains(b.ResourceId) && b.StartsAt < endsAt && b.EndsAt > startsAt)
+            .Select(b => new { b.ResourceId, b.ResourceKind, b.SessionId }).ToListAsync(ct);
+        var conflicts = taken.Select(t => new
+        {
+            resource = t.ResourceKind == BookingResource.Room ? "room" : "mediator",
+            id = t.ResourceId,
+            sessionId = t.SessionId,
+        }).ToList();
+        return TypedResults.Problem(statusCode: 409, title: "Already booked",
+            detail: conflicts.Count == 0
+                ? "A mediator or the room is already booked in an overlapping interval."
+                : "Already booked then: " + string.Join(", ", conflicts.Select(x => $"{x.resource} {x.id}").Distinct()) + ".",
+            extensions: new Dictionary<string, object?> { ["conflicts"] = conflicts });
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Reschedule(Guid id,
+        RescheduleSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var s = await db.Sessions.Include(x => x.Bookings).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        var at = request.OccurredAt ?? now;
+        var v = SessionRules.CheckReschedule(request, at, now);
+        if (!v.IsValid) return v.Problem();
+        if (SessionRules.ChangeRefusal(s) is { } refusal) return TypedResults.Problem(statusCode: 409, title: "Session cannot be moved", detail: refusal);
+        var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == s.CaseId, ct);
+        if (c is not null && SessionRules.Refusal(c) is { } ended)
+            return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: ended + " Cancel the session instead.");
+        if (SessionRules.Reschedule(s, request, user.Id, at, now) is not { } rescheduled) return TypedResults.Ok(SessionResponse.From(s));
+        db.AddOutboxMessage(rescheduled, s.CaseId);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
+        {
+            db.ChangeTracker.Clear();
+            return await AlreadyBookedAsync(db, s, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Session changed", detail: "The session changed meanwhile; reload it.");
+        }
+        return TypedResults.Ok(SessionResponse.From(s));
+    }
+
+    private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Cancel(Guid id,
+        CancelSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
+    {
+        var s = await db.Sessions.Include(x => x.Bookings).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
+        var now = clock.GetUtcNow();
+        var at = request.OccurredAt ?? now;
+        var v = SessionRules.CheckCancel(request, at, now);
+        if (!v.IsValid) return v.Problem();
+        if (SessionRules.ChangeRefusal(s) is { } refusal) return TypedResults.Problem(statusCode: 409, title: "Session cannot be cancelled", detail: refusal);
+        db.AddOutboxMessage(SessionRules.Cancel(s, request.Reason!, user.Id, at, now), s.CaseId);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "Session changed", detail: "The session changed meanwhile; reload it.");
+        }
+        return TypedResults.Ok(SessionResponse.From(s));
     }
 
     private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
@@ -99,7 +175,8 @@ public static class SessionEndpoints
     {
         var s = await db.Sessions.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
-        if (SessionRules.RecordRefusal(s) is { } refusal) return TypedResults.Problem(statusCode: 409, title: "Already recorded", detail: refusal);
+        if (SessionRules.RecordRefusal(s) is { } refusal)
+            return TypedResults.Problem(statusCode: 409, title: s.CancelledAt is null ? "Already recorded" : "Session cancelled", detail: refusal);
         var now = clock.GetUtcNow();
         var at = request.OccurredAt ?? now;
         var v = SessionRules.CheckRecord(s, request, at, now);
