@@ -56,6 +56,43 @@ public sealed class IntakeTests(CasesFixture fixture)
     private Task<int> CasesWith(string externalRef) => _f.WithDbAsync(db => db.Cases.CountAsync(c => c.ExternalRef == externalRef));
 
     [Fact]
+    public async Task A_station_the_directory_has_wound_up_hands_nothing_new_in_but_a_resend_still_gets_its_record()
+    {
+        var station = Guid.NewGuid(); // its own: the class's stations stay active for the other tests
+        var at = DateTimeOffset.UtcNow;
+        async Task DirectorySays(bool active, DateTimeOffset recordedAt)
+        {
+            await _f.PublishAsync(new OrganizationRegistered(station, "撤并派出所", OrganizationKind.PoliceStation, CasesFactory.Town, [CasesFactory.Town],
+                recordedAt, active));
+            var learned = await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Organizations.AnyAsync(o => o.Id == station && o.Active == active)),
+                TimeSpan.FromSeconds(20));
+            Assert.True(learned, $"the case service should learn within 20 s that the station is {(active ? "active" : "wound up")}");
+        }
+        await DirectorySays(true, at);
+        using var police = Police(station);
+        var handedIn = "J-WOUND-" + Guid.NewGuid().ToString("N")[..10];
+        var first = await Send(police, Body(handedIn));
+        Assert.True(first.StatusCode == HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        await DirectorySays(false, at.AddSeconds(1));
+        var resent = await Send(police, Body(handedIn));
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode); // its system retries: the record already made, not a refusal
+        Assert.Equal(id, (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var fresh = "J-WOUND-" + Guid.NewGuid().ToString("N")[..10];
+        var refused = await Send(police, Body(fresh));
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden && problem.Contains("no longer active", StringComparison.Ordinal), problem);
+        Assert.Equal(0, await CasesWith(fresh));
+        Assert.Equal(HttpStatusCode.OK, (await police.GetAsync($"/api/intake/{id}")).StatusCode); // what it handed in stays readable
+
+        // restored, it hands in again
+        await DirectorySays(true, at.AddSeconds(2));
+        var again = await Send(police, Body(fresh));
+        Assert.True(again.StatusCode == HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_police_system_hands_a_dispute_in_and_resending_it_makes_no_second_case()
     {
         await DirectoryAsync();

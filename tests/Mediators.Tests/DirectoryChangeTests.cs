@@ -113,4 +113,66 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         Assert.Equal(respondBy, item.GetProperty("respondBy").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.Forbidden, (await liaison.PatchAsJsonAsync($"/api/organizations/{org}", new { name = "x" })).StatusCode);
     }
+
+    [Fact]
+    public async Task A_wound_up_organisation_gets_no_new_referrals_bookings_or_mediators_keeps_what_it_has_and_can_be_restored()
+    {
+        var place = await Place.CreateAsync(_f);
+        using var admin = _f.Admin();
+        async Task<Guid> Org(string name, string kind) => (await MediatorsFactory.CreatedAsync(await admin.PostAsJsonAsync("/api/organizations",
+            new { name, kind, regionCode = place.Town, servesRegionCodes = new[] { place.Town } }))).GetProperty("id").GetGuid();
+        var stations = new[] { await Org("甲派出所 " + place.Town, "police_station"), await Org("乙派出所 " + place.Town, "police_station") };
+        var room = await Org("调解室 " + place.Town, "mediation_room");
+        async Task<Guid?> RoutedAsync()
+        {
+            var referralId = Guid.NewGuid();
+            var now = DateTimeOffset.UtcNow;
+            await _f.PublishAsync(new CaseReferred(Guid.NewGuid(), 2, now, now, referralId, Agency.Police, "治安", false, "N-1", "纠纷",
+                CaseKind.Dispute, DisputeCategory.Neighbourhood, place.Village, place.Town, place.District));
+            var routed = await Eventually.ValueAsync(() => _f.WithDbAsync(db => db.Referrals.Where(r => r.Id == referralId).Select(r => new { r.OrganizationId }).ToListAsync()),
+                r => r.Count == 1, TimeSpan.FromSeconds(10));
+            Assert.True(routed.Count == 1, $"referral {referralId} should be routed within 10 s");
+            return routed[0].OrganizationId;
+        }
+        // both serve the town: one of them (the first by name) gets the referrals
+        var first = await RoutedAsync() ?? Guid.Empty;
+        Assert.Contains(first, stations);
+        var second = stations.Single(s => s != first);
+
+        // wound up: shown, recorded in the history, told to the case service; the next referral goes to the other station
+        var wound = await admin.PatchAsJsonAsync($"/api/organizations/{first}", new { active = false });
+        Assert.Equal(HttpStatusCode.OK, wound.StatusCode);
+        Assert.False((await wound.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("active").GetBoolean());
+        var change = await _f.WithDbAsync(db => db.DirectoryChanges.AsNoTracking().Where(c => c.EntityId == first).Select(c => c.Changes).SingleAsync());
+        var active = JsonDocument.Parse(change).RootElement.GetProperty("active");
+        Assert.Equal((true, false), (active.GetProperty("from").GetBoolean(), active.GetProperty("to").GetBoolean()));
+        var recent = await _f.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.MessageType == nameof(OrganizationRegistered))
+            .OrderByDescending(m => m.Id).Take(50).Select(m => m.Payload).ToListAsync());
+        var told = recent.Select(p => JsonDocument.Parse(p).RootElement).First(e => e.GetProperty("organizationId").GetGuid() == first);
+        Assert.False(told.GetProperty("active").GetBoolean(), told.ToString());
+        Assert.Equal(second, await RoutedAsync());
+        // its liaisons still read what it has
+        using var liaison = _f.ClientWithToken(TestTokens.Shared.Mint(Roles.PoliceLiaison, organizationId: first));
+        Assert.Contains((await liaison.GetFromJsonAsync<JsonElement>("/api/referrals")).Items().EnumerateArray(), r => r.GetProperty("organizationId").GetGuid() == first);
+
+        // a wound-up room takes no booking, a wound-up organisation no new mediator
+        var caseId = await place.CaseAsync(_f);
+        var mediator = await place.MediatorAsync(_f, fixture.CommitteeId, max: 5);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{room}", new { active = false })).StatusCode);
+        var start = DateTimeOffset.UtcNow.AddDays(20);
+        var booking = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { mediator }, roomId = room, startsAt = start, endsAt = start.AddHours(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, booking.StatusCode);
+        Assert.Contains("not active", (await booking.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roomId")[0].GetString());
+        var joining = await admin.PostAsJsonAsync("/api/mediators", new
+        {
+            name = "新调解员", phone = "13900000001", kind = "police", organizationId = first, regionCodes = new[] { place.Town }, maxActiveCases = 5,
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, joining.StatusCode);
+        Assert.True((await joining.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("organizationId", out _));
+
+        // restored: routed to again
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{first}", new { active = true })).StatusCode);
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{first}")).GetProperty("active").GetBoolean());
+        Assert.Equal(first, await RoutedAsync());
+    }
 }

@@ -25,6 +25,7 @@ public static class Eligibility
     public static string? WhyNotRoom(Organization? room, RegionPath place) => room switch
     {
         null or { Kind: not Contracts.OrganizationKind.MediationRoom } => "is not a mediation room (an organisation of kind mediation_room)",
+        { Active: false } => "is not active",
         _ when !room.Serves(place) => "does not serve the case's village, town or district",
         _ => null,
     };

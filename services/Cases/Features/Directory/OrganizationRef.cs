@@ -15,6 +15,9 @@ public sealed class OrganizationRef
     public string RegionCode { get; set; } = "";
     public List<string> ServesRegionCodes { get; set; } = [];
 
+    /// <summary>False once the directory winds it up or merges it: it hands no dispute in and is not chosen as a petition office.</summary>
+    public bool Active { get; set; } = true;
+
     /// <summary>When the directory recorded the state held here; an older event arriving late is ignored.</summary>
     public DateTimeOffset RecordedAt { get; set; }
 

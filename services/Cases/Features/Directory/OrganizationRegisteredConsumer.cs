@@ -20,6 +20,7 @@ public sealed class OrganizationRegisteredConsumer(CasesDbContext db) : InboxCon
         org.Kind = m.Kind;
         org.RegionCode = m.RegionCode;
         org.ServesRegionCodes = m.ServesRegionCodes.ToList();
+        org.Active = m.Active;
         org.RecordedAt = m.RecordedAt;
     }
 }

@@ -34,7 +34,8 @@ public static class IntakeEndpoints
                 "organisation serves (else 400 naming `regionCode`, nothing written). → 201 with `Location: /api/intake/{id}` and the record; the same " +
                 "organisation sending the same `externalRef` again (also concurrently, also with another body) → 200 with the record already made, never a " +
                 "second case. The case's `source` is police_transfer, court_entrusted or petition_transfer; a court's 委派调解 is due 30 days from receipt " +
-                "(特邀调解规定 Art. 27), others the mediation month. The record carries no ID numbers or phones.")
+                "(特邀调解规定 Art. 27), others the mediation month. The record carries no ID numbers or phones. An organisation the directory has wound up " +
+                "(`active: false`) hands nothing new in (403); its records stay readable and a resend still gets the record already made.")
             .Produces<IntakeRecord>(StatusCodes.Status201Created)
             .Produces<IntakeRecord>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -69,6 +70,9 @@ public static class IntakeEndpoints
         var externalRef = request.ExternalRef?.Trim() ?? "";
         if (externalRef.Length > 0 && await FindAsync(db, org!.Id, externalRef, ct) is { } existing)
             return TypedResults.Ok(await ViewAsync(db, existing, ct)); // agencies resend their records: the first one stands
+        if (!org!.Active) // wound up or merged in the directory: what it handed in before stays (above), nothing new
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed to hand disputes in",
+                detail: "Your organisation is no longer active in the directory (wound up or merged).");
         var region = request.RegionCode is { Length: > 0 and <= 40 } code
             ? await RegionRef.FindAsync(db, code, ct) : null;
         if (region is null && request.RegionCode is { Length: > 0 and <= 40 })

@@ -53,10 +53,10 @@ public static class ToMediationEndpoint
         }, ct);
     }
 
-    /// <summary>The caller's own petition office, else the most local one serving the petition's place.</summary>
+    /// <summary>The caller's own petition office, else the most local one serving the petition's place (active ones only).</summary>
     private static async Task<Guid?> PetitionOfficeAsync(CasesDbContext db, CurrentUser user, Case petition, CancellationToken ct)
     {
-        var offices = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.PetitionOffice).ToListAsync(ct);
+        var offices = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrganizationKind.PetitionOffice && o.Active).ToListAsync(ct);
         if (user.OrganizationId is { } own && offices.Any(o => o.Id == own)) return own;
         return petition.Place.Codes.Select(code => offices.Where(o => o.ServesRegionCodes.Contains(code)).OrderBy(o => o.Name, StringComparer.Ordinal).FirstOrDefault())
             .FirstOrDefault(o => o is not null)?.Id;

@@ -47,8 +47,9 @@ public static class MediatorEndpoints
         v.Require("phone", request.Phone, 40);
         if (request.Kind is null) v.Add("kind", "'kind' is required.");
         if (request.OrganizationId is null) v.Add("organizationId", "'organizationId' is required.");
-        else if (!await db.Organizations.AnyAsync(o => o.Id == request.OrganizationId, ct))
+        else if (await db.Organizations.Where(o => o.Id == request.OrganizationId).Select(o => (bool?)o.Active).FirstOrDefaultAsync(ct) is not { } active)
             v.Add("organizationId", "Organisation does not exist.");
+        else if (!active) v.Add("organizationId", "The organisation is not active (wound up or merged).");
         var regions = (request.RegionCodes ?? []).Distinct().ToList();
         if (regions.Count == 0) v.Add("regionCodes", "At least one region is required.");
         var known = await db.Regions.Where(r => regions.Contains(r.Code)).Select(r => r.Code).ToListAsync(ct);

@@ -21,6 +21,12 @@ public sealed class Organization
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
+    /// False once the organisation is wound up or merged: referrals no longer route to it, its room takes no bookings, no
+    /// mediator joins it, it hands no dispute in. What it already has stays its own (referrals, deliveries, history).
+    /// </summary>
+    public bool Active { get; set; } = true;
+
+    /// <summary>
     /// Sets the webhook. When the secret changes on a webhook that had one, the replaced secret goes on signing beside the
     /// new one until <paramref name="now"/> + <paramref name="window"/>, so that the agency's system, which switches its
     /// secret at a moment of its own, verifies every delivery meanwhile (ADR 0007, rotation). A second rotation within the

@@ -28,11 +28,13 @@ public static class OrganizationEndpoints
             .WithDescription("The webhook secret is never returned.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
             .Produces<OrganizationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Change an organisation: name, servesRegionCodes, webhook")
+            .WithSummary("Change an organisation: name, servesRegionCodes, webhook, active")
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
                 "`removeWebhook: true` removes it. A changed secret does not cut the agency off: for `Webhooks:SecretRotationWindow` " +
                 "(24 h by default) every delivery carries `X-Signature` by the new secret and `X-Signature-Previous` by the replaced one, " +
-                "until `previousWebhookSecretSignsUntil`. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
+                "until `previousWebhookSecretSignsUntil`. `active: false` winds it up (撤销/合并): new referrals no longer route to it (the next " +
+                "organisation of its kind serving the place gets them, or nobody), its room takes no bookings, no mediator joins it and it " +
+                "hands no dispute in; what it has stays its own, and its liaisons still read it. `active: true` restores it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
                 "Leaves a history entry (the secret is never recorded).");
         return group;
     }
@@ -103,6 +105,7 @@ public static class OrganizationEndpoints
         var changes = new ChangeSet();
         if (request.Name is not null) org.Name = changes.Set("name", org.Name, request.Name.Trim());
         if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
+        if (request.Active is { } active) org.Active = changes.Set("active", org.Active, active);
         var now = clock.GetUtcNow();
         if (request.Webhook is { } newHook)
         {
@@ -128,7 +131,7 @@ public static class OrganizationEndpoints
     }
 
     private static OrganizationRegistered Registered(Organization org, DateTimeOffset at) =>
-        new(org.Id, org.Name, org.Kind, org.RegionCode, org.ServesRegionCodes, at);
+        new(org.Id, org.Name, org.Kind, org.RegionCode, org.ServesRegionCodes, at, org.Active);
 
     private static async Task<Results<Ok<Paged<OrganizationResponse>>, ValidationProblem>> List([SnakeEnumOf(typeof(OrganizationKind))] string? kind, [MaxLength(40)] string? regionCode,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,

@@ -18,21 +18,21 @@ public sealed record CreateOrganizationRequest(
 /// the replaced secret (null when none); shown, like the URL, only to admins and the organisation's own liaisons.
 /// </summary>
 public sealed record OrganizationResponse(
-    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, string? WebhookUrl,
+    Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, bool Active, string? WebhookUrl,
     DateTimeOffset? PreviousWebhookSecretSignsUntil)
 {
     /// <summary>The webhook URL (where an agency's system listens) only for admins and the organisation's own liaisons.</summary>
     public static OrganizationResponse From(Organization o, CurrentUser reader)
     {
         var runsIt = reader.IsAdmin || reader.OrganizationId == o.Id;
-        return new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, runsIt ? o.WebhookUrl : null,
+        return new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, o.Active, runsIt ? o.WebhookUrl : null,
             runsIt ? o.PreviousWebhookSecretUntil : null);
     }
 }
 
-/// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it.</summary>
+/// <summary>Absent fields stay; `webhook` replaces the webhook, `removeWebhook: true` removes it, `active` winds it up or restores it.</summary>
 public sealed record UpdateOrganizationRequest(
     [property: MaxLength(200)] string? Name, [property: MaxLength(1000), EachMaxLength(40)] List<string>? ServesRegionCodes, WebhookRequest? Webhook,
-    bool? RemoveWebhook);
+    bool? RemoveWebhook, bool? Active = null);
 
 public sealed record WebhookRequest([property: MaxLength(500)] string? Url, [property: MaxLength(200)] string? Secret);

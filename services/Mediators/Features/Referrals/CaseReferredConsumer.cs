@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MediationPlatform.Mediators.Features.Referrals;
 
-/// <summary>Routes a referral to the organisation of the requested agency that serves the case's region.</summary>
+/// <summary>Routes a referral to the active organisation of the requested agency that serves the case's region.</summary>
 public sealed class CaseReferredConsumer(MediatorsDbContext db, TimeProvider clock) : InboxConsumer<CaseReferred, MediatorsDbContext>(db)
 {
     public static OrganizationKind? KindFor(Agency agency) => agency switch
@@ -32,7 +32,7 @@ public sealed class CaseReferredConsumer(MediatorsDbContext db, TimeProvider clo
             var places = new RegionPath(m.RegionCode, m.TownCode, m.DistrictCode).Codes;
             // the most local organisation first: one serving the village, then the town, then the district
             var candidates = await Db.Organizations.AsNoTracking()
-                .Where(o => o.Kind == kind && o.ServesRegionCodes.Any(r => places.Contains(r))).ToListAsync(ct);
+                .Where(o => o.Kind == kind && o.Active && o.ServesRegionCodes.Any(r => places.Contains(r))).ToListAsync(ct);
             organization = places.Select(p => candidates.Where(o => o.ServesRegionCodes.Contains(p)).OrderBy(o => o.Name).FirstOrDefault())
                 .FirstOrDefault(o => o is not null);
         }

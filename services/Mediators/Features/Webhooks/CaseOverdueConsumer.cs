@@ -21,7 +21,7 @@ public sealed class CaseOverdueConsumer(MediatorsDbContext db) : InboxConsumer<C
         var places = seats.OfType<string>().ToList();
         if (places.Count == 0) return; // an event recorded before it carried the case's place
         var centres = await Db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrganizationKind.GovernanceCentre && o.WebhookUrl != null && places.Contains(o.RegionCode))
+            .Where(o => o.Kind == OrganizationKind.GovernanceCentre && o.Active && o.WebhookUrl != null && places.Contains(o.RegionCode))
             .ToListAsync(ct);
         var supervisor = places.Select(p => centres.Where(o => o.RegionCode == p).OrderBy(o => o.Name).FirstOrDefault()).FirstOrDefault(o => o is not null);
         if (supervisor is not null) WebhookOutbox.EnqueueOverdue(Db, supervisor, m);
