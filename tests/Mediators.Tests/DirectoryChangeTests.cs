@@ -175,4 +175,54 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         Assert.True((await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{first}")).GetProperty("active").GetBoolean());
         Assert.Equal(first, await RoutedAsync());
     }
+
+    [Fact]
+    public async Task If_Match_makes_a_directory_change_only_to_the_revision_read_and_a_stale_one_changes_nothing()
+    {
+        var place = await Place.CreateAsync(_f);
+        using var admin = _f.Admin();
+        async Task<HttpResponseMessage> Patch(string url, object body, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Patch, url) { Content = JsonContent.Create(body) };
+            if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await admin.SendAsync(request);
+        }
+        Task<int> History(Guid id) => _f.WithDbAsync(db => db.DirectoryChanges.CountAsync(c => c.EntityId == id));
+
+        // an organisation: GET gives the ETag; a PATCH to it moves the revision on; the same ETag again is stale
+        var org = await place.OrganizationAsync(_f, "court");
+        var url = $"/api/organizations/{org}";
+        Assert.Equal("\"1\"", (await admin.GetAsync(url)).Headers.ETag?.Tag);
+        var ok = await Patch(url, new { name = "改名法庭" }, "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(("\"2\"", 2), (ok.Headers.ETag?.Tag, (await ok.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("revision").GetInt32()));
+        var stale = await Patch(url, new { name = "又改名" }, "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("改名法庭", (await admin.GetFromJsonAsync<JsonElement>(url)).GetProperty("name").GetString());
+        Assert.Equal(1, await History(org));
+        Assert.Equal(HttpStatusCode.OK, (await Patch(url, new { name = "后改者" }, null)).StatusCode); // without If-Match the last change wins
+        var tooLong = await Patch(url, new { name = "x" }, new string('9', 30));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.True((await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("If-Match", out _));
+
+        // two admins who read the same revision change it at once: one change is made, the other sees 412
+        var both = await Task.WhenAll(Patch(url, new { name = "甲法庭" }, "\"3\""), Patch(url, new { name = "乙法庭" }, "\"3\""));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], both.Select(r => r.StatusCode).Order().ToArray());
+        Assert.Equal(3, await History(org));
+        var winner = await both.Single(r => r.IsSuccessStatusCode).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(winner.GetProperty("name").GetString(), (await admin.GetFromJsonAsync<JsonElement>(url)).GetProperty("name").GetString());
+
+        // a mediator: assignments move the workload, not the revision, so an ETag read before them is still good
+        var m = await place.MediatorAsync(_f, fixture.CommitteeId, max: 5);
+        var murl = $"/api/mediators/{m}";
+        Assert.Equal("\"1\"", (await admin.GetAsync(murl)).Headers.ETag?.Tag);
+        await place.CaseAsync(_f);
+        var assigned = await Eventually.TrueAsync(() => _f.WithDbAsync(db => db.Mediators.AnyAsync(x => x.Id == m && x.ActiveCases == 1)), TimeSpan.FromSeconds(10));
+        Assert.True(assigned, "the new dispute should be assigned to the place's only mediator within 10 s");
+        var raised = await Patch(murl, new { maxActiveCases = 8 }, "\"1\"");
+        Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+        Assert.Equal("\"2\"", raised.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await Patch(murl, new { maxActiveCases = 9 }, "\"1\"")).StatusCode);
+        Assert.Equal(8, (await admin.GetFromJsonAsync<JsonElement>(murl)).GetProperty("maxActiveCases").GetInt32());
+    }
 }

@@ -56,6 +56,9 @@ public sealed class SessionRulesTests
             Eligibility.WhyNotRoom(Room(kind: OrganizationKind.PoliceStation), Case().Place));
         Assert.Equal("does not serve the case's village, town or district", Eligibility.WhyNotRoom(Room(serves: "other-town"), Case().Place));
         Assert.Null(Eligibility.WhyNotRoom(Room(), Case().Place));
+        var woundUp = Room();
+        woundUp.Active = false;
+        Assert.Equal("is not active", Eligibility.WhyNotRoom(woundUp, Case().Place));
     }
 
     [Theory]

@@ -12,5 +12,6 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         e.Property(x => x.WebhookUrl).HasMaxLength(500);
         e.Property(x => x.WebhookSecret).HasMaxLength(400);
         e.Property(x => x.PreviousWebhookSecret).HasMaxLength(400);
+        e.Property(x => x.Revision).IsConcurrencyToken(); // two PATCHes at once: the second to save sees the first (ADR 0029)
     }
 }

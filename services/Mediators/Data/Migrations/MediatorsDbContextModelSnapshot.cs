@@ -241,6 +241,10 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("region_codes");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<uint>("RowVersion")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -296,6 +300,11 @@ namespace MediationPlatform.Mediators.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("region_code");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.PrimitiveCollection<List<string>>("ServesRegionCodes")
                         .IsRequired()

@@ -19,6 +19,12 @@ public sealed class Mediator
     public DateTimeOffset CreatedAt { get; set; }
     public uint RowVersion { get; set; }
 
+    /// <summary>
+    /// Grows by one with every change of the directory's fields (PATCH): the ETag (<see cref="History.DirectoryRevision"/>).
+    /// Not the row version, which the workload counter moves with every assignment.
+    /// </summary>
+    public int Revision { get; set; } = 1;
+
     /// <summary>Whether the mediator serves a place: one of their region codes is the place, its town or its district.</summary>
     public bool Serves(RegionPath place) => place.IsWithinAny(RegionCodes);
 }

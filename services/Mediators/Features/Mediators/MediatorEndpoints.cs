@@ -28,14 +28,18 @@ public static class MediatorEndpoints
             .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`. Phones in full only for admins and readers whose regions cover the mediator's; masked (138****5678) otherwise.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
-            .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown.")
+            .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown. Sends an `ETag` (its `revision` in quotes, " +
+                "which assignments do not move) for `If-Match` on PATCH.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
-            .Produces<MediatorResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(DirectoryRevision.Header("mediator"))
+            .Produces<MediatorResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Change a mediator: name, phone, regionCodes, specialties, maxActiveCases, active (停用/启用)")
             .WithDescription("Admin only; absent fields stay. Lowering `maxActiveCases` below the current caseload or deactivating keeps " +
                 "the current cases (a supervisor reassigns them) but stops new assignments. Leaves a history entry with each changed " +
-                "field and publishes MediatorRegistered again with the current state (consumers upsert).");
+                "field and publishes MediatorRegistered again with the current state (consumers upsert). With `If-Match` (the ETag of GET) " +
+                "the change is made only to that revision, else 412 and nothing changes; without it the last change wins.");
         return group;
     }
 
@@ -78,9 +82,11 @@ public static class MediatorEndpoints
         return TypedResults.Created($"/api/mediators/{mediator.Id}", MediatorResponse.From(mediator, showPhone: true)); // admins only
     }
 
-    private static async Task<Results<Ok<MediatorResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateMediatorRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider time,
-        CapacityQueue queue, CancellationToken ct)
+    private static async Task<Results<Ok<MediatorResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateMediatorRequest request,
+        HttpContext http, MediatorsDbContext db, CurrentUser user, TimeProvider time, CapacityQueue queue, CancellationToken ct)
     {
+        var ifMatch = DirectoryRevision.IfMatch(http);
+        if (DirectoryRevision.TooLong(ifMatch) is { } tooLong) return tooLong;
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 100);
         if (request.Phone is not null) v.Require("phone", request.Phone, 40);
@@ -102,6 +108,9 @@ public static class MediatorEndpoints
                 db.ChangeTracker.Clear();
                 var m = await db.Mediators.FirstOrDefaultAsync(x => x.Id == id, token);
                 if (m is null) return TypedResults.NotFound();
+                // checked on every attempt: a concurrent PATCH that saved first (the row version) moved the revision on
+                if (ifMatch is not null && ifMatch != DirectoryRevision.ETagOf(m.Revision)) return DirectoryRevision.Stale("mediator", ifMatch, m.Revision);
+                http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
                 var changes = new ChangeSet();
                 if (request.Name is not null) m.Name = changes.Set("name", m.Name, request.Name.Trim());
                 if (request.Phone is not null) m.Phone = changes.Set("phone", m.Phone, request.Phone.Trim());
@@ -111,6 +120,8 @@ public static class MediatorEndpoints
                 if (request.Active is { } active) m.Active = changes.Set("active", m.Active, active);
                 if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m, showPhone: true)); // admins only
                 var now = time.GetUtcNow();
+                m.Revision++;
+                http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
                 changes.Write(db, "mediator", m.Id, user.Id, now);
                 db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
                 await db.SaveChangesAsync(token);
@@ -143,10 +154,11 @@ public static class MediatorEndpoints
         return TypedResults.Ok(new Paged<MediatorResponse>(found.Items.Select(m => MediatorResponse.From(m, shows(m))).ToList(), found.Page, found.PageSize, found.Total));
     }
 
-    private static async Task<Results<Ok<MediatorResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<MediatorResponse>, NotFound>> Get(Guid id, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var m = await db.Mediators.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (m is null) return TypedResults.NotFound();
+        http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
         var shows = await PhoneVisibility.ForAsync(db, user, [m], ct);
         return TypedResults.Ok(MediatorResponse.From(m, shows(m)));
     }

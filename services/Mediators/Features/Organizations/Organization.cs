@@ -26,6 +26,9 @@ public sealed class Organization
     /// </summary>
     public bool Active { get; set; } = true;
 
+    /// <summary>Grows by one with every change (PATCH); the ETag and the concurrency token (<see cref="History.DirectoryRevision"/>).</summary>
+    public int Revision { get; set; } = 1;
+
     /// <summary>
     /// Sets the webhook. When the secret changes on a webhook that had one, the replaced secret goes on signing beside the
     /// new one until <paramref name="now"/> + <paramref name="window"/>, so that the agency's system, which switches its

@@ -7,6 +7,7 @@ using MediationPlatform.Mediators.Features.History;
 using MediationPlatform.Mediators.Features.Webhooks;
 using MediationPlatform.Messaging;
 using MediationPlatform.ServiceDefaults.Auth;
+using MediationPlatform.ServiceDefaults.Data;
 using MediationPlatform.ServiceDefaults.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,9 +26,11 @@ public static class OrganizationEndpoints
         group.MapGet("/", List).Produces<Paged<OrganizationResponse>>().ProducesValidationProblem().WithSummary("List organisations (`?kind=&regionCode=`)")
             .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned (it is stored encrypted); the webhook URL only to admins and the organisation's own liaisons.");
         group.MapGet("/{id:guid}", Get).WithSummary("One organisation")
-            .WithDescription("The webhook secret is never returned.");
+            .WithDescription("The webhook secret is never returned. Sends an `ETag` (its `revision` in quotes) for `If-Match` on PATCH.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
+            .WithMetadata(DirectoryRevision.Header("organisation"))
             .Produces<OrganizationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Change an organisation: name, servesRegionCodes, webhook, active")
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
                 "`removeWebhook: true` removes it. A changed secret does not cut the agency off: for `Webhooks:SecretRotationWindow` " +
@@ -35,7 +38,8 @@ public static class OrganizationEndpoints
                 "until `previousWebhookSecretSignsUntil`. `active: false` winds it up (撤销/合并): new referrals no longer route to it (the next " +
                 "organisation of its kind serving the place gets them, or nobody), its room takes no bookings, no mediator joins it and it " +
                 "hands no dispute in; what it has stays its own, and its liaisons still read it. `active: true` restores it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
-                "Leaves a history entry (the secret is never recorded).");
+                "Leaves a history entry (the secret is never recorded). With `If-Match` (the ETag of GET) the change is made only to that " +
+                "revision, else 412 and nothing changes; without it the last change wins.");
         return group;
     }
 
@@ -83,11 +87,13 @@ public static class OrganizationEndpoints
         return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user));
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFound, ValidationProblem>> Update(Guid id, UpdateOrganizationRequest request, MediatorsDbContext db, CurrentUser user,
-        IOptions<WebhookOptions> webhooks, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id,
+        UpdateOrganizationRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, IOptions<WebhookOptions> webhooks,
+        WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
     {
-        var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (org is null) return TypedResults.NotFound();
+        var ifMatch = DirectoryRevision.IfMatch(http);
+        if (DirectoryRevision.TooLong(ifMatch) is { } tooLong) return tooLong;
+        if (!await db.Organizations.AnyAsync(o => o.Id == id, ct)) return TypedResults.NotFound();
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 200);
         var serves = request.ServesRegionCodes?.Distinct().ToList();
@@ -102,32 +108,54 @@ public static class OrganizationEndpoints
         if (request.Webhook is { } hook) await ValidateWebhookAsync(hook, webhooks.Value, v, ct);
         if (!v.IsValid) return v.Problem();
 
-        var changes = new ChangeSet();
-        if (request.Name is not null) org.Name = changes.Set("name", org.Name, request.Name.Trim());
-        if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
-        if (request.Active is { } active) org.Active = changes.Set("active", org.Active, active);
-        var now = clock.GetUtcNow();
-        if (request.Webhook is { } newHook)
+        async ValueTask<Results<Ok<OrganizationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Once(CancellationToken token)
         {
-            var secretChanged = newHook.Secret != secrets.Reveal(org);
-            var from = org.WebhookUrl;
-            org.SetWebhook(newHook.Url!, secrets.Protect(newHook.Secret!, org.Id), secretChanged, now, webhooks.Value.SecretRotationWindow);
-            if (newHook.Url != from || secretChanged)
-                changes.Note("webhook", new { from, to = newHook.Url, secretChanged,
-                    previousSecretSignsUntil = secretChanged ? org.PreviousWebhookSecretUntil : null });
+            db.ChangeTracker.Clear();
+            var org = await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, token);
+            if (org is null) return TypedResults.NotFound();
+            if (ifMatch is not null && ifMatch != DirectoryRevision.ETagOf(org.Revision)) return DirectoryRevision.Stale("organisation", ifMatch, org.Revision);
+            var changes = new ChangeSet();
+            if (request.Name is not null) org.Name = changes.Set("name", org.Name, request.Name.Trim());
+            if (serves is not null) org.ServesRegionCodes = changes.SetList("servesRegionCodes", org.ServesRegionCodes, serves);
+            if (request.Active is { } active) org.Active = changes.Set("active", org.Active, active);
+            var now = clock.GetUtcNow();
+            if (request.Webhook is { } newHook)
+            {
+                var secretChanged = newHook.Secret != secrets.Reveal(org);
+                var from = org.WebhookUrl;
+                org.SetWebhook(newHook.Url!, secrets.Protect(newHook.Secret!, org.Id), secretChanged, now, webhooks.Value.SecretRotationWindow);
+                if (newHook.Url != from || secretChanged)
+                    changes.Note("webhook", new { from, to = newHook.Url, secretChanged,
+                        previousSecretSignsUntil = secretChanged ? org.PreviousWebhookSecretUntil : null });
+            }
+            else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
+            {
+                changes.Note("webhook", new { from = org.WebhookUrl, to = (string?)null });
+                org.RemoveWebhook();
+            }
+            if (changes.Any)
+            {
+                org.Revision++;
+                changes.Write(db, "organization", org.Id, user.Id, now);
+                db.AddOutboxMessage(Registered(org, now));
+                await db.SaveChangesAsync(token);
+            }
+            http.Response.Headers.ETag = DirectoryRevision.ETagOf(org.Revision);
+            return TypedResults.Ok(OrganizationResponse.From(org, user));
         }
-        else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
+
+        try
         {
-            changes.Note("webhook", new { from = org.WebhookUrl, to = (string?)null });
-            org.RemoveWebhook();
+            // with If-Match a concurrent change is the client's to see (412); without it the change is made again on the newer state
+            return ifMatch is null ? await RaceRetry.Pipeline.ExecuteAsync(Once, ct) : await Once(ct);
         }
-        if (changes.Any)
+        catch (DbUpdateConcurrencyException)
         {
-            changes.Write(db, "organization", org.Id, user.Id, now);
-            db.AddOutboxMessage(Registered(org, now));
-            await db.SaveChangesAsync(ct);
+            var revision = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => o.Revision).FirstOrDefaultAsync(ct);
+            return ifMatch is not null
+                ? DirectoryRevision.Stale("organisation", ifMatch, revision)
+                : TypedResults.Problem(statusCode: 503, title: "The organisation is busy", detail: "Other changes kept changing it at the same moment; nothing was changed. Retry.");
         }
-        return TypedResults.Ok(OrganizationResponse.From(org, user));
     }
 
     private static OrganizationRegistered Registered(Organization org, DateTimeOffset at) =>
@@ -148,9 +176,11 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, o => OrganizationResponse.From(o, user), ct));
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
-        return org is null ? TypedResults.NotFound() : TypedResults.Ok(OrganizationResponse.From(org, user));
+        if (org is null) return TypedResults.NotFound();
+        http.Response.Headers.ETag = DirectoryRevision.ETagOf(org.Revision);
+        return TypedResults.Ok(OrganizationResponse.From(org, user));
     }
 }

@@ -19,14 +19,14 @@ public sealed record CreateOrganizationRequest(
 /// </summary>
 public sealed record OrganizationResponse(
     Guid Id, string Name, OrganizationKind Kind, string RegionCode, IReadOnlyList<string> ServesRegionCodes, bool Active, string? WebhookUrl,
-    DateTimeOffset? PreviousWebhookSecretSignsUntil)
+    DateTimeOffset? PreviousWebhookSecretSignsUntil, int Revision)
 {
     /// <summary>The webhook URL (where an agency's system listens) only for admins and the organisation's own liaisons.</summary>
     public static OrganizationResponse From(Organization o, CurrentUser reader)
     {
         var runsIt = reader.IsAdmin || reader.OrganizationId == o.Id;
         return new(o.Id, o.Name, o.Kind, o.RegionCode, o.ServesRegionCodes, o.Active, runsIt ? o.WebhookUrl : null,
-            runsIt ? o.PreviousWebhookSecretUntil : null);
+            runsIt ? o.PreviousWebhookSecretUntil : null, o.Revision);
     }
 }
 
