@@ -158,11 +158,18 @@ public sealed class DirectoryChangeTests(MediatorsFixture fixture)
         // a wound-up room takes no booking, a wound-up organisation no new mediator
         var caseId = await place.CaseAsync(_f);
         var mediator = await place.MediatorAsync(_f, fixture.CommitteeId, max: 5);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{room}", new { active = false })).StatusCode);
         var start = DateTimeOffset.UtcNow.AddDays(20);
+        var booked = (await MediatorsFactory.CreatedAsync(await admin.PostAsJsonAsync("/api/sessions",
+            new { caseId, mediatorIds = new[] { mediator }, roomId = room, startsAt = start.AddDays(-1), endsAt = start.AddDays(-1).AddHours(1) }))).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{room}", new { active = false })).StatusCode);
         var booking = await admin.PostAsJsonAsync("/api/sessions", new { caseId, mediatorIds = new[] { mediator }, roomId = room, startsAt = start, endsAt = start.AddHours(1) });
         Assert.Equal(HttpStatusCode.BadRequest, booking.StatusCode);
         Assert.Contains("not active", (await booking.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roomId")[0].GetString());
+        // a session booked there before: not moved to a new slot in the wound-up room, but it can be called off
+        var move = await admin.PostAsJsonAsync($"/api/sessions/{booked}/reschedule", new { startsAt = start, endsAt = start.AddHours(1) });
+        Assert.Equal(HttpStatusCode.BadRequest, move.StatusCode);
+        Assert.Contains("not active", (await move.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("roomId")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/sessions/{booked}/cancel", new { reason = "调解室撤销" })).StatusCode);
         var joining = await admin.PostAsJsonAsync("/api/mediators", new
         {
             name = "新调解员", phone = "13900000001", kind = "police", organizationId = first, regionCodes = new[] { place.Town }, maxActiveCases = 5,

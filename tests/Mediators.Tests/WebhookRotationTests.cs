@@ -62,4 +62,20 @@ public sealed class WebhookRotationTests
         Assert.Equal((null, null, null, null), (o.WebhookUrl, o.WebhookSecret, o.PreviousWebhookSecret, o.PreviousWebhookSecretUntil));
         Assert.Null(o.PreviousWebhookSecretAt(Now));
     }
+
+    [Fact]
+    public void Revoking_ends_the_replaced_secret_at_once_and_a_closed_window_is_forgotten_at_the_next_change()
+    {
+        var o = WithWebhook("stored-A");
+        o.SetWebhook("https://police.example.gov.cn/hook", "stored-B", secretChanged: true, Now, Day);
+        o.SetWebhook("https://police.example.gov.cn/hook", "stored-B'", secretChanged: false, Now.AddHours(1), Day, revokePrevious: true);
+        Assert.Equal((null, null), (o.PreviousWebhookSecret, o.PreviousWebhookSecretUntil));
+
+        o.SetWebhook("https://police.example.gov.cn/hook", "stored-C", secretChanged: true, Now, Day, revokePrevious: true); // rotated and revoked at once
+        Assert.Equal(("stored-C", null), (o.WebhookSecret, o.PreviousWebhookSecret));
+
+        o.SetWebhook("https://police.example.gov.cn/hook", "stored-D", secretChanged: true, Now, Day);
+        o.SetWebhook("https://police.example.gov.cn/other", "stored-D'", secretChanged: false, Now + Day + TimeSpan.FromMinutes(1), Day);
+        Assert.Equal((null, null), (o.PreviousWebhookSecret, o.PreviousWebhookSecretUntil)); // its window had closed
+    }
 }

@@ -102,6 +102,20 @@ public sealed class WebhookTests(MediatorsFixture fixture)
         var after = await DeliveredAsync(receiver, await ReferAsync(place, Agency.Police));
         Assert.True(Verifies(after, NewSecret), "after the window X-Signature is by the new secret");
         Assert.True(after.PreviousSignature is null, $"after the window there is no previous signature; got {after.PreviousSignature}");
+        Assert.Equal(JsonValueKind.Null, (await admin.GetFromJsonAsync<JsonElement>($"/api/organizations/{org}")).GetProperty("previousWebhookSecretSignsUntil").ValueKind);
+
+        // a leaked secret: rotated again, the replaced one is revoked at once instead of signing for the window
+        const string ThirdSecret = "police-system-shared-secret-0003";
+        var rotated = await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { webhook = new { url = receiver.Url, secret = ThirdSecret } });
+        Assert.NotEqual(JsonValueKind.Null, (await rotated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("previousWebhookSecretSignsUntil").ValueKind);
+        var revoked = await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { webhook = new { url = receiver.Url, secret = ThirdSecret, revokePrevious = true } });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await revoked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("previousWebhookSecretSignsUntil").ValueKind);
+        var last = await _f.WithDbAsync(db => db.DirectoryChanges.AsNoTracking().Where(c => c.EntityId == org).OrderByDescending(c => c.At).Select(c => c.Changes).FirstAsync());
+        Assert.True(JsonDocument.Parse(last).RootElement.GetProperty("webhook").GetProperty("previousSecretRevoked").GetBoolean(), last);
+        var afterRevoke = await DeliveredAsync(receiver, await ReferAsync(place, Agency.Police));
+        Assert.True(Verifies(afterRevoke, ThirdSecret) && afterRevoke.PreviousSignature is null,
+            $"after the revocation only the new secret signs; previous signature '{afterRevoke.PreviousSignature}'");
 
         // removing the webhook forgets the replaced secret too
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/organizations/{org}", new { removeWebhook = true })).StatusCode);

@@ -1,7 +1,7 @@
 namespace MediationPlatform.Contracts.Events;
 
 /// <summary>
-/// A booked session (调解会) was moved to another time (and perhaps place) before it took place; its mediators and room
+/// A booked session (调解会) was moved to another time (and perhaps place) before its outcome was recorded; its mediators and room
 /// stay. The case service notes it on the case's timeline; the figures count bookings when they were made, so they do
 /// not change.
 /// </summary>

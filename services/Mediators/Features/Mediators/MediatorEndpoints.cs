@@ -110,7 +110,6 @@ public static class MediatorEndpoints
                 if (m is null) return TypedResults.NotFound();
                 // checked on every attempt: a concurrent PATCH that saved first (the row version) moved the revision on
                 if (ifMatch is not null && ifMatch != DirectoryRevision.ETagOf(m.Revision)) return DirectoryRevision.Stale("mediator", ifMatch, m.Revision);
-                http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
                 var changes = new ChangeSet();
                 if (request.Name is not null) m.Name = changes.Set("name", m.Name, request.Name.Trim());
                 if (request.Phone is not null) m.Phone = changes.Set("phone", m.Phone, request.Phone.Trim());
@@ -118,15 +117,19 @@ public static class MediatorEndpoints
                 if (request.Specialties is not null) m.Specialties = changes.SetList("specialties", m.Specialties, request.Specialties.Distinct().ToList());
                 if (request.MaxActiveCases is { } max) m.MaxActiveCases = changes.Set("maxActiveCases", m.MaxActiveCases, max);
                 if (request.Active is { } active) m.Active = changes.Set("active", m.Active, active);
-                if (!changes.Any) return TypedResults.Ok(MediatorResponse.From(m, showPhone: true)); // admins only
+                if (!changes.Any)
+                {
+                    http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
+                    return TypedResults.Ok(MediatorResponse.From(m, showPhone: true)); // admins only
+                }
                 var now = time.GetUtcNow();
                 m.Revision++;
-                http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision);
                 changes.Write(db, "mediator", m.Id, user.Id, now);
                 db.AddOutboxMessage(new MediatorRegistered(m.Id, m.Name, m.Kind, m.OrganizationId, m.RegionCodes, m.Active, now));
                 await db.SaveChangesAsync(token);
                 // more capacity, reactivated, more regions: the capacity queue may hand them waiting disputes
                 if (request.MaxActiveCases is not null || request.Active == true || regions is not null) queue.Signal(m.Id);
+                http.Response.Headers.ETag = DirectoryRevision.ETagOf(m.Revision); // only once saved: never a revision that was not stored
                 return TypedResults.Ok(MediatorResponse.From(m, showPhone: true));
             }, ct);
         }

@@ -33,16 +33,19 @@ public sealed class Organization
     /// Sets the webhook. When the secret changes on a webhook that had one, the replaced secret goes on signing beside the
     /// new one until <paramref name="now"/> + <paramref name="window"/>, so that the agency's system, which switches its
     /// secret at a moment of its own, verifies every delivery meanwhile (ADR 0007, rotation). A second rotation within the
-    /// window keeps only the secret it replaced; a zero window ends the old secret at once.
+    /// window keeps only the secret it replaced; a zero window ends the old secret at once, and so does
+    /// <paramref name="revokePrevious"/> (a secret that leaked: nothing is signed with it any more, from now).
     /// </summary>
-    public void SetWebhook(string url, string protectedSecret, bool secretChanged, DateTimeOffset now, TimeSpan window)
+    public void SetWebhook(string url, string protectedSecret, bool secretChanged, DateTimeOffset now, TimeSpan window, bool revokePrevious = false)
     {
-        if (secretChanged)
+        if (revokePrevious) (PreviousWebhookSecret, PreviousWebhookSecretUntil) = (null, null);
+        else if (secretChanged)
         {
             var keep = WebhookSecret is not null && window > TimeSpan.Zero;
             PreviousWebhookSecret = keep ? WebhookSecret : null;
             PreviousWebhookSecretUntil = keep ? now + window : null;
         }
+        else if (PreviousWebhookSecretAt(now) is null) (PreviousWebhookSecret, PreviousWebhookSecretUntil) = (null, null); // its window has closed: forget it
         WebhookUrl = url;
         WebhookSecret = protectedSecret;
     }

@@ -35,7 +35,7 @@ public static class OrganizationEndpoints
             .WithDescription("Admin only; absent fields stay. `webhook: {url, secret}` replaces the webhook (checked as at registration), " +
                 "`removeWebhook: true` removes it. A changed secret does not cut the agency off: for `Webhooks:SecretRotationWindow` " +
                 "(24 h by default) every delivery carries `X-Signature` by the new secret and `X-Signature-Previous` by the replaced one, " +
-                "until `previousWebhookSecretSignsUntil`. `active: false` winds it up (撤销/合并): new referrals no longer route to it (the next " +
+                "until `previousWebhookSecretSignsUntil`; `webhook.revokePrevious: true` ends that at once (a leaked secret). `active: false` winds it up (撤销/合并): new referrals no longer route to it (the next " +
                 "organisation of its kind serving the place gets them, or nobody), its room takes no bookings, no mediator joins it and it " +
                 "hands no dispute in; what it has stays its own, and its liaisons still read it. `active: true` restores it. New referrals route by the new `servesRegionCodes`; existing ones stay. " +
                 "Leaves a history entry (the secret is never recorded). With `If-Match` (the ETag of GET) the change is made only to that " +
@@ -84,7 +84,7 @@ public static class OrganizationEndpoints
         db.Organizations.Add(org);
         db.AddOutboxMessage(Registered(org, org.CreatedAt)); // the case service checks handed-in disputes against servesRegionCodes
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user));
+        return TypedResults.Created($"/api/organizations/{org.Id}", OrganizationResponse.From(org, user, clock.GetUtcNow()));
     }
 
     private static async Task<Results<Ok<OrganizationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id,
@@ -123,10 +123,13 @@ public static class OrganizationEndpoints
             {
                 var secretChanged = newHook.Secret != secrets.Reveal(org);
                 var from = org.WebhookUrl;
-                org.SetWebhook(newHook.Url!, secrets.Protect(newHook.Secret!, org.Id), secretChanged, now, webhooks.Value.SecretRotationWindow);
-                if (newHook.Url != from || secretChanged)
+                var revoked = newHook.RevokePrevious == true && org.PreviousWebhookSecretAt(now) is not null;
+                org.SetWebhook(newHook.Url!, secrets.Protect(newHook.Secret!, org.Id), secretChanged, now, webhooks.Value.SecretRotationWindow,
+                    revokePrevious: newHook.RevokePrevious == true);
+                if (newHook.Url != from || secretChanged || revoked)
                     changes.Note("webhook", new { from, to = newHook.Url, secretChanged,
-                        previousSecretSignsUntil = secretChanged ? org.PreviousWebhookSecretUntil : null });
+                        previousSecretSignsUntil = org.PreviousWebhookSecretAt(now) is not null ? org.PreviousWebhookSecretUntil : null,
+                        previousSecretRevoked = revoked ? true : (bool?)null });
             }
             else if (request.RemoveWebhook == true && org.WebhookUrl is not null)
             {
@@ -141,7 +144,7 @@ public static class OrganizationEndpoints
                 await db.SaveChangesAsync(token);
             }
             http.Response.Headers.ETag = DirectoryRevision.ETagOf(org.Revision);
-            return TypedResults.Ok(OrganizationResponse.From(org, user));
+            return TypedResults.Ok(OrganizationResponse.From(org, user, now));
         }
 
         try
@@ -163,24 +166,26 @@ public static class OrganizationEndpoints
 
     private static async Task<Results<Ok<Paged<OrganizationResponse>>, ValidationProblem>> List([SnakeEnumOf(typeof(OrganizationKind))] string? kind, [MaxLength(40)] string? regionCode,
         [Range(1, PageRequest.MaxPage)] int? page, [Range(1, 500)] int? pageSize,
-        MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+        MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation().MaxLength("regionCode", regionCode, 40);
         var kindFilter = SnakeEnum.Filter<OrganizationKind>(kind, "kind", v);
         var paging = PageRequest.From(page, pageSize, v, defaultSize: 100, maxSize: 500);
         if (!v.IsValid) return v.Problem();
         var query = db.Organizations.AsNoTracking();
+        var now = clock.GetUtcNow();
         if (kindFilter is { } k) query = query.Where(o => o.Kind == k);
         if (!string.IsNullOrEmpty(regionCode))
             query = query.Where(o => o.RegionCode == regionCode || o.ServesRegionCodes.Contains(regionCode));
-        return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, o => OrganizationResponse.From(o, user), ct));
+        return TypedResults.Ok(await query.OrderBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(paging, o => OrganizationResponse.From(o, user, now), ct));
     }
 
-    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, HttpContext http, MediatorsDbContext db, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<OrganizationResponse>, NotFound>> Get(Guid id, HttpContext http, MediatorsDbContext db, CurrentUser user,
+        TimeProvider clock, CancellationToken ct)
     {
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct);
         if (org is null) return TypedResults.NotFound();
         http.Response.Headers.ETag = DirectoryRevision.ETagOf(org.Revision);
-        return TypedResults.Ok(OrganizationResponse.From(org, user));
+        return TypedResults.Ok(OrganizationResponse.From(org, user, clock.GetUtcNow()));
     }
 }

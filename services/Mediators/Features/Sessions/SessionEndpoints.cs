@@ -39,8 +39,9 @@ public static class SessionEndpoints
         g.MapPost("/{id:guid}/reschedule", Reschedule).Produces<SessionResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Move a session to another time (调解会改期)")
-            .WithDescription("`startsAt` < `endsAt` (at most 12 h), optional `location` (absent keeps it), optional `occurredAt`. The same mediators " +
-                "and room: for other people, cancel it and book a new one. 409 when the session was cancelled or its outcome recorded, when " +
+            .WithDescription("Admins, supervisors and mediators for sessions in their regions (another region's: 404), until its outcome is recorded. " +
+                "`startsAt` < `endsAt` (at most 12 h), optional `location` (absent keeps it), optional `occurredAt`. The same mediators " +
+                "and room, checked again as when booking (active, a room not wound up: else 400): for other people, cancel it and book a new one. 409 when the session was cancelled or its outcome recorded, when " +
                 "the case has ended, or " +
                 "when a mediator or the room is booked in the new interval (`conflicts` names them; the session's own booking does not " +
                 "count). The same time and place again changes nothing. Publishes SessionRescheduled; the case's timeline shows " +
@@ -48,7 +49,8 @@ public static class SessionEndpoints
         g.MapPost("/{id:guid}/cancel", Cancel).Produces<SessionResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Call a session off (取消调解会)")
-            .WithDescription("`reason` is required (≤ 500 characters; kept with the session, not sent to other services), optional " +
+            .WithDescription("Admins, supervisors and mediators for sessions in their regions (another region's: 404), until its outcome is " +
+                "recorded. `reason` is required (≤ 500 characters; kept with the session, not sent to other services), optional " +
                 "`occurredAt`. The mediators and the room are free at once. 409 when it was cancelled already or its outcome recorded " +
                 "(a session that did not take place is recorded with `held: false`). Publishes SessionCancelled; the case's timeline " +
                 "shows `session_cancelled`. The figures count a session when it was booked, so a cancelled one stays in " +
@@ -130,6 +132,13 @@ public static class SessionEndpoints
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == s.CaseId, ct);
         if (c is not null && SessionRules.Refusal(c) is { } ended)
             return TypedResults.Problem(statusCode: 409, title: "Case has ended", detail: ended + " Cancel the session instead.");
+        if (c is not null)
+        {
+            // a new slot is a new booking of the same people and room: they must still be eligible (active, a room not wound up)
+            var mediators = await db.Mediators.AsNoTracking().Where(m => s.MediatorIds.Contains(m.Id)).ToListAsync(ct);
+            var room = s.RoomId is { } roomId ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == roomId, ct) : null;
+            if (!SessionRules.CheckParticipants(v, c, at, s.MediatorIds, mediators, s.RoomId, room).IsValid) return v.Problem();
+        }
         if (SessionRules.Reschedule(s, request, user.Id, at, now) is not { } rescheduled) return TypedResults.Ok(SessionResponse.From(s));
         db.AddOutboxMessage(rescheduled, s.CaseId);
         try
