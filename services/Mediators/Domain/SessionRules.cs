@@ -23,13 +23,7 @@ public static class SessionRules
     {
         var v = new Validation();
         if (r.CaseId is null) v.Add("caseId", "'caseId' is required.");
-        if (r.StartsAt is null) v.Add("startsAt", "'startsAt' is required.");
-        if (r.EndsAt is null) v.Add("endsAt", "'endsAt' is required.");
-        if (r.StartsAt is { } s && r.EndsAt is { } e)
-        {
-            if (e <= s) v.Add("endsAt", "'endsAt' must lie after 'startsAt'.");
-            else if (e - s > MaxLength) v.Add("endsAt", "A session lasts at most 12 hours.");
-        }
+        CheckInterval(v, r.StartsAt, r.EndsAt);
         v.MaxLength("location", r.Location, 200);
         v.NotInFuture("occurredAt", r.OccurredAt, now);
         mediatorIds = (r.MediatorIds ?? []).Distinct().ToList();
@@ -133,15 +127,21 @@ public static class SessionRules
     public static Validation CheckReschedule(RescheduleSessionRequest r, DateTimeOffset at, DateTimeOffset now)
     {
         var v = new Validation().NotInFuture("occurredAt", at, now);
-        if (r.StartsAt is null) v.Add("startsAt", "'startsAt' is required.");
-        if (r.EndsAt is null) v.Add("endsAt", "'endsAt' is required.");
-        if (r.StartsAt is { } s && r.EndsAt is { } e)
+        CheckInterval(v, r.StartsAt, r.EndsAt);
+        v.MaxLength("location", r.Location, 200);
+        return v;
+    }
+
+    /// <summary>A session's interval, when booked or moved: both ends given, the end after the start, at most 12 hours.</summary>
+    private static void CheckInterval(Validation v, DateTimeOffset? startsAt, DateTimeOffset? endsAt)
+    {
+        if (startsAt is null) v.Add("startsAt", "'startsAt' is required.");
+        if (endsAt is null) v.Add("endsAt", "'endsAt' is required.");
+        if (startsAt is { } s && endsAt is { } e)
         {
             if (e <= s) v.Add("endsAt", "'endsAt' must lie after 'startsAt'.");
             else if (e - s > MaxLength) v.Add("endsAt", "A session lasts at most 12 hours.");
         }
-        v.MaxLength("location", r.Location, 200);
-        return v;
     }
 
     /// <summary>

@@ -122,10 +122,8 @@ public static class SessionEndpoints
     private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Reschedule(Guid id,
         RescheduleSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var s = await db.Sessions.Include(x => x.Bookings).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        var at = request.OccurredAt ?? now;
+        var (s, at, now) = await LoadForChangeAsync(db, user, id, request.OccurredAt, clock, ct);
+        if (s is null) return TypedResults.NotFound();
         var v = SessionRules.CheckReschedule(request, at, now);
         if (!v.IsValid) return v.Problem();
         if (SessionRules.ChangeRefusal(s) is { } refusal) return TypedResults.Problem(statusCode: 409, title: "Session cannot be moved", detail: refusal);
@@ -143,12 +141,33 @@ public static class SessionEndpoints
         db.AddOutboxMessage(rescheduled, s.CaseId);
         try
         {
-            await db.SaveChangesAsync(ct);
+            return await SaveAsync(db, s, ct);
         }
         catch (DbUpdateException ex) when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ExclusionViolation })
         {
             db.ChangeTracker.Clear();
             return await AlreadyBookedAsync(db, s, ct);
+        }
+    }
+
+    /// <summary>
+    /// Loads a session for a change by the caller (404 outside their regions) with the step's time: <c>occurredAt</c> or now.
+    /// </summary>
+    private static async Task<(Session? Session, DateTimeOffset At, DateTimeOffset Now)> LoadForChangeAsync(MediatorsDbContext db, CurrentUser user,
+        Guid id, DateTimeOffset? occurredAt, TimeProvider clock, CancellationToken ct)
+    {
+        var s = await db.Sessions.Include(x => x.Bookings).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var now = clock.GetUtcNow();
+        return (s is not null && user.Covers(s.Place) ? s : null, occurredAt ?? now, now);
+    }
+
+    /// <summary>Saves a session's change; another change of it saved meanwhile (its row version) answers 409.</summary>
+    private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> SaveAsync(MediatorsDbContext db,
+        Session s, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -160,23 +179,13 @@ public static class SessionEndpoints
     private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Cancel(Guid id,
         CancelSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
-        var s = await db.Sessions.Include(x => x.Bookings).FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (s is null || !user.Covers(s.Place)) return TypedResults.NotFound();
-        var now = clock.GetUtcNow();
-        var at = request.OccurredAt ?? now;
+        var (s, at, now) = await LoadForChangeAsync(db, user, id, request.OccurredAt, clock, ct);
+        if (s is null) return TypedResults.NotFound();
         var v = SessionRules.CheckCancel(request, at, now);
         if (!v.IsValid) return v.Problem();
         if (SessionRules.ChangeRefusal(s) is { } refusal) return TypedResults.Problem(statusCode: 409, title: "Session cannot be cancelled", detail: refusal);
         db.AddOutboxMessage(SessionRules.Cancel(s, request.Reason!, user.Id, at, now), s.CaseId);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(statusCode: 409, title: "Session changed", detail: "The session changed meanwhile; reload it.");
-        }
-        return TypedResults.Ok(SessionResponse.From(s));
+        return await SaveAsync(db, s, ct);
     }
 
     private static async Task<Results<Ok<SessionResponse>, NotFound, ProblemHttpResult, ValidationProblem>> Record(Guid id, RecordSessionRequest request, MediatorsDbContext db, CurrentUser user, TimeProvider clock,
