@@ -38,6 +38,15 @@ public sealed class OpenApiContractTests(CasesFixture fixture)
     }
 
     [Fact]
+    public async Task The_ETag_to_send_back_as_If_Match_is_declared_on_the_case_s_read_and_every_change()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var (missing, declared) = await OpenApiContract.ETagDeclarationsAsync(client, ["/api/cases/{id}"]);
+        Assert.True(missing.Count == 0, "operations that send an ETag without declaring it:\n" + string.Join("\n", missing));
+        Assert.True(declared >= 15, $"only {declared} operations declare the ETag"); // 19: the read and the case commands
+    }
+
+    [Fact]
     public async Task Every_request_limit_the_document_declares_is_the_one_the_service_enforces()
     {
         using var client = fixture.Factory.ClientWithToken(TestTokens.Shared.Mint(Roles.All, ["yubei"]));

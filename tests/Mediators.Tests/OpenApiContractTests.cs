@@ -14,6 +14,15 @@ public sealed class OpenApiContractTests(MediatorsFixture fixture)
     }
 
     [Fact]
+    public async Task The_ETag_to_send_back_as_If_Match_is_declared_on_the_directory_s_reads_and_PATCHes()
+    {
+        using var client = fixture.Factory.CreateClient();
+        var (missing, declared) = await OpenApiContract.ETagDeclarationsAsync(client, ["/api/organizations/{id}", "/api/mediators/{id}"]);
+        Assert.True(missing.Count == 0, "operations that send an ETag without declaring it:\n" + string.Join("\n", missing));
+        Assert.Equal(4, declared); // GET and PATCH of an organisation and of a mediator
+    }
+
+    [Fact]
     public async Task Every_request_limit_the_document_declares_is_the_one_the_service_enforces()
     {
         using var client = fixture.Factory.ClientWithToken(TestTokens.Shared.Mint(Roles.All, ["yubei"]));

@@ -46,4 +46,27 @@ public static class OpenApiContract
             $"  committed: {(line < a.Length ? a[line].Trim() : "(end)")}\n  served:    {(line < b.Length ? b[line].Trim() : "(end)")}\n" +
             $"If the change is intended, regenerate with {UpdateVariable}=1 ./test.sh --filter \"FullyQualifiedName~OpenApiContract\" and commit the file.");
     }
+
+    /// <summary>
+    /// Every operation that takes <c>If-Match</c> and every GET of one item that sends an <c>ETag</c> must declare that
+    /// header on its success answers, or a generated client cannot read it: the operations that miss it, and how many
+    /// declare it.
+    /// </summary>
+    public static async Task<(List<string> Missing, int Declared)> ETagDeclarationsAsync(HttpClient client, IEnumerable<string> itemPaths)
+    {
+        var doc = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var items = itemPaths.ToHashSet();
+        var missing = new List<string>();
+        var declared = 0;
+        foreach (var (path, item) in doc["paths"]!.AsObject())
+            foreach (var (method, op) in item!.AsObject())
+            {
+                var takesIfMatch = op?["parameters"]?.AsArray().Any(p => p?["in"]?.GetValue<string>() == "header" && p["name"]?.GetValue<string>() == "If-Match") == true;
+                if (!takesIfMatch && !(method == "get" && items.Contains(path))) continue;
+                var successes = op?["responses"]?.AsObject().Where(r => r.Key.StartsWith('2')).ToList() ?? [];
+                if (successes.Count > 0 && successes.All(r => r.Value?["headers"]?["ETag"] is not null)) declared++;
+                else missing.Add($"{method.ToUpperInvariant()} {path}");
+            }
+        return (missing, declared);
+    }
 }

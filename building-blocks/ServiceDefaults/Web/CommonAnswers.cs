@@ -10,7 +10,8 @@ namespace MediationPlatform.ServiceDefaults.Web;
 /// The answers every operation can give besides its own, in every OpenAPI document (issue 19): 401 (no or an invalid
 /// token) and 403 (a role that may not) on every operation that needs a token; 429 from the gateway's per-user rate
 /// limit, with <c>Retry-After</c>; <c>Retry-After</c> on every 503 an operation declares; and the request headers an
-/// endpoint reads (<see cref="HeaderParameter"/>: <c>Idempotency-Key</c>, <c>If-Match</c>) as header parameters. As problem details, so a
+/// endpoint reads (<see cref="HeaderParameter"/>: <c>Idempotency-Key</c>, <c>If-Match</c>) as header parameters, and the
+/// headers it sets on success (<see cref="ResponseHeader"/>: <c>ETag</c>) on its 2xx answers. As problem details, so a
 /// generated client raises a typed error for each instead of "no error factory is registered".
 /// </summary>
 public sealed class CommonAnswers : IOperationFilter
@@ -59,6 +60,17 @@ public sealed class CommonAnswers : IOperationFilter
         operation.Responses.TryAdd("429", Problem("Too many requests from this user or client (the gateway's rate limit): wait Retry-After seconds.", retryAfter: true));
         if (operation.Responses.TryGetValue("503", out var busy) && busy is OpenApiResponse unavailable)
             unavailable.Headers ??= RetryAfter();
+        foreach (var header in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ResponseHeader>())
+            foreach (var (status, answer) in operation.Responses)
+            {
+                if (answer is not OpenApiResponse response || status.Length != 3 || status[0] != '2') continue;
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers.TryAdd(header.Name, new OpenApiHeader
+                {
+                    Description = header.Description,
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 20 },
+                });
+            }
         // every 2xx and 4xx answer through the gateway carries the caller's quota
         foreach (var (status, answer) in operation.Responses)
         {

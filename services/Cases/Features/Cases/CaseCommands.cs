@@ -91,6 +91,7 @@ public static class CaseCommands
     /// </summary>
     public static RouteHandlerBuilder CaseCommand(this RouteHandlerBuilder endpoint, CaseAction action, int success = StatusCodes.Status200OK) => endpoint
         .WithMetadata(new HeaderParameter("If-Match", "The case's ETag as you read it (`\"7\"`, its version in quotes): the change is made only to that version, else 412.", MaxIfMatchLength))
+        .WithMetadata(CaseResponse.ETagHeader)
         .Produces<CaseResponse>(success)
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MediationPlatform.Cases.Domain;
 using MediationPlatform.Contracts;
+using MediationPlatform.ServiceDefaults.Web;
 
 namespace MediationPlatform.Cases.Features.Cases;
 
@@ -38,4 +39,8 @@ public sealed record CaseResponse(
     }
 
     public static string ETagOf(int version) => $"\"{version}\"";
+
+    /// <summary>The <c>ETag</c> a case's read and every change of it answer with, for the OpenAPI document.</summary>
+    public static readonly ResponseHeader ETagHeader =
+        new("ETag", "The case's version in quotes (`\"7\"`): send it back as `If-Match` to change only that version.");
 }

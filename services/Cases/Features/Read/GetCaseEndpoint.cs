@@ -11,6 +11,7 @@ public static class GetCaseEndpoint
 {
     public static void MapGetCase(this RouteGroupBuilder group) =>
         group.MapGet("/{id:guid}", GetOne).WithSummary("One case (案件), with an ETag of its version")
+            .WithMetadata(CaseResponse.ETagHeader)
             .WithDescription("Parties' ID numbers and phones are masked. Send the `ETag` back as `If-Match` on a change to get 412 instead of overwriting a newer one. `allowedActions` lists what the case allows now; `deadlines.current`/`deadlines.dueAt` the deadline it runs against. A case outside your regions (or of a kind your role does not handle) answers 404.");
 
     private static async Task<Results<Ok<CaseResponse>, NotFound>> GetOne(

@@ -28,6 +28,10 @@ public static class DirectoryRevision
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: $"The {what} has changed",
             detail: $"If-Match {ifMatch} does not match the current revision {ETagOf(revision)}; reload the {what} and retry.");
 
+    /// <summary>The <c>ETag</c> a GET and a PATCH answer with, for the OpenAPI document.</summary>
+    public static ResponseHeader ETagHeader(string what) =>
+        new("ETag", $"The {what}'s revision in quotes (`\"3\"`): send it back as `If-Match` to change only that revision.");
+
     /// <summary>The <c>If-Match</c> header parameter of a PATCH, for the OpenAPI document.</summary>
     public static HeaderParameter Header(string what) =>
         new("If-Match", $"The {what}'s ETag as you read it (`\"3\"`, its revision in quotes): the change is made only to that revision, else 412.", MaxIfMatchLength);

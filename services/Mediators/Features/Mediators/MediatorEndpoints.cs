@@ -27,12 +27,12 @@ public static class MediatorEndpoints
         group.MapGet("/", List).Produces<Paged<MediatorResponse>>().ProducesValidationProblem().WithSummary("List mediators (`?regionCode=&specialty=&available=true`)")
             .WithDescription("Admins, supervisors, mediators and petition officers. `regionCode`: mediators who list that region. By name, paged `{ items, page, pageSize, total }`. Phones in full only for admins and readers whose regions cover the mediator's; masked (138****5678) otherwise.")
             .RequireAuthorization(p => p.RequireRole(readers));
-        group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`")
+        group.MapGet("/{id:guid}", Get).WithSummary("One mediator with `activeCases`").WithMetadata(DirectoryRevision.ETagHeader("mediator"))
             .WithDescription("Admins, supervisors, mediators and petition officers; 404 when unknown. Sends an `ETag` (its `revision` in quotes, " +
                 "which assignments do not move) for `If-Match` on PATCH.")
             .RequireAuthorization(p => p.RequireRole(readers));
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
-            .WithMetadata(DirectoryRevision.Header("mediator"))
+            .WithMetadata(DirectoryRevision.Header("mediator"), DirectoryRevision.ETagHeader("mediator"))
             .Produces<MediatorResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Change a mediator: name, phone, regionCodes, specialties, maxActiveCases, active (停用/启用)")

@@ -25,10 +25,10 @@ public static class OrganizationEndpoints
             .WithDescription("Admin only. `regionCode` is where it sits; `servesRegionCodes` the regions it serves (referral routing). An optional webhook receives its referrals.");
         group.MapGet("/", List).Produces<Paged<OrganizationResponse>>().ProducesValidationProblem().WithSummary("List organisations (`?kind=&regionCode=`)")
             .WithDescription("`regionCode`: sitting in or serving that region. By name, paged `{ items, page, pageSize, total }`. The webhook secret is never returned (it is stored encrypted); the webhook URL only to admins and the organisation's own liaisons.");
-        group.MapGet("/{id:guid}", Get).WithSummary("One organisation")
+        group.MapGet("/{id:guid}", Get).WithSummary("One organisation").WithMetadata(DirectoryRevision.ETagHeader("organisation"))
             .WithDescription("The webhook secret is never returned. Sends an `ETag` (its `revision` in quotes) for `If-Match` on PATCH.");
         group.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.Admin)
-            .WithMetadata(DirectoryRevision.Header("organisation"))
+            .WithMetadata(DirectoryRevision.Header("organisation"), DirectoryRevision.ETagHeader("organisation"))
             .Produces<OrganizationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Change an organisation: name, servesRegionCodes, webhook, active")
