@@ -43,9 +43,8 @@ public static class CaseCommands
         ActAsync act, CancellationToken ct, int successStatus = StatusCodes.Status200OK)
     {
         var idempotency = Idempotency.Of(http); // the endpoint's filter answered a key already answered (CaseCommand)
-        var ifMatch = http.Request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } m && m != "*" ? m : null;
-        if (ifMatch is { Length: > MaxIfMatchLength })
-            return ValidationProblems.Problem(new Dictionary<string, string[]> { ["If-Match"] = [$"At most {MaxIfMatchLength} characters: the case's ETag, e.g. \"7\"."] });
+        var ifMatch = IfMatch.Read(http);
+        if (IfMatch.TooLong(ifMatch, "the case's ETag") is { } tooLong) return tooLong;
 
         Task<IResult> Once(CancellationToken token) => store.InTransactionAsync<IResult>(async cancel =>
         {
@@ -79,9 +78,6 @@ public static class CaseCommands
         }
     }
 
-    /// <summary>An ETag is a version in quotes; nothing longer can match one.</summary>
-    public const int MaxIfMatchLength = 20;
-
     /// <summary>
     /// A case command's endpoint: takes an <c>Idempotency-Key</c> (the filter answers a key already answered; the runner
     /// checks again under the case's lock) and <c>If-Match</c>; its answers, for the OpenAPI document (typed, so a generated client gets the case back and a
@@ -90,7 +86,7 @@ public static class CaseCommands
     /// another body, or content the action rules out; 503 a case kept busy (with <c>Retry-After</c>).
     /// </summary>
     public static RouteHandlerBuilder CaseCommand(this RouteHandlerBuilder endpoint, CaseAction action, int success = StatusCodes.Status200OK) => endpoint
-        .WithMetadata(new HeaderParameter("If-Match", "The case's ETag as you read it (`\"7\"`, its version in quotes): the change is made only to that version, else 412.", MaxIfMatchLength))
+        .WithMetadata(new HeaderParameter("If-Match", "The case's ETag as you read it (`\"7\"`, its version in quotes): the change is made only to that version, else 412.", IfMatch.MaxLength))
         .WithMetadata(CaseResponse.ETagHeader)
         .Produces<CaseResponse>(success)
         .ProducesValidationProblem()

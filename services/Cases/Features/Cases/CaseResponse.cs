@@ -38,7 +38,7 @@ public sealed record CaseResponse(
             c.Version, c.CreatedAt, c.UpdatedAt);
     }
 
-    public static string ETagOf(int version) => $"\"{version}\"";
+    public static string ETagOf(int version) => IfMatch.ETagOf(version);
 
     /// <summary>The <c>ETag</c> a case's read and every change of it answer with, for the OpenAPI document.</summary>
     public static readonly ResponseHeader ETagHeader =

@@ -85,8 +85,8 @@ public static class MediatorEndpoints
     private static async Task<Results<Ok<MediatorResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(Guid id, UpdateMediatorRequest request,
         HttpContext http, MediatorsDbContext db, CurrentUser user, TimeProvider time, CapacityQueue queue, CancellationToken ct)
     {
-        var ifMatch = DirectoryRevision.IfMatch(http);
-        if (DirectoryRevision.TooLong(ifMatch) is { } tooLong) return tooLong;
+        var ifMatch = IfMatch.Read(http);
+        if (IfMatch.TooLong(ifMatch, "the mediator's ETag") is { } tooLong) return tooLong;
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 100);
         if (request.Phone is not null) v.Require("phone", request.Phone, 40);

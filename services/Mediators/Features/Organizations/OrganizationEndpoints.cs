@@ -91,8 +91,8 @@ public static class OrganizationEndpoints
         UpdateOrganizationRequest request, HttpContext http, MediatorsDbContext db, CurrentUser user, IOptions<WebhookOptions> webhooks,
         WebhookSecrets secrets, TimeProvider clock, CancellationToken ct)
     {
-        var ifMatch = DirectoryRevision.IfMatch(http);
-        if (DirectoryRevision.TooLong(ifMatch) is { } tooLong) return tooLong;
+        var ifMatch = IfMatch.Read(http);
+        if (IfMatch.TooLong(ifMatch, "the organisation's ETag") is { } tooLong) return tooLong;
         if (!await db.Organizations.AnyAsync(o => o.Id == id, ct)) return TypedResults.NotFound();
         var v = new Validation();
         if (request.Name is not null) v.Require("name", request.Name, 200);
